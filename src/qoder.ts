@@ -1,0 +1,13 @@
+// Entry point `agent-lifecycle/qoder`: imports only the Qoder provider, so bundles stay free of the others.
+import type { paths } from '../generated/qoder/schema.js';
+import { createClientFor } from './client.js';
+import { provider } from './providers/qoder.js';
+import type { AgentClient, ClientOptionsBase } from './types.js';
+
+export * from './public.js';
+export { provider as qoderProvider };
+export type { paths as QoderPaths };
+
+export function createQoderClient(options: ClientOptionsBase): AgentClient<paths> {
+  return createClientFor(provider, options);
+}

@@ -1,0 +1,40 @@
+/** When and how long to wait before another attempt. Pure functions; the clock is Date.now(). */
+
+export const MAX_RETRY_DELAY_MS = 60_000;
+const INITIAL_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 8_000;
+
+/** 408, 429 and 5xx; never 409 or another 4xx (a 409 answer will not change by asking again). */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+/** Exponential backoff with full jitter: uniform in [0, min(cap, base * 2^attempt)). */
+export function backoffDelayMs(attempt: number, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** attempt));
+}
+
+/**
+ * The server's hint in ms, uncapped: `Retry-After` (seconds or HTTP date), else on a 429
+ * `X-RateLimit-Reset` (Unix seconds). Undefined when absent or unreadable.
+ */
+export function serverRetryHintMs(headers: Headers, status: number): number | undefined {
+  const retryAfter = headers.get('retry-after')?.trim();
+  if (retryAfter) {
+    if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.round(Number(retryAfter) * 1000);
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
+  }
+  // Ayra sends X-RateLimit-Reset on every response; it only means "wait" on a 429.
+  const reset = headers.get('x-ratelimit-reset')?.trim();
+  if (status === 429 && reset && /^\d+(\.\d+)?$/.test(reset)) {
+    return Math.max(0, Math.round(Number(reset) * 1000 - Date.now()));
+  }
+  return undefined;
+}
+
+/** Delay before retry number `attempt` (0-based): the server's hint capped at 60 s, else backoff. */
+export function retryDelayMs(attempt: number, response?: Response): number {
+  const hint = response ? serverRetryHintMs(response.headers, response.status) : undefined;
+  return hint === undefined ? backoffDelayMs(attempt) : Math.min(hint, MAX_RETRY_DELAY_MS);
+}

@@ -1,0 +1,13 @@
+// Entry point `agent-lifecycle/smallest`: imports only the Smallest provider, so bundles stay free of the others.
+import type { paths } from '../generated/smallest/schema.js';
+import { createClientFor } from './client.js';
+import { provider } from './providers/smallest.js';
+import type { AgentClient, ClientOptionsBase } from './types.js';
+
+export * from './public.js';
+export { provider as smallestProvider };
+export type { paths as SmallestPaths };
+
+export function createSmallestClient(options: ClientOptionsBase): AgentClient<paths> {
+  return createClientFor(provider, options);
+}

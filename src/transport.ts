@@ -1,0 +1,137 @@
+import { AbortError, ConnectionError, TimeoutError } from './errors.js';
+import { requestIdFromHeaders } from './http.js';
+import { headersForLog, type Redactor } from './redact.js';
+import { isRetryableStatus, retryDelayMs } from './retry.js';
+import type { FetchLike, Logger } from './types.js';
+
+export interface TransportOptions {
+  provider: string;
+  fetch: FetchLike;
+  timeoutMs: number;
+  maxRetries: number;
+  logger: Logger | undefined;
+  redact: Redactor;
+}
+
+/**
+ * A fetch for openapi-fetch's `createClient({ fetch })`: per-attempt timeout, caller abort (also while
+ * waiting to retry), retries on 408/429/5xx/connection errors. Living below openapi-fetch means the raw
+ * client behaves the same as the façade.
+ */
+export function createTransport(opts: TransportOptions): FetchLike {
+  const { provider, timeoutMs, maxRetries, logger, redact } = opts;
+
+  const log = (level: 'debug' | 'warn', message: string, data: Record<string, unknown>) => {
+    try {
+      logger?.[level]?.(`[agent-lifecycle:${provider}] ${message}`, data);
+    } catch {
+      // A broken logger must not break requests.
+    }
+  };
+
+  return async function transportFetch(request: Request): Promise<Response> {
+    const callerSignal = request.signal;
+    // Buffer the body once so every attempt can resend it.
+    const body = request.body === null ? undefined : await request.arrayBuffer();
+
+    for (let attempt = 0; ; attempt++) {
+      if (callerSignal.aborted) throw abortError(callerSignal);
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(), timeoutMs);
+      const signal = AbortSignal.any([callerSignal, timeout.signal]);
+      const attemptRequest = new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body,
+        redirect: request.redirect,
+        signal,
+      });
+      log('debug', 'request', {
+        method: request.method,
+        url: request.url,
+        headers: headersForLog(request.headers, redact),
+        attempt: attempt + 1,
+      });
+
+      const started = Date.now();
+      let response: Response;
+      try {
+        response = await untilAborted(opts.fetch(attemptRequest), signal);
+      } catch (cause) {
+        if (callerSignal.aborted) throw abortError(callerSignal);
+        const failure = timeout.signal.aborted
+          ? new TimeoutError(`${provider}: request timed out after ${timeoutMs} ms`)
+          : new ConnectionError(`${provider}: connection error: ${redact(describe(cause))}`, { cause: safeCause(cause, redact) });
+        if (attempt >= maxRetries) throw failure;
+        const delay = retryDelayMs(attempt);
+        log('warn', 'retrying', { attempt: attempt + 1, delayMs: delay, reason: failure.name });
+        await sleep(delay, callerSignal);
+        continue;
+      } finally {
+        clearTimeout(timer);
+      }
+
+      log('debug', 'response', {
+        status: response.status,
+        requestId: requestIdFromHeaders(response.headers),
+        durationMs: Date.now() - started,
+        attempt: attempt + 1,
+      });
+      if (!isRetryableStatus(response.status) || attempt >= maxRetries) return response;
+      const delay = retryDelayMs(attempt, response);
+      // Release the connection; we will not read this body.
+      await response.body?.cancel().catch(() => undefined);
+      log('warn', 'retrying', { attempt: attempt + 1, delayMs: delay, status: response.status });
+      await sleep(delay, callerSignal);
+    }
+  };
+}
+
+function abortError(signal: AbortSignal): AbortError {
+  return new AbortError('request aborted', { cause: signal.reason });
+}
+
+function describe(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  return String(cause);
+}
+
+/** Keep the cause for debugging, unless its text carries the secret. */
+function safeCause(cause: unknown, redact: Redactor): unknown {
+  const text = cause instanceof Error ? `${cause.message}\n${cause.stack ?? ''}` : String(cause);
+  return redact(text) === text ? cause : new Error(redact(describe(cause)));
+}
+
+/** Rejects as soon as `signal` aborts, even if an injected fetch ignores its signal. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(abortError(signal));
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError(signal));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,112 @@
+import type { Client } from 'openapi-fetch';
+import type { AgentApiError } from './errors.js';
+
+/** The façade's operations. Each provider supports a subset (see `supports()`). */
+export type LifecycleOperation = 'archive' | 'unarchive' | 'delete' | 'discardDraft' | 'get' | 'list';
+
+export type LifecycleState = 'archived' | 'active' | 'deleted' | 'discarded';
+
+/** One normalized agent, whatever the vendor's shape. `raw` is the vendor's object, untouched. */
+export interface Agent {
+  id: string;
+  name: string | null;
+  archived: boolean;
+  archivedAt: string | null;
+  raw: unknown;
+}
+
+export interface LifecycleResult {
+  provider: string;
+  agentId: string;
+  state: LifecycleState;
+  /** True when the vendor told us the agent was already in `state` (nothing changed). */
+  alreadyInState?: boolean;
+  requestId?: string;
+  /** Present where the vendor returns the agent. */
+  agent?: Agent;
+}
+
+export interface AgentPage {
+  agents: Agent[];
+  /** Pass back as `cursor` to get the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface ListOptions extends CallOptions {
+  includeArchived?: boolean;
+  limit?: number;
+  cursor?: string;
+}
+
+/** Console-compatible; every method optional. Receives no secrets (Authorization is `Bearer ***`). */
+export interface Logger {
+  debug?(message: string, data?: Record<string, unknown>): void;
+  warn?(message: string, data?: Record<string, unknown>): void;
+}
+
+/** openapi-fetch style: the transport always calls it with one `Request`. */
+export type FetchLike = (request: Request) => Promise<Response>;
+
+export interface ClientOptionsBase {
+  apiKey: string;
+  baseUrl?: string;
+  fetch?: FetchLike;
+  /** Per attempt, default 30 000. */
+  timeoutMs?: number;
+  /** Retries after the first attempt, default 2. */
+  maxRetries?: number;
+  logger?: Logger;
+  /** Allow `http://` to non-loopback hosts. Off by default: the API key would travel in clear. */
+  allowInsecureHttp?: boolean;
+}
+
+/** What a provider operation gets from the façade. */
+export interface OperationContext<Paths extends {}> {
+  client: Client<Paths>;
+  signal?: AbortSignal;
+  /** The typed error for a non-2xx response, envelope parsed by the provider, secrets redacted. */
+  apiError(response: Response, body: unknown): AgentApiError;
+}
+
+/** What a provider's `parseError` extracts from its envelope. */
+export interface VendorErrorInfo {
+  vendorCode?: string;
+  vendorMessage?: string;
+  requestId?: string;
+}
+
+/**
+ * All knowledge about one vendor. The façade only calls these; an operation is supported when it is in
+ * `operations` (façade op -> spec operationId) and implemented.
+ */
+export interface ProviderDefinition<Paths extends {} = any> {
+  name: string;
+  defaultBaseUrl: string;
+  operations: Partial<Record<LifecycleOperation, string>>;
+  parseError(body: unknown): VendorErrorInfo;
+  archive?(ctx: OperationContext<Paths>, agentId: string): Promise<LifecycleResult>;
+  unarchive?(ctx: OperationContext<Paths>, agentId: string): Promise<LifecycleResult>;
+  delete?(ctx: OperationContext<Paths>, agentId: string): Promise<LifecycleResult>;
+  discardDraft?(ctx: OperationContext<Paths>, agentId: string, draftId: string): Promise<LifecycleResult>;
+  get?(ctx: OperationContext<Paths>, agentId: string): Promise<Agent>;
+  list?(ctx: OperationContext<Paths>, options: ListOptions): Promise<AgentPage>;
+}
+
+export type PathsOf<D> = D extends ProviderDefinition<infer P> ? P : never;
+
+export interface AgentClient<Paths extends {} = {}> {
+  readonly provider: string;
+  archive(agentId: string, options?: CallOptions): Promise<LifecycleResult>;
+  unarchive(agentId: string, options?: CallOptions): Promise<LifecycleResult>;
+  delete(agentId: string, options?: CallOptions): Promise<LifecycleResult>;
+  discardDraft(agentId: string, draftId: string, options?: CallOptions): Promise<LifecycleResult>;
+  get(agentId: string, options?: CallOptions): Promise<Agent>;
+  list(options?: ListOptions): Promise<AgentPage>;
+  supports(operation: LifecycleOperation): boolean;
+  /** The typed openapi-fetch client, with the same auth, timeout and retry behaviour. */
+  readonly raw: Client<Paths>;
+}
