@@ -1,0 +1,72 @@
+// Builds the conformance cases from a spec: one case per documented (operation, status), three
+// negative cases per operation, and one examples case per vendor. Nothing here is hand-listed:
+// a new operation or status code in a spec becomes new cases on the next run.
+import type { OpenApiDocument, SpecOperation } from './spec.js';
+import { listOperations } from './spec.js';
+
+export type CaseKind = 'status' | 'no_authorization' | 'unknown_route' | 'wrong_method' | 'examples';
+
+export interface ConformanceCase {
+  id: string;
+  vendor: string;
+  kind: CaseKind;
+  operation?: SpecOperation;
+  /** The documented status this case asks Prism for (`Prefer: code=N`), for `status` cases. */
+  status?: string;
+  /** Façade methods that exercise this operation (from the provider's operation map). */
+  facadeMethods: string[];
+  /** True when the request changes server state: skipped in live mode without --allow-writes. */
+  destructive: boolean;
+}
+
+const SAFE_METHODS = new Set(['get', 'head', 'options']);
+
+/** Inverts a provider's `{ facadeMethod: operationId }` map. */
+export function facadeMethodsByOperation(operations: Record<string, string | undefined>): Map<string, string[]> {
+  const byOperation = new Map<string, string[]>();
+  for (const [method, operationId] of Object.entries(operations)) {
+    if (!operationId) continue;
+    byOperation.set(operationId, [...(byOperation.get(operationId) ?? []), method]);
+  }
+  return byOperation;
+}
+
+export function buildCases(
+  vendor: string,
+  doc: OpenApiDocument,
+  providerOperations: Record<string, string | undefined>,
+  mode: 'mock' | 'live' = 'mock',
+): ConformanceCase[] {
+  const byOperation = facadeMethodsByOperation(providerOperations);
+  const cases: ConformanceCase[] = [];
+  for (const operation of listOperations(doc)) {
+    const facadeMethods = byOperation.get(operation.operationId) ?? [];
+    const destructive = !SAFE_METHODS.has(operation.method);
+    const base = { vendor, operation, facadeMethods, destructive };
+    if (mode === 'live') {
+      // A live API answers what it answers: one call per operation, checked against every documented status.
+      cases.push({ ...base, id: `${vendor} ${operation.operationId} live`, kind: 'status' });
+    }
+    for (const response of mode === 'mock' ? operation.responses : []) {
+      // `default` and ranges (`4XX`) cannot be requested with Prefer: code=N; they are covered by
+      // examples_valid and by the live run.
+      if (!/^\d{3}$/.test(response.status)) continue;
+      cases.push({ ...base, id: `${vendor} ${operation.operationId} ${response.status}`, kind: 'status', status: response.status });
+    }
+    if (operation.secured) {
+      cases.push({ ...base, id: `${vendor} ${operation.operationId} no_authorization`, kind: 'no_authorization' });
+    }
+    cases.push({ ...base, id: `${vendor} ${operation.operationId} unknown_route`, kind: 'unknown_route' });
+    cases.push({ ...base, id: `${vendor} ${operation.operationId} wrong_method`, kind: 'wrong_method' });
+  }
+  cases.push({ id: `${vendor} examples`, vendor, kind: 'examples', facadeMethods: [], destructive: false });
+  return cases;
+}
+
+/** Spec operations that no façade method covers: reported, never silently skipped. */
+export function uncoveredOperations(doc: OpenApiDocument, providerOperations: Record<string, string | undefined>): string[] {
+  const covered = facadeMethodsByOperation(providerOperations);
+  return listOperations(doc)
+    .map((op) => op.operationId)
+    .filter((id) => !covered.has(id));
+}

@@ -1,0 +1,113 @@
+// The named checks (names follow Schemathesis where one exists). Each returns a verdict for one
+// recorded exchange; a case aggregates them over every call it made.
+import type { RecordedExchange } from './exchange.js';
+import type { SchemaValidator } from './schema.js';
+import type { SpecOperation, SpecResponse } from './spec.js';
+
+export const CHECK_NAMES = [
+  'request_conformance',
+  'status_code_conformance',
+  'content_type_conformance',
+  'response_schema_conformance',
+  'error_mapping',
+  'examples_valid',
+] as const;
+export type CheckName = (typeof CHECK_NAMES)[number];
+
+export type Verdict = { ok: true } | { ok: false; detail: string } | { ok: 'n/a'; detail?: string };
+export const pass: Verdict = { ok: true };
+export const fail = (detail: string): Verdict => ({ ok: false, detail });
+export const notApplicable = (detail?: string): Verdict => ({ ok: 'n/a', detail });
+
+export function mediaType(contentType: string): string {
+  return contentType.split(';')[0]!.trim().toLowerCase();
+}
+
+/** Prism reports request violations in the `sl-violations` header (JSON array). */
+export function requestConformance(exchange: RecordedExchange): Verdict {
+  const header = exchange.response?.headers.get('sl-violations');
+  if (!header) return pass;
+  let violations: Array<{ location?: string[]; message?: string; severity?: string }>;
+  try {
+    violations = JSON.parse(header);
+  } catch {
+    return fail(`unparseable sl-violations header: ${header.slice(0, 200)}`);
+  }
+  const requestViolations = violations.filter((v) => v.location?.[0] === 'request');
+  if (requestViolations.length === 0) return pass;
+  return fail(requestViolations.map((v) => `${(v.location ?? []).join('.')}: ${v.message}`).join('; '));
+}
+
+/** `expected`: the exact status asked of a mock; absent: any documented status (live mode). */
+export function statusCodeConformance(exchange: RecordedExchange, operation: SpecOperation, expected?: string): Verdict {
+  const status = exchange.response?.status;
+  if (status === undefined) return fail(`no response (${exchange.networkError ?? 'unknown error'})`);
+  if (expected !== undefined) {
+    return String(status) === expected ? pass : fail(`expected ${expected}, got ${status}`);
+  }
+  return documentedResponse(operation, status)
+    ? pass
+    : fail(`status ${status} is not documented (documented: ${operation.responses.map((r) => r.status).join(', ')})`);
+}
+
+export function documentedResponse(operation: SpecOperation, status: number): SpecResponse | undefined {
+  const exact = operation.responses.find((r) => r.status === String(status));
+  if (exact) return exact;
+  const range = operation.responses.find((r) => r.status.toUpperCase() === `${String(status)[0]}XX`);
+  return range ?? operation.responses.find((r) => r.status === 'default');
+}
+
+function matchMediaType(documented: string[], actual: string): string | undefined {
+  return documented.find((d) => {
+    const [type, sub] = d.toLowerCase().split('/');
+    const [aType, aSub] = actual.split('/');
+    return (type === '*' || type === aType) && (sub === '*' || sub === aSub);
+  });
+}
+
+export function contentTypeConformance(exchange: RecordedExchange, response: SpecResponse | undefined): Verdict {
+  const actual = exchange.response;
+  if (!actual) return fail('no response');
+  if (!response) return notApplicable('status not documented');
+  const documented = Object.keys(response.content);
+  if (documented.length === 0) {
+    return actual.bodyText.length === 0 ? pass : fail(`documented without a body, got ${actual.bodyText.length} bytes (${actual.contentType || 'no content-type'})`);
+  }
+  if (!actual.contentType) return fail(`no content-type; documented ${documented.join(', ')}`);
+  return matchMediaType(documented, mediaType(actual.contentType))
+    ? pass
+    : fail(`content-type ${mediaType(actual.contentType)} is not documented (${documented.join(', ')})`);
+}
+
+export function responseSchemaConformance(
+  exchange: RecordedExchange,
+  response: SpecResponse | undefined,
+  validator: SchemaValidator,
+): Verdict {
+  const actual = exchange.response;
+  if (!actual) return fail('no response');
+  if (!response) return notApplicable('status not documented');
+  const matched = matchMediaType(Object.keys(response.content), mediaType(actual.contentType));
+  const schemaPointer = matched ? response.content[matched]?.schemaPointer : undefined;
+  if (!schemaPointer) return notApplicable('no schema documented');
+  let body: unknown;
+  try {
+    body = JSON.parse(actual.bodyText);
+  } catch {
+    return fail(`body is not JSON: ${JSON.stringify(actual.bodyText.slice(0, 120))}`);
+  }
+  const errors = validator.validate(schemaPointer, body);
+  return errors.length === 0 ? pass : fail(errors.slice(0, 5).join('; '));
+}
+
+/** Combines per-call verdicts of one check: any failure fails; all n/a stays n/a. */
+export function combine(verdicts: Array<{ label: string; verdict: Verdict }>): Verdict {
+  const failures = verdicts.filter((v) => v.verdict.ok === false);
+  if (failures.length > 0) {
+    return fail(failures.map((f) => `${f.label}: ${(f.verdict as { detail: string }).detail}`).join(' | '));
+  }
+  if (verdicts.length > 0 && verdicts.every((v) => v.verdict.ok === 'n/a')) {
+    return notApplicable(verdicts.map((v) => v.verdict.ok === 'n/a' && v.verdict.detail).filter(Boolean)[0] || undefined);
+  }
+  return verdicts.length === 0 ? notApplicable('no calls') : pass;
+}

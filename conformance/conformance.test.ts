@@ -1,0 +1,54 @@
+// The conformance suite: cases derived from generated/<vendor>/openapi.yaml, run against the Prism
+// servers that global-setup started. Each case's verdicts go into task.meta for the matrix reporter.
+import { describe, expect, inject, test } from 'vitest';
+import { providers } from '../src/index.js';
+import { buildCases, uncoveredOperations } from './cases.js';
+import { runCase, type VendorContext } from './execute.js';
+import { loadSpec, specPath } from './spec.js';
+import { apiKeyEnvName, ENV } from './targets.js';
+
+const targets = inject('conformanceTargets');
+const generatedDir = process.env[ENV.generatedDir];
+const allowWrites = process.env[ENV.allowWrites] === '1';
+const liveAgentId = process.env[ENV.agentId] || undefined;
+
+for (const target of targets) {
+  const doc = loadSpec(specPath(target.vendor, generatedDir));
+  const provider = (providers as Record<string, { operations: Record<string, string | undefined> }>)[target.vendor];
+  describe(target.vendor, () => {
+    if (!provider) {
+      test(`${target.vendor} has a provider in src/providers`, () => {
+        expect.fail(`no provider "${target.vendor}" in src/providers: add src/providers/${target.vendor}.ts`);
+      });
+      return;
+    }
+    const ctx: VendorContext = {
+      vendor: target.vendor,
+      doc,
+      baseUrl: target.url,
+      mode: target.mode,
+      apiKey: target.mode === 'live' ? process.env[apiKeyEnvName(target.vendor)] ?? '' : 'conformance-mock-key',
+      agentId: target.mode === 'live' ? liveAgentId : undefined,
+    };
+    for (const operationId of uncoveredOperations(doc, provider.operations)) {
+      test.todo(`${target.vendor} ${operationId}: not covered by the façade (raw client only)`);
+    }
+    for (const c of buildCases(target.vendor, doc, provider.operations, target.mode)) {
+      const skipWrite = target.mode === 'live' && c.destructive && c.kind === 'status' && !(allowWrites && liveAgentId);
+      test.skipIf(skipWrite)(c.id, async ({ task }) => {
+        const result = await runCase(c, ctx);
+        task.meta.conformance = result;
+        const failures = Object.entries(result.checks)
+          .filter(([, v]) => v.ok === false)
+          .map(([name, v]) => `${name}: ${(v as { detail: string }).detail}`);
+        expect(failures).toEqual([]);
+      });
+    }
+  });
+}
+
+declare module 'vitest' {
+  interface TaskMeta {
+    conformance?: import('./execute.js').CaseResult;
+  }
+}

@@ -1,0 +1,109 @@
+// What the façade must do with a response, by status: the part of the client contract that the
+// conformance suite checks for every vendor alike.
+import * as lib from '../src/index.js';
+import type { RecordedExchange } from './exchange.js';
+import { fail, pass, type Verdict } from './checks.js';
+
+type ErrorClass = abstract new (...args: any[]) => Error;
+
+export function expectedError(status: number): { cls: ErrorClass; className: string; code: string } {
+  const table: Array<[(s: number) => boolean, string, string]> = [
+    [(s) => s === 401, 'AuthenticationError', 'unauthorized'],
+    [(s) => s === 403, 'PermissionDeniedError', 'forbidden'],
+    [(s) => s === 404, 'NotFoundError', 'not_found'],
+    [(s) => s === 409, 'ConflictError', 'conflict'],
+    [(s) => s === 429, 'RateLimitError', 'rate_limited'],
+    [(s) => s >= 500, 'ServerError', 'server_error'],
+    [(s) => s === 400 || s === 422, 'BadRequestError', 'invalid_request'],
+    [() => true, 'AgentApiError', 'invalid_request'],
+  ];
+  const [, className, code] = table.find(([match]) => match(status))!;
+  return { cls: (lib as any)[className] as ErrorClass, className, code };
+}
+
+const EXPECTED_STATE: Record<string, string> = {
+  archive: 'archived',
+  unarchive: 'active',
+  delete: 'deleted',
+  discardDraft: 'discarded',
+};
+
+function stringsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) value.forEach((v) => stringsIn(v, out));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => stringsIn(v, out));
+  return out;
+}
+
+export type Outcome = { ok: true; value: any } | { ok: false; error: unknown };
+
+/**
+ * Checks the façade's outcome against the HTTP answer: a 2xx resolves to a normalized result,
+ * anything else throws the status family's error class with the right code, the vendor's message
+ * (one of the strings of the body) and the request id of the response headers.
+ */
+export function errorMapping(
+  vendor: string,
+  facadeMethod: string,
+  agentId: string,
+  exchange: RecordedExchange,
+  outcome: Outcome,
+): Verdict {
+  const response = exchange.response;
+  if (!response) {
+    return outcome.ok ? fail('resolved without any response') : pass;
+  }
+  const requestId = response.headers.get('x-request-id') ?? response.headers.get('request-id') ?? undefined;
+  if (response.status >= 200 && response.status < 300) {
+    if (!outcome.ok) return fail(`${response.status} but threw ${describe(outcome.error)}`);
+    return resultMatches(vendor, facadeMethod, agentId, outcome.value, requestId);
+  }
+  // Idempotent archive/unarchive: a 409 "already in that state" resolves instead of throwing.
+  if (outcome.ok) {
+    if (response.status === 409 && outcome.value?.alreadyInState === true && facadeMethod in EXPECTED_STATE) {
+      return resultMatches(vendor, facadeMethod, agentId, outcome.value, requestId);
+    }
+    return fail(`${response.status} but resolved ${JSON.stringify(outcome.value).slice(0, 200)}`);
+  }
+  const { cls, className, code } = expectedError(response.status);
+  const error = outcome.error as any;
+  const problems: string[] = [];
+  if (!cls || !(error instanceof cls)) problems.push(`expected ${className}, got ${describe(error)}`);
+  if (error?.status !== response.status) problems.push(`status ${error?.status} != ${response.status}`);
+  if (error?.code !== code) problems.push(`code ${error?.code} != ${code}`);
+  if (error?.provider !== vendor) problems.push(`provider ${error?.provider} != ${vendor}`);
+  let body: unknown;
+  try {
+    body = JSON.parse(response.bodyText);
+  } catch {
+    body = undefined;
+  }
+  const candidates = stringsIn(body);
+  if (candidates.length > 0 && !candidates.includes(error?.vendorMessage)) {
+    problems.push(`vendorMessage ${JSON.stringify(error?.vendorMessage)} is not from the body`);
+  }
+  if (requestId !== undefined && error?.requestId !== requestId) {
+    problems.push(`requestId ${JSON.stringify(error?.requestId)} != header ${JSON.stringify(requestId)}`);
+  }
+  return problems.length === 0 ? pass : fail(problems.join('; '));
+}
+
+function resultMatches(vendor: string, method: string, agentId: string, value: any, requestId?: string): Verdict {
+  const problems: string[] = [];
+  if (method in EXPECTED_STATE) {
+    if (value?.provider !== vendor) problems.push(`provider ${value?.provider} != ${vendor}`);
+    if (value?.agentId !== agentId) problems.push(`agentId ${value?.agentId} != ${agentId}`);
+    if (value?.state !== EXPECTED_STATE[method]) problems.push(`state ${value?.state} != ${EXPECTED_STATE[method]}`);
+    if (requestId !== undefined && value?.requestId !== requestId) problems.push(`requestId ${value?.requestId} != ${requestId}`);
+  } else if (method === 'get') {
+    if (typeof value?.id !== 'string' || typeof value?.archived !== 'boolean') problems.push('not a normalized agent');
+  } else if (method === 'list') {
+    if (!Array.isArray(value?.agents)) problems.push('no agents array');
+  }
+  return problems.length === 0 ? pass : fail(problems.join('; '));
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.constructor.name}(${error.message.slice(0, 160)})`;
+  return JSON.stringify(error);
+}

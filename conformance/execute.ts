@@ -1,0 +1,206 @@
+// Runs one conformance case: calls the operation through every façade method that covers it and
+// through the raw typed client, records what went over the wire, and returns a verdict per check.
+import { createAgentClient } from '../src/index.js';
+import type { ConformanceCase } from './cases.js';
+import {
+  CHECK_NAMES,
+  combine,
+  contentTypeConformance,
+  documentedResponse,
+  notApplicable,
+  requestConformance,
+  responseSchemaConformance,
+  statusCodeConformance,
+  type CheckName,
+  type Verdict,
+} from './checks.js';
+import { errorMapping, type Outcome } from './error-mapping.js';
+import { cloneRequest, recordingFetch, type RecordedExchange, type RequestRewrite } from './exchange.js';
+import { createSchemaValidator, validateExamples, type SchemaValidator } from './schema.js';
+import type { OpenApiDocument, SpecOperation } from './spec.js';
+
+export interface VendorContext {
+  vendor: string;
+  doc: OpenApiDocument;
+  baseUrl: string;
+  /** 'mock': Prism mock, statuses chosen with Prefer; 'live': a real API behind prism proxy. */
+  mode: 'mock' | 'live';
+  apiKey: string;
+  /** Live mode: the agent the write cases act on, and the id used for reads. */
+  agentId?: string;
+  validator?: SchemaValidator;
+}
+
+export interface CaseResult {
+  id: string;
+  vendor: string;
+  operationId: string;
+  label: string;
+  checks: Partial<Record<CheckName, Verdict>>;
+  passed: boolean;
+}
+
+const ALL_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
+
+function sampleArgs(operation: SpecOperation, ctx: VendorContext): { agentId: string; draftId: string } {
+  const pathParams = operation.parameters.filter((p) => p.in === 'path');
+  const sample = (i: number, fallback: string): string => {
+    const example = pathParams[i]?.example;
+    return typeof example === 'string' && example.length > 0 ? example : fallback;
+  };
+  return {
+    agentId: ctx.agentId ?? sample(0, 'conformance-agent'),
+    draftId: sample(1, 'conformance-draft'),
+  };
+}
+
+async function callFacade(client: any, method: string, args: { agentId: string; draftId: string }): Promise<Outcome> {
+  try {
+    const value =
+      method === 'discardDraft'
+        ? await client.discardDraft(args.agentId, args.draftId)
+        : method === 'list'
+          ? await client.list({})
+          : await client[method](args.agentId);
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+function rawCallInit(operation: SpecOperation, args: { agentId: string; draftId: string }) {
+  const path: Record<string, string> = {};
+  const query: Record<string, unknown> = {};
+  operation.parameters.forEach((p) => {
+    if (p.in === 'path') path[p.name] = Object.keys(path).length === 0 ? args.agentId : (p.example as string) ?? args.draftId;
+    else if (p.in === 'query' && p.required) query[p.name] = p.example ?? (p.schema as any)?.default;
+  });
+  const body = operation.requestBody ? operation.requestBody.example ?? {} : undefined;
+  return { params: { path, query }, ...(body !== undefined ? { body } : {}) };
+}
+
+function rewriteFor(c: ConformanceCase, ctx: VendorContext): RequestRewrite {
+  return (request) => {
+    switch (c.kind) {
+      case 'status':
+        return ctx.mode === 'mock' ? cloneRequest(request, { headers: (h) => h.set('Prefer', `code=${c.status}`) }) : request;
+      case 'no_authorization':
+        return cloneRequest(request, { headers: (h) => h.delete('authorization') });
+      case 'unknown_route': {
+        const url = new URL(request.url);
+        url.pathname = `${url.pathname.replace(/\/$/, '')}/conformance-unknown-route`;
+        return cloneRequest(request, { url: url.toString() });
+      }
+      case 'wrong_method': {
+        const defined = Object.keys(ctx.doc.paths?.[c.operation!.path] ?? {});
+        const method = ALL_METHODS.find((m) => !defined.includes(m) && !['head', 'options', 'trace'].includes(m)) ?? 'patch';
+        return cloneRequest(request, { method: method.toUpperCase() });
+      }
+      default:
+        return request;
+    }
+  };
+}
+
+function expectedStatus(c: ConformanceCase, ctx: VendorContext): string | undefined {
+  if (c.kind === 'status') return ctx.mode === 'mock' ? c.status : undefined;
+  if (c.kind === 'no_authorization') return '401';
+  if (c.kind === 'unknown_route') return '404';
+  return undefined; // wrong_method: 405 from Prism, 404 or 405 from live servers
+}
+
+export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<CaseResult> {
+  const validator = (ctx.validator ??= createSchemaValidator(ctx.doc));
+  const result = (checks: Partial<Record<CheckName, Verdict>>, label: string): CaseResult => ({
+    id: c.id,
+    vendor: c.vendor,
+    operationId: c.operation?.operationId ?? '*',
+    label,
+    checks,
+    passed: Object.values(checks).every((v) => v.ok !== false),
+  });
+
+  if (c.kind === 'examples') {
+    const { checked, problems } = validateExamples(ctx.doc);
+    const verdict: Verdict =
+      problems.length === 0
+        ? checked > 0 ? { ok: true } : notApplicable('no examples')
+        : { ok: false, detail: problems.map((p) => `${p.where}: ${p.errors.join(', ')}`).join(' | ') };
+    return result({ examples_valid: verdict }, 'examples');
+  }
+
+  const operation = c.operation!;
+  const args = sampleArgs(operation, ctx);
+  const perCheck = new Map<CheckName, Array<{ label: string; verdict: Verdict }>>();
+  const record = (name: CheckName, label: string, verdict: Verdict): void => {
+    perCheck.set(name, [...(perCheck.get(name) ?? []), { label, verdict }]);
+  };
+
+  const wireChecks = (label: string, exchange: RecordedExchange | undefined): void => {
+    if (!exchange) {
+      record('status_code_conformance', label, { ok: false, detail: 'no request was sent' });
+      return;
+    }
+    const expected = expectedStatus(c, ctx);
+    if (c.kind === 'status') record('request_conformance', label, requestConformance(exchange));
+    if (c.kind === 'wrong_method') {
+      const status = exchange.response?.status;
+      record('status_code_conformance', label, status === 405 || status === 404
+        ? { ok: true }
+        : { ok: false, detail: `expected 404 or 405, got ${status ?? exchange.networkError}` });
+    } else if (c.kind !== 'status' && expected) {
+      record('status_code_conformance', label, String(exchange.response?.status) === expected
+        ? { ok: true }
+        : { ok: false, detail: `expected ${expected}, got ${exchange.response?.status ?? exchange.networkError}` });
+    } else {
+      record('status_code_conformance', label, statusCodeConformance(exchange, operation, expected));
+    }
+    // Bodies of Prism's own routing errors (unknown route, wrong method) are not the vendor's.
+    if (c.kind === 'status' || c.kind === 'no_authorization') {
+      const response = exchange.response ? documentedResponse(operation, exchange.response.status) : undefined;
+      record('content_type_conformance', label, contentTypeConformance(exchange, response));
+      record('response_schema_conformance', label, responseSchemaConformance(exchange, response, validator));
+    }
+  };
+
+  const calls = c.facadeMethods.length > 0 ? c.facadeMethods : [];
+  for (const method of calls) {
+    const { fetch, exchanges } = recordingFetch(rewriteFor(c, ctx));
+    const client = createAgentClient({
+      provider: ctx.vendor as any,
+      apiKey: ctx.apiKey,
+      baseUrl: ctx.baseUrl,
+      fetch,
+      maxRetries: 0,
+      timeoutMs: 15_000,
+    });
+    const outcome = await callFacade(client, method, args);
+    const exchange = exchanges.at(-1);
+    wireChecks(method, exchange);
+    if (exchange) record('error_mapping', method, errorMapping(ctx.vendor, method, args.agentId, exchange, outcome));
+    else record('error_mapping', method, { ok: false, detail: `no request sent: ${(outcome as any).error?.message}` });
+  }
+  if (calls.length === 0) {
+    record('error_mapping', 'façade', notApplicable('operation not covered by the façade'));
+  }
+
+  // The raw typed client: the same operation, straight through openapi-fetch.
+  {
+    const { fetch, exchanges } = recordingFetch(rewriteFor(c, ctx));
+    const client = createAgentClient({ provider: ctx.vendor as any, apiKey: ctx.apiKey, baseUrl: ctx.baseUrl, fetch, maxRetries: 0 });
+    try {
+      await (client.raw as any).request(operation.method, operation.path, rawCallInit(operation, args));
+    } catch {
+      // Network errors show up as a missing response in the wire checks.
+    }
+    wireChecks('raw', exchanges.at(-1));
+  }
+
+  const checks: Partial<Record<CheckName, Verdict>> = {};
+  for (const name of CHECK_NAMES) {
+    const verdicts = perCheck.get(name);
+    if (verdicts) checks[name] = combine(verdicts);
+  }
+  const label = c.kind === 'status' ? (c.status ?? 'live') : c.kind;
+  return result(checks, ctx.mode === 'live' && c.kind === 'status' ? 'live' : label);
+}

@@ -1,0 +1,128 @@
+// Starts and stops Stoplight Prism (mock or validating proxy) as a child process on 127.0.0.1.
+// Readiness is Prism's own "listening on" line, never a fixed sleep; every child is tracked so
+// that a crash, a failed test run or Ctrl-C never leaves a Prism behind.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const PRISM_BIN = require.resolve('@stoplight/prism-cli/dist/index.js');
+const READY = /Prism is listening on (http:\/\/[^\s]+)/;
+// Prism logs with ANSI colours when it thinks it has a terminal; strip them before matching.
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+export interface PrismOptions {
+  /** Name used in error messages (the vendor). */
+  name: string;
+  /** Path of the OpenAPI document Prism serves or validates against. */
+  spec: string;
+  /** Present: run `prism proxy` in front of this upstream; absent: `prism mock`. */
+  upstream?: string;
+  /** How long to wait for readiness before giving up. */
+  startTimeoutMs?: number;
+}
+
+export interface PrismServer {
+  name: string;
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export class PrismStartError extends Error {
+  override name = 'PrismStartError';
+}
+
+const running = new Set<ChildProcess>();
+let exitHooksInstalled = false;
+
+function killAllNow(): void {
+  for (const child of running) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+  running.clear();
+}
+
+// On a signal we stop our children first, then let the default behaviour (exit) happen.
+function installExitHooks(): void {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  process.on('exit', killAllNow);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killAllNow();
+      // Re-raise only when nobody else (vitest, a CLI) handles the signal, so it still exits.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  }
+}
+
+export function runningPrismPids(): number[] {
+  return [...running].map((c) => c.pid).filter((pid): pid is number => typeof pid === 'number');
+}
+
+export function startPrism(options: PrismOptions): Promise<PrismServer> {
+  installExitHooks();
+  const args = options.upstream
+    ? ['proxy', options.spec, options.upstream, '-h', '127.0.0.1', '-p', '0']
+    : ['mock', options.spec, '-h', '127.0.0.1', '-p', '0'];
+  const child = spawn(process.execPath, [PRISM_BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+  });
+  running.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('exit', () => running.delete(child));
+
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  return new Promise<PrismServer>((resolve, reject) => {
+    let output = '';
+    let settled = false;
+    const fail = (why: string): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void stop();
+      const prismSaid = output.replace(ANSI, '').trim().split('\n').slice(-8).join('\n');
+      reject(new PrismStartError(`Prism for ${options.name} ${why}${prismSaid ? `. Prism said:\n${prismSaid}` : ''}`));
+    };
+    const timer = setTimeout(
+      () => fail(`did not become ready within ${options.startTimeoutMs ?? 30_000} ms`),
+      options.startTimeoutMs ?? 30_000,
+    );
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString('utf8');
+      if (output.length > 64_000) output = output.slice(-32_000);
+      const match = READY.exec(output.replace(ANSI, ''));
+      if (match && !settled) {
+        settled = true;
+        clearTimeout(timer);
+        // After readiness Prism logs every request; drain it so the pipe never fills up.
+        resolve({ name: options.name, url: match[1]!, pid: child.pid!, stop });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('error', (err) => fail(`could not be spawned (${err.message})`));
+    child.once('exit', (code, signal) => fail(`exited before it was ready (${signal ?? `code ${code}`})`));
+  });
+}
+
+/** Starts several Prisms in parallel; if any fails, the others are stopped and the error names it. */
+export async function startPrisms(options: PrismOptions[]): Promise<PrismServer[]> {
+  const results = await Promise.allSettled(options.map(startPrism));
+  const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failures.length > 0) {
+    await Promise.all(
+      results.map((r) => (r.status === 'fulfilled' ? r.value.stop() : Promise.resolve())),
+    );
+    throw new PrismStartError(failures.map((f) => (f.reason as Error).message).join('\n'));
+  }
+  return results.map((r) => (r as PromiseFulfilledResult<PrismServer>).value);
+}

@@ -1,0 +1,154 @@
+// Reads a generated OpenAPI document and lists what it documents: operations, their parameters,
+// and every response status with its media types, schemas, headers and examples.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const GENERATED_DIR = join(REPO_ROOT, 'generated');
+
+export type OpenApiDocument = Record<string, any>;
+
+export interface SpecParameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required: boolean;
+  schema?: Record<string, unknown>;
+  example?: unknown;
+}
+
+export interface SpecResponse {
+  status: string;
+  /** media type -> JSON pointer of its schema (undefined when the media type has none) */
+  content: Record<string, { schemaPointer?: string }>;
+  headers: string[];
+}
+
+export interface SpecOperation {
+  operationId: string;
+  method: string;
+  path: string;
+  /** JSON pointer of the operation object, for schema references */
+  pointer: string;
+  parameters: SpecParameter[];
+  requestBody?: { required: boolean; mediaType: string; example?: unknown };
+  responses: SpecResponse[];
+  secured: boolean;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+export function loadSpec(file: string): OpenApiDocument {
+  return yaml.load(readFileSync(file, 'utf8')) as OpenApiDocument;
+}
+
+export function specPath(vendor: string, generatedDir = GENERATED_DIR): string {
+  return join(generatedDir, vendor, 'openapi.yaml');
+}
+
+/** Vendors are the folders of generated/ holding an openapi.yaml. */
+export function listVendors(generatedDir = GENERATED_DIR): string[] {
+  if (!existsSync(generatedDir)) return [];
+  return readdirSync(generatedDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(generatedDir, d.name, 'openapi.yaml')))
+    .map((d) => d.name)
+    .sort();
+}
+
+export function escapePointer(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Follows a local `$ref` chain ("#/components/...") until a concrete object. */
+export function deref<T = any>(doc: OpenApiDocument, value: any): { value: T; pointer?: string } {
+  let pointer: string | undefined;
+  let seen = 0;
+  while (value && typeof value === 'object' && typeof value.$ref === 'string') {
+    if (!value.$ref.startsWith('#/') || ++seen > 32) throw new Error(`unresolvable $ref ${value.$ref}`);
+    pointer = value.$ref.slice(1);
+    value = resolvePointer(doc, pointer);
+  }
+  return { value, pointer };
+}
+
+export function resolvePointer(doc: OpenApiDocument, pointer: string): any {
+  let node: any = doc;
+  for (const raw of pointer.split('/').slice(1)) {
+    const token = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    node = node?.[token];
+    if (node === undefined) throw new Error(`$ref target ${pointer} does not exist`);
+  }
+  return node;
+}
+
+function firstExample(obj: any, doc: OpenApiDocument): unknown {
+  if (!obj || typeof obj !== 'object') return undefined;
+  if (obj.example !== undefined) return obj.example;
+  const examples = obj.examples && Object.values(obj.examples);
+  if (examples && examples.length > 0) return deref<any>(doc, examples[0]).value?.value;
+  if (obj.schema) {
+    const schema = deref<any>(doc, obj.schema).value;
+    if (schema?.example !== undefined) return schema.example;
+    if (Array.isArray(schema?.examples) && schema.examples.length > 0) return schema.examples[0];
+  }
+  return undefined;
+}
+
+export function listOperations(doc: OpenApiDocument): SpecOperation[] {
+  const operations: SpecOperation[] = [];
+  const rootSecured = Array.isArray(doc.security) && doc.security.length > 0;
+  for (const [path, rawItem] of Object.entries<any>(doc.paths ?? {})) {
+    const item = deref<any>(doc, rawItem).value;
+    for (const method of METHODS) {
+      const op = item?.[method];
+      if (!op) continue;
+      const pointer = `/paths/${escapePointer(path)}/${method}`;
+      const params = new Map<string, SpecParameter>();
+      for (const raw of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
+        const p = deref<any>(doc, raw).value;
+        params.set(`${p.in}:${p.name}`, {
+          name: p.name,
+          in: p.in,
+          required: p.in === 'path' ? true : Boolean(p.required),
+          schema: p.schema,
+          example: firstExample(p, doc),
+        });
+      }
+      let requestBody: SpecOperation['requestBody'];
+      if (op.requestBody) {
+        const body = deref<any>(doc, op.requestBody).value;
+        const mediaType = Object.keys(body.content ?? {})[0] ?? 'application/json';
+        requestBody = {
+          required: Boolean(body.required),
+          mediaType,
+          example: firstExample(body.content?.[mediaType], doc),
+        };
+      }
+      const responses: SpecResponse[] = [];
+      for (const [status, rawResponse] of Object.entries<any>(op.responses ?? {})) {
+        const { value: response, pointer: refPointer } = deref<any>(doc, rawResponse);
+        const base = refPointer ?? `${pointer}/responses/${escapePointer(status)}`;
+        const content: SpecResponse['content'] = {};
+        for (const [mediaType, media] of Object.entries<any>(response?.content ?? {})) {
+          content[mediaType] = {
+            schemaPointer: media?.schema ? `${base}/content/${escapePointer(mediaType)}/schema` : undefined,
+          };
+        }
+        responses.push({ status, content, headers: Object.keys(response?.headers ?? {}) });
+      }
+      const secured = op.security ? op.security.length > 0 : rootSecured;
+      operations.push({
+        operationId: op.operationId ?? `${method} ${path}`,
+        method,
+        path,
+        pointer,
+        parameters: [...params.values()],
+        requestBody,
+        responses,
+        secured,
+      });
+    }
+  }
+  return operations;
+}
