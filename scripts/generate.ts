@@ -1,0 +1,44 @@
+// npm run generate [-- --check | --watch] [--specs-dir <dir>] [--out-dir <dir>]
+// Builds generated/<vendor>/{openapi.yaml,schema.d.ts} from specs/<vendor>/. See README.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PipelineError, runMain } from './lib/errors.ts';
+import { generate } from './lib/generate.ts';
+import { defaultOutDir, defaultSpecsDir } from './lib/paths.ts';
+import { startWatch } from './lib/watch.ts';
+
+await runMain('generate', async () => {
+  const { values } = parseCli();
+  const opts = {
+    specsDir: path.resolve(values['specs-dir'] ?? defaultSpecsDir),
+    outDir: path.resolve(values['out-dir'] ?? defaultOutDir),
+  };
+  if (values.watch) {
+    const handle = await startWatch(opts, (l) => console.log(l));
+    const stop = (): void => void handle.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return;
+  }
+  const result = await generate({ ...opts, check: values.check ?? false });
+  for (const l of result.lines) (result.ok ? console.log : console.error)(l);
+  return result.ok ? 0 : 1;
+});
+
+function parseCli() {
+  try {
+    const parsed = parseArgs({
+      options: {
+        check: { type: 'boolean' },
+        watch: { type: 'boolean' },
+        'specs-dir': { type: 'string' },
+        'out-dir': { type: 'string' },
+      },
+      allowPositionals: false,
+    });
+    if (parsed.values.check && parsed.values.watch) throw new Error('--check and --watch cannot be combined');
+    return parsed;
+  } catch (err) {
+    throw new PipelineError(undefined, (err as Error).message, 'usage: npm run generate -- [--check | --watch] [--specs-dir <dir>] [--out-dir <dir>]');
+  }
+}

@@ -1,0 +1,59 @@
+// Resolves external $refs into components (internal ones are kept) with Redocly's bundler,
+// and turns its first error into a one-line PipelineError pointing into our input files.
+import fs from 'node:fs/promises';
+import { bundle, createConfig, Source, type Config } from '@redocly/openapi-core';
+import { PipelineError } from './errors.ts';
+import { display } from './paths.ts';
+import type { VendorInput } from './sources.ts';
+import { isObject, type JsonObject } from './util.ts';
+import { dumpYaml } from './yaml.ts';
+
+let configPromise: Promise<Config> | undefined;
+function bundleConfig(): Promise<Config> {
+  // No lint rules here: linting is lint:specs' job; the bundler still reports unresolved refs.
+  return (configPromise ??= createConfig({}));
+}
+
+export async function bundleVendor(input: VendorInput): Promise<JsonObject> {
+  const config = await bundleConfig();
+  const source = new Source(input.base, dumpYaml(input.doc));
+  const result = await bundle({ doc: { source, parsed: input.doc }, config, dereference: false });
+  const problem = result.problems.find((p) => p.severity === 'error');
+  if (problem) {
+    const pointer = problem.location?.[0]?.pointer;
+    const ref = pointer ? refAt(input.doc, pointer) : undefined;
+    if (ref !== undefined) {
+      const where = await locate(input.files, ref);
+      throw new PipelineError(where ?? { file: display(input.mainFile) }, `$ref ${ref} does not resolve`, 'define the target (e.g. under components) or fix the reference, or correct it in overlay.yaml');
+    }
+    throw new PipelineError({ file: display(input.mainFile) }, `${problem.message}${pointer ? ` at ${pointer}` : ''}`, 'fix the spec at that location');
+  }
+  return result.bundle.parsed as JsonObject;
+}
+
+/** The $ref string at a JSON pointer ("#/paths/~1a/get/..."), if that node is a reference. */
+function refAt(doc: JsonObject, pointer: string): string | undefined {
+  let cur: unknown = doc;
+  for (const seg of pointer.replace(/^#\/?/, '').split('/').filter(Boolean)) {
+    const key = decodeURIComponent(seg).replace(/~1/g, '/').replace(/~0/g, '~');
+    cur = isObject(cur) ? cur[key] : Array.isArray(cur) ? cur[Number(key)] : undefined;
+  }
+  return isObject(cur) && typeof cur.$ref === 'string' ? cur.$ref : undefined;
+}
+
+/**
+ * The merged/overlaid document has no file of its own, so find the text in the inputs. Refs
+ * may be folded over lines in YAML (`>-`), so fall back to the last path segment.
+ */
+async function locate(files: string[], needle: string): Promise<{ file: string; line: number; col: number } | undefined> {
+  const tail = needle.split('/').pop() ?? needle;
+  for (const candidate of [needle, tail]) {
+    for (const file of files) {
+      const text = await fs.readFile(file, 'utf8');
+      const lines = text.split('\n');
+      const i = lines.findIndex((l) => l.includes(candidate) && (candidate === needle || l.includes('$ref') || !l.includes(':')));
+      if (i >= 0) return { file: display(file), line: i + 1, col: lines[i]!.indexOf(candidate) + 1 };
+    }
+  }
+  return undefined;
+}

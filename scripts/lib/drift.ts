@@ -1,0 +1,131 @@
+// What changed in a vendor's API between two built specs, from the point of view of code built
+// against the old one. BREAKING = such code can now fail:
+//   - operation removed, or its operationId changed (src/providers/* look operations up by id)
+//   - parameter removed, a new required parameter, or an optional parameter made required
+//   - response status removed (typed handling and conformance checks for it stop matching)
+// Not breaking: operations, optional parameters or status codes added; required -> optional.
+// Pure: no I/O, so it is tested on plain objects.
+import { isObject, type JsonObject } from './util.ts';
+
+export interface DriftChange {
+  kind: 'operation' | 'operationId' | 'parameter' | 'status';
+  change: 'added' | 'removed' | 'required' | 'optional' | 'renamed';
+  breaking: boolean;
+  /** e.g. "DELETE /agent/{id}/archive" */
+  operation: string;
+  text: string;
+}
+
+export interface DriftReport {
+  /** false when there was no previous spec to compare with. */
+  compared: boolean;
+  operations: number;
+  changes: DriftChange[];
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+interface OpInfo {
+  id: string | undefined;
+  params: Map<string, { label: string; required: boolean }>;
+  statuses: Set<string>;
+}
+
+export function diffSpecs(prev: unknown, next: unknown): DriftReport {
+  const after = operationsOf(next);
+  if (prev === undefined || prev === null) return { compared: false, operations: after.size, changes: [] };
+  const before = operationsOf(prev);
+  const changes: DriftChange[] = [];
+  const add = (c: Omit<DriftChange, 'text'>, detail: string): void => {
+    const sign = c.change === 'added' ? '+' : c.change === 'removed' ? '-' : '~';
+    const text = `${sign} ${c.operation}${detail}${c.breaking ? '  BREAKING' : ''}`;
+    changes.push({ ...c, text });
+  };
+
+  for (const [key, old] of before) {
+    const cur = after.get(key);
+    if (!cur) {
+      add({ kind: 'operation', change: 'removed', breaking: true, operation: key }, idSuffix(old.id));
+      continue;
+    }
+    if (old.id !== cur.id) {
+      add({ kind: 'operationId', change: 'renamed', breaking: true, operation: key }, `: operationId ${old.id ?? '(none)'} -> ${cur.id ?? '(none)'}`);
+    }
+    for (const [pk, p] of old.params) {
+      const np = cur.params.get(pk);
+      if (!np) add({ kind: 'parameter', change: 'removed', breaking: true, operation: key }, `: ${p.label}`);
+      else if (np.required && !p.required) add({ kind: 'parameter', change: 'required', breaking: true, operation: key }, `: ${p.label} is now required`);
+      else if (!np.required && p.required) add({ kind: 'parameter', change: 'optional', breaking: false, operation: key }, `: ${p.label} is now optional`);
+    }
+    for (const [pk, p] of cur.params) {
+      if (!old.params.has(pk)) {
+        add({ kind: 'parameter', change: 'added', breaking: p.required, operation: key }, `: ${p.required ? 'required ' : ''}${p.label}`);
+      }
+    }
+    for (const s of old.statuses) {
+      if (!cur.statuses.has(s)) add({ kind: 'status', change: 'removed', breaking: true, operation: key }, `: response ${s}`);
+    }
+    for (const s of cur.statuses) {
+      if (!old.statuses.has(s)) add({ kind: 'status', change: 'added', breaking: false, operation: key }, `: response ${s}`);
+    }
+  }
+  for (const [key, cur] of after) {
+    if (!before.has(key)) add({ kind: 'operation', change: 'added', breaking: false, operation: key }, idSuffix(cur.id));
+  }
+  return { compared: true, operations: after.size, changes };
+}
+
+/** Lines for the console: "smallest: unchanged", or a header plus one indented line per change. */
+export function formatDrift(vendor: string, report: DriftReport): string[] {
+  if (!report.compared) return [`${vendor}: new (${report.operations} operation${report.operations === 1 ? '' : 's'})`];
+  if (report.changes.length === 0) return [`${vendor}: no API changes`];
+  const breaking = report.changes.filter((c) => c.breaking).length;
+  const head = `${vendor}: ${report.changes.length} API change${report.changes.length === 1 ? '' : 's'}${breaking ? `, ${breaking} BREAKING` : ''}`;
+  return [head, ...report.changes.map((c) => `  ${c.text}`)];
+}
+
+function idSuffix(id: string | undefined): string {
+  return id ? ` (${id})` : '';
+}
+
+function operationsOf(doc: unknown): Map<string, OpInfo> {
+  const ops = new Map<string, OpInfo>();
+  if (!isObject(doc) || !isObject(doc.paths)) return ops;
+  const root = doc;
+  for (const [p, item] of Object.entries(doc.paths)) {
+    if (!isObject(item)) continue;
+    const shared = paramsOf(root, item.parameters);
+    for (const m of METHODS) {
+      const op = item[m];
+      if (!isObject(op)) continue;
+      // Operation-level parameters override path-level ones with the same name and location.
+      const params = new Map([...shared, ...paramsOf(root, op.parameters)]);
+      const statuses = new Set(isObject(op.responses) ? Object.keys(op.responses) : []);
+      ops.set(`${m.toUpperCase()} ${p}`, { id: typeof op.operationId === 'string' ? op.operationId : undefined, params, statuses });
+    }
+  }
+  return ops;
+}
+
+function paramsOf(root: JsonObject, list: unknown): Map<string, { label: string; required: boolean }> {
+  const out = new Map<string, { label: string; required: boolean }>();
+  if (!Array.isArray(list)) return out;
+  for (const raw of list) {
+    const p = resolveLocal(root, raw);
+    if (!isObject(p) || typeof p.name !== 'string' || typeof p.in !== 'string') continue;
+    // Header names are case-insensitive on the wire.
+    const name = p.in === 'header' ? p.name.toLowerCase() : p.name;
+    out.set(`${p.in}:${name}`, { label: `${p.in} parameter ${p.name}`, required: p.in === 'path' || p.required === true });
+  }
+  return out;
+}
+
+function resolveLocal(root: JsonObject, v: unknown, depth = 0): unknown {
+  if (!isObject(v) || typeof v.$ref !== 'string' || !v.$ref.startsWith('#/') || depth > 10) return v;
+  let cur: unknown = root;
+  for (const seg of v.$ref.slice(2).split('/')) {
+    const key = seg.replace(/~1/g, '/').replace(/~0/g, '~');
+    cur = isObject(cur) ? cur[decodeURIComponent(key)] : undefined;
+  }
+  return resolveLocal(root, cur, depth + 1);
+}

@@ -1,0 +1,54 @@
+// Expected failures carry a location and a remedy so every script can print exactly one line
+// (`<script>: <file>:<line>:<col>: <what failed> — <what to do>`) instead of a stack trace.
+
+export interface Where {
+  file: string;
+  line?: number; // 1-based
+  col?: number; // 1-based
+}
+
+export class PipelineError extends Error {
+  readonly where: Where | undefined;
+  readonly fix: string;
+
+  constructor(where: Where | undefined, what: string, fix: string) {
+    super(what);
+    this.name = 'PipelineError';
+    this.where = where;
+    this.fix = fix;
+  }
+}
+
+export function formatWhere(where: Where | undefined): string {
+  if (!where) return '';
+  let s = where.file;
+  if (where.line !== undefined) s += `:${where.line}`;
+  if (where.line !== undefined && where.col !== undefined) s += `:${where.col}`;
+  return `${s}: `;
+}
+
+/** One line, no newlines inside: messages from libraries sometimes span several. */
+export function formatError(prefix: string, err: unknown): string {
+  if (err instanceof PipelineError) {
+    return oneLine(`${prefix}: ${formatWhere(err.where)}${err.message} — ${err.fix}`);
+  }
+  // Unexpected: still one line, but say it is a bug so nobody hunts for a spec mistake.
+  const msg = err instanceof Error ? err.message : String(err);
+  return oneLine(`${prefix}: internal error: ${msg} — this is a bug in scripts/; rerun with DEBUG=1 for the stack`);
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** Runs a CLI main, printing one line and exiting 1 on failure. */
+export async function runMain(prefix: string, main: () => Promise<number | void>): Promise<void> {
+  try {
+    const code = await main();
+    if (typeof code === 'number') process.exitCode = code;
+  } catch (err) {
+    console.error(formatError(prefix, err));
+    if (process.env.DEBUG && err instanceof Error) console.error(err.stack);
+    process.exitCode = 1;
+  }
+}

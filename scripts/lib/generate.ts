@@ -1,0 +1,85 @@
+// One generation pass (or check): build everything in memory, compare with the output dir,
+// then write (or report). Returns the lines to print so watch mode and tests share it.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { buildAll, type VendorBuild } from './build.ts';
+import { diffSpecs, formatDrift } from './drift.ts';
+import { display } from './paths.ts';
+import { applyPlan, diffPlan, type Plan } from './write.ts';
+import { parseYaml } from './yaml.ts';
+
+export interface GenerateOptions {
+  specsDir: string;
+  outDir: string;
+  check?: boolean;
+}
+
+export interface GenerateResult {
+  ok: boolean;
+  lines: string[];
+}
+
+export function planFor(builds: VendorBuild[]): Plan {
+  const plan: Plan = new Map();
+  for (const b of builds) {
+    plan.set(`${b.vendor}/openapi.yaml`, b.spec);
+    plan.set(`${b.vendor}/schema.d.ts`, b.types);
+  }
+  return plan;
+}
+
+/** Throws PipelineError on a broken input; the caller prints it. */
+export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
+  const started = performance.now();
+  const builds = await buildAll(opts.specsDir);
+  const plan = planFor(builds);
+  const diff = await diffPlan(opts.outDir, plan);
+  const shown = (rel: string): string => display(path.join(opts.outDir, rel));
+
+  if (opts.check) {
+    const lines = [
+      ...diff.changed.map((r) => `generate: ${shown(r)} is stale`),
+      ...diff.missing.map((r) => `generate: ${shown(r)} is missing`),
+      ...diff.extra.map((r) => `generate: ${shown(r)} is extra (no matching specs/ vendor)`),
+    ];
+    if (lines.length === 0) return { ok: true, lines: [`generate: ${display(opts.outDir)}/ is up to date (${plan.size} files)`] };
+    return { ok: false, lines: [...lines, `generate: ${display(opts.outDir)}/ does not match specs/ — run \`npm run generate\` and commit the result`] };
+  }
+
+  const lines: string[] = [];
+  const touched = new Set([...diff.changed, ...diff.missing]);
+  for (const b of builds) {
+    for (const n of b.notes) lines.push(`${b.vendor}: note: ${n}`);
+    const mine = [...touched].filter((r) => r.startsWith(`${b.vendor}/`));
+    if (mine.length === 0) {
+      lines.push(`${b.vendor}: unchanged`);
+      continue;
+    }
+    const drift = formatDrift(b.vendor, diffSpecs(await previousSpec(opts.outDir, b.vendor), b.doc));
+    const files = mine.map((r) => path.posix.basename(r)).join(', ');
+    drift[0] += ` (wrote ${files})`;
+    lines.push(...drift);
+  }
+  for (const r of diff.extra) lines.push(`generate: removed ${shown(r)} (no matching specs/ vendor)`);
+  // Computed everything above without writing; only now touch the output directory.
+  await applyPlan(opts.outDir, plan, diff);
+  const secs = ((performance.now() - started) / 1000).toFixed(2);
+  lines.push(`generate: ${touched.size} written, ${diff.unchanged.length} unchanged, ${diff.extra.length} removed in ${secs}s`);
+  return { ok: true, lines };
+}
+
+async function previousSpec(outDir: string, vendor: string): Promise<unknown> {
+  const file = path.join(outDir, vendor, 'openapi.yaml');
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    return parseYaml(text, display(file));
+  } catch {
+    // A hand-mangled previous output should not block regeneration; it just has no baseline.
+    return undefined;
+  }
+}

@@ -1,0 +1,28 @@
+// schema.d.ts via openapi-typescript's Node API, from the already-bundled document.
+import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
+import { createConfig, type Config } from '@redocly/openapi-core';
+import { PipelineError } from './errors.ts';
+import { clone, type JsonObject } from './util.ts';
+
+let configPromise: Promise<Config> | undefined;
+function typesConfig(): Promise<Config> {
+  // Same as openapi-typescript's own default (duplicate operationIds are errors), built once
+  // instead of once per vendor.
+  return (configPromise ??= createConfig({ rules: { 'operation-operationId-unique': { severity: 'error' } } }, { extends: ['minimal'] }));
+}
+
+export async function generateTypes(doc: JsonObject, file: string): Promise<string> {
+  const redocly = await typesConfig();
+  // openapi-typescript prints its validation errors itself before throwing; hold them back so
+  // a failure is reported as our single line.
+  const origError = console.error;
+  console.error = () => {};
+  try {
+    const ast = await openapiTS(clone(doc) as never, { redocly, silent: true });
+    return COMMENT_HEADER + astToString(ast);
+  } catch (err) {
+    throw new PipelineError({ file }, `openapi-typescript rejected the built spec: ${(err as Error).message}`, 'fix the spec at that location');
+  } finally {
+    console.error = origError;
+  }
+}
