@@ -53,11 +53,15 @@ export function buildCases(
       if (!/^\d{3}$/.test(response.status)) continue;
       cases.push({ ...base, id: `${vendor} ${operation.operationId} ${response.status}`, kind: 'status', status: response.status });
     }
+    // Negative cases are refused before they can change anything (no credentials, no such route),
+    // except a wrong method on a path whose GET is taken: the undeclared method left is a write.
+    const negative = { ...base, destructive: false };
     if (operation.secured) {
-      cases.push({ ...base, id: `${vendor} ${operation.operationId} no_authorization`, kind: 'no_authorization' });
+      cases.push({ ...negative, id: `${vendor} ${operation.operationId} no_authorization`, kind: 'no_authorization' });
     }
-    cases.push({ ...base, id: `${vendor} ${operation.operationId} unknown_route`, kind: 'unknown_route' });
-    cases.push({ ...base, id: `${vendor} ${operation.operationId} wrong_method`, kind: 'wrong_method' });
+    cases.push({ ...negative, id: `${vendor} ${operation.operationId} unknown_route`, kind: 'unknown_route' });
+    const getIsDocumented = Boolean(doc.paths?.[operation.path]?.get);
+    cases.push({ ...negative, id: `${vendor} ${operation.operationId} wrong_method`, kind: 'wrong_method', destructive: getIsDocumented });
   }
   cases.push({ id: `${vendor} examples`, vendor, kind: 'examples', facadeMethods: [], destructive: false });
   return cases;

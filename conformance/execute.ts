@@ -86,13 +86,11 @@ function rewriteFor(c: ConformanceCase, ctx: VendorContext): RequestRewrite {
         return ctx.mode === 'mock' ? cloneRequest(request, { headers: (h) => h.set('Prefer', `code=${c.status}`) }) : request;
       case 'no_authorization':
         return cloneRequest(request, { headers: (h) => h.delete('authorization') });
-      case 'unknown_route': {
-        const url = new URL(request.url);
-        url.pathname = `${url.pathname.replace(/\/$/, '')}/conformance-unknown-route`;
-        return cloneRequest(request, { url: url.toString() });
-      }
+      case 'unknown_route':
+        return cloneRequest(request, { url: unknownRouteUrl(request.url, ctx) });
       case 'wrong_method': {
         const defined = Object.keys(ctx.doc.paths?.[c.operation!.path] ?? {});
+        // GET first: against a live API the wrong method should be a harmless one when possible.
         const method = ALL_METHODS.find((m) => !defined.includes(m) && !['head', 'options', 'trace'].includes(m)) ?? 'patch';
         return cloneRequest(request, { method: method.toUpperCase() });
       }
@@ -100,6 +98,24 @@ function rewriteFor(c: ConformanceCase, ctx: VendorContext): RequestRewrite {
         return request;
     }
   };
+}
+
+/**
+ * The request's URL with an extra first segment after the base path, so that no templated path
+ * of the spec can match it (checked, since `/{a}/...` templates could).
+ */
+export function unknownRouteUrl(requestUrl: string, ctx: Pick<VendorContext, 'baseUrl' | 'doc'>): string {
+  const url = new URL(requestUrl);
+  const basePath = new URL(ctx.baseUrl).pathname.replace(/\/$/, '');
+  const rest = url.pathname.slice(basePath.length);
+  url.pathname = `${basePath}/conformance-unknown-route${rest}`;
+  const templates = Object.keys(ctx.doc.paths ?? {}).map(
+    (p) => new RegExp(`^${p.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+  );
+  if (templates.some((t) => t.test(`/conformance-unknown-route${rest}`))) {
+    throw new Error(`cannot build an unknown route: /conformance-unknown-route${rest} matches a documented path`);
+  }
+  return url.toString();
 }
 
 function expectedStatus(c: ConformanceCase, ctx: VendorContext): string | undefined {
@@ -177,7 +193,8 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
     const outcome = await callFacade(client, method, args);
     const exchange = exchanges.at(-1);
     wireChecks(method, exchange);
-    if (exchange) record('error_mapping', method, errorMapping(ctx.vendor, method, args.agentId, exchange, outcome));
+    const vendorBody = c.kind === 'status' || c.kind === 'no_authorization';
+    if (exchange) record('error_mapping', method, errorMapping(ctx.vendor, method, args.agentId, exchange, outcome, vendorBody));
     else record('error_mapping', method, { ok: false, detail: `no request sent: ${(outcome as any).error?.message}` });
   }
   if (calls.length === 0) {

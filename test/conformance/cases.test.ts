@@ -1,0 +1,83 @@
+// The suite is derived from the specs: its size follows what they document, with no change to
+// conformance code when a spec grows.
+import { describe, expect, test } from 'vitest';
+import { providers } from '../../src/index.js';
+import { buildCases, uncoveredOperations } from '../../conformance/cases.js';
+import { listVendors, loadSpec, specPath, type OpenApiDocument } from '../../conformance/spec.js';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const operationMap = (vendor: string) => (providers as any)[vendor].operations as Record<string, string>;
+
+/** Counted straight from the document: (operation, status) pairs and operations. */
+function documented(doc: OpenApiDocument): { statuses: number; operations: number; secured: number } {
+  let statuses = 0;
+  let operations = 0;
+  let secured = 0;
+  for (const item of Object.values<any>(doc.paths)) {
+    for (const method of METHODS.filter((m) => item[m])) {
+      operations++;
+      statuses += Object.keys(item[method].responses).filter((s) => /^\d{3}$/.test(s)).length;
+      if ((item[method].security ?? doc.security ?? []).length > 0) secured++;
+    }
+  }
+  return { statuses, operations, secured };
+}
+
+describe('cases derived from the generated specs', () => {
+  test('every vendor of generated/ is covered', () => {
+    expect(listVendors()).toEqual(['ayra', 'qoder', 'smallest']);
+  });
+
+  for (const vendor of ['ayra', 'qoder', 'smallest']) {
+    test(`${vendor}: one case per documented status, three negatives per operation, one examples case`, () => {
+      const doc = loadSpec(specPath(vendor));
+      const cases = buildCases(vendor, doc, operationMap(vendor));
+      const counts = documented(doc);
+      expect(cases.filter((c) => c.kind === 'status')).toHaveLength(counts.statuses);
+      expect(cases.filter((c) => c.kind === 'no_authorization')).toHaveLength(counts.secured);
+      expect(cases.filter((c) => c.kind === 'unknown_route')).toHaveLength(counts.operations);
+      expect(cases.filter((c) => c.kind === 'wrong_method')).toHaveLength(counts.operations);
+      expect(cases.filter((c) => c.kind === 'examples')).toHaveLength(1);
+      expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+      // Every operation of our three specs is reachable through the façade.
+      expect(uncoveredOperations(doc, operationMap(vendor))).toEqual([]);
+    });
+  }
+
+  test('adding a status code to a copy of a spec adds exactly that case', () => {
+    const doc = loadSpec(specPath('qoder'));
+    const before = buildCases('qoder', doc, operationMap('qoder'));
+    const copy = structuredClone(doc);
+    copy.paths['/agents/{agent_id}'].get.responses['418'] = { description: "I'm a teapot" };
+    const after = buildCases('qoder', copy, operationMap('qoder'));
+    expect(after.length - before.length).toBe(1);
+    const added = after.filter((c) => !before.some((b) => b.id === c.id));
+    expect(added.map((c) => [c.id, c.kind, c.status])).toEqual([['qoder getAgent 418', 'status', '418']]);
+  });
+
+  test('adding an operation adds its status and negative cases, and reports it as not covered', () => {
+    const doc = loadSpec(specPath('qoder'));
+    const before = buildCases('qoder', doc, operationMap('qoder'));
+    const copy = structuredClone(doc);
+    copy.paths['/agents/{agent_id}/restore'] = {
+      post: {
+        operationId: 'restoreAgent',
+        responses: { '200': { description: 'ok' }, '404': { description: 'missing' } },
+      },
+    };
+    const after = buildCases('qoder', copy, operationMap('qoder'));
+    // 2 statuses + no_authorization (root security) + unknown_route + wrong_method
+    expect(after.length - before.length).toBe(5);
+    expect(uncoveredOperations(copy, operationMap('qoder'))).toEqual(['restoreAgent']);
+    expect(after.filter((c) => c.operation?.operationId === 'restoreAgent').every((c) => c.facadeMethods.length === 0)).toBe(true);
+  });
+
+  test('live mode makes one case per operation and marks writes as destructive', () => {
+    const doc = loadSpec(specPath('smallest'));
+    const live = buildCases('smallest', doc, operationMap('smallest'), 'live').filter((c) => c.kind === 'status');
+    expect(live.map((c) => [c.id, c.destructive])).toEqual([
+      ['smallest delete-agent live', true],
+      ['smallest discard-a-draft live', true],
+    ]);
+  });
+});
