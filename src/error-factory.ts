@@ -63,7 +63,7 @@ export function createApiError({ provider, response, body, parseError, redact }:
   } catch {
     info = {};
   }
-  const requestId = requestIdFromHeaders(response.headers) ?? info.requestId;
+  const requestId = redact(requestIdFromHeaders(response.headers)) ?? info.requestId;
   const detail = status < 400 ? 'unexpected response body' : info.vendorMessage ?? (safeBody === undefined ? 'empty response body' : typeof safeBody === 'string' ? 'non-JSON response body' : response.statusText || 'no message');
   const init: AgentApiErrorInit = {
     provider,

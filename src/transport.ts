@@ -73,7 +73,7 @@ export function createTransport(opts: TransportOptions): FetchLike {
 
       log('debug', 'response', {
         status: response.status,
-        requestId: requestIdFromHeaders(response.headers),
+        requestId: redact(requestIdFromHeaders(response.headers)),
         durationMs: Date.now() - started,
         attempt: attempt + 1,
       });

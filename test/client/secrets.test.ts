@@ -1,0 +1,133 @@
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AgentLifecycleError, createAgentClient } from '../../src/index.js';
+import { KEY, client, json, recorder, rejection, text, type Handler } from './helpers.js';
+
+/** Every way an error can be looked at. */
+function exposures(error: unknown): string[] {
+  const e = error as Error;
+  return [
+    String(e.message),
+    String(e.stack),
+    JSON.stringify(e),
+    inspect(e, { depth: Infinity, showHidden: true }),
+    String(e),
+  ];
+}
+
+function expectNoKey(value: unknown) {
+  for (const view of exposures(value)) expect(view).not.toContain(KEY);
+}
+
+// A hostile server echoing the key everywhere it can.
+const echo = (status: number): Handler => (request) =>
+  json(status, { status: false, errors: [`bad key ${request.headers.get('authorization')}`], error: { type: KEY, message: `key ${KEY}`, code: KEY }, [KEY]: KEY }, {
+    'x-request-id': `id-${KEY}`,
+    'x-echo': `Bearer ${KEY}`,
+    'set-cookie': `session=${KEY}`,
+  })(request, 0);
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('the API key never leaks', () => {
+  for (const status of [400, 401, 403, 404, 409, 422, 429, 500, 503]) {
+    for (const vendor of ['smallest', 'qoder', 'ayra'] as const) {
+      it(`${vendor} ${status} error, even when the server echoes the key`, async () => {
+        const error = await rejection(client(vendor, recorder(echo(status)).fetch).archive('agent_1'));
+        expect(error).toBeInstanceOf(AgentLifecycleError);
+        expect(error.status).toBe(status);
+        expectNoKey(error);
+        // Redaction keeps the rest of the message readable.
+        expect(error.message).toContain('***');
+      });
+    }
+  }
+
+  it('a 200 with an unexpected body (AgentApiError base)', async () => {
+    const error = await rejection(client('qoder', recorder(text(200, `<p>${KEY}</p>`)).fetch).get('a'));
+    expect(error.status).toBe(200);
+    expectNoKey(error);
+  });
+
+  it('ConnectionError, including its cause', async () => {
+    const fetch = async () => {
+      throw new TypeError(`connect ECONNREFUSED (auth Bearer ${KEY})`);
+    };
+    const error = await rejection(client('ayra', fetch).delete('a'));
+    expect(error.name).toBe('ConnectionError');
+    expect(error.message).toContain('ECONNREFUSED');
+    expectNoKey(error);
+  });
+
+  it('TimeoutError', async () => {
+    vi.useFakeTimers();
+    const hang = () => new Promise<Response>(() => undefined);
+    const pending = rejection(client('qoder', hang, { timeoutMs: 10 }).get('a'));
+    await vi.advanceTimersByTimeAsync(10);
+    const error = await pending;
+    expect(error.name).toBe('TimeoutError');
+    expectNoKey(error);
+  });
+
+  it('AbortError', async () => {
+    const error = await rejection(client('qoder', recorder(json(200, {})).fetch).get('a', { signal: AbortSignal.abort() }));
+    expect(error.name).toBe('AbortError');
+    expectNoKey(error);
+  });
+
+  it('InvalidInputError, even when the key is passed as an id or is malformed', async () => {
+    const c = client('qoder', recorder(json(200, {})).fetch);
+    expectNoKey(await rejection(c.get(`${KEY}\u0000`)));
+    let thrown: unknown;
+    try {
+      createAgentClient({ provider: 'qoder', apiKey: `${KEY}\n` });
+    } catch (error) {
+      thrown = error;
+    }
+    expect((thrown as Error).name).toBe('InvalidInputError');
+    expectNoKey(thrown);
+  });
+
+  it('UnsupportedOperationError', async () => {
+    const error = await rejection(client('qoder', recorder(json(200, {})).fetch).delete('a'));
+    expect(error.name).toBe('UnsupportedOperationError');
+    expectNoKey(error);
+  });
+
+  it('errors expose no request headers', async () => {
+    const error = await rejection(client('qoder', recorder(json(404, {})).fetch).get('a'));
+    expect(Object.keys(error.toJSON())).not.toContain('request');
+    expect(JSON.stringify(error).toLowerCase()).not.toContain('authorization');
+  });
+
+  it('response credential headers are masked', async () => {
+    const error = await rejection(client('qoder', recorder(echo(401)).fetch).get('a'));
+    expect(error.headers['set-cookie']).toBe('***');
+    expect(error.headers['x-echo']).toBe('Bearer ***');
+    expect(error.requestId).toBe('id-***');
+  });
+
+  it('the logger sees `Bearer ***`, never the key', async () => {
+    const seen: unknown[] = [];
+    const logger = { debug: (...args: unknown[]) => seen.push(args), warn: (...args: unknown[]) => seen.push(args) };
+    const { fetch } = recorder(echo(503), echo(404));
+    vi.useFakeTimers();
+    const pending = rejection(client('smallest', fetch, { logger, maxRetries: 1 }).archive('a'));
+    await vi.advanceTimersByTimeAsync(1000);
+    await pending;
+    expect(seen.length).toBeGreaterThanOrEqual(5);
+    const dump = inspect(seen, { depth: Infinity }) + JSON.stringify(seen);
+    expect(dump).not.toContain(KEY);
+    expect(dump).toContain("authorization: 'Bearer ***'");
+  });
+
+  it('the client object does not expose the key', () => {
+    const c = createAgentClient({ provider: 'ayra', apiKey: KEY });
+    expect(JSON.stringify(c)).not.toContain(KEY);
+    expect(inspect(c, { depth: Infinity, showHidden: true })).not.toContain(KEY);
+    expect(Object.values(c).some((v) => v === KEY)).toBe(false);
+  });
+});
