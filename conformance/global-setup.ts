@@ -13,7 +13,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const generatedDir = process.env[ENV.generatedDir];
-  const targets = resolveTargets(process.env, generatedDir);
+  const targets = resolveTargets(process.env);
   const servers: PrismServer[] = await startPrisms(
     targets.map((t) => ({ name: t.vendor, spec: specPath(t.vendor, generatedDir), upstream: t.upstream })),
   );

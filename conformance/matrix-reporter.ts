@@ -49,6 +49,11 @@ export function summarize(testModules: ReadonlyArray<TestModule>): MatrixSummary
   return summary;
 }
 
+/** The run's last line: cases passed and failed. */
+export function finalLine(summary: MatrixSummary): string {
+  return `${summary.passed} passed, ${summary.failed} failed`;
+}
+
 export function renderMatrix(summary: MatrixSummary): string {
   const header = ['vendor', 'operation', 'case', ...CHECK_NAMES.map((n) => SHORT[n]!)];
   const rows = summary.results.map((r) => [r.vendor, r.operationId, r.label, ...CHECK_NAMES.map((n) => cell(r.checks[n]))]);
@@ -69,7 +74,6 @@ export function renderMatrix(summary: MatrixSummary): string {
   out.push(
     '',
     `checks: ${checks.filter((v) => v.ok === true).length} passed, ${checks.filter((v) => v.ok === false).length} failed, ${checks.filter((v) => v.ok === 'n/a').length} not applicable; ${summary.skipped} cases skipped`,
-    `${summary.passed} passed, ${summary.failed} failed`,
   );
   return out.join('\n');
 }

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startVitest } from 'vitest/node';
-import { MatrixReporter } from './matrix-reporter.js';
+import { finalLine, MatrixReporter } from './matrix-reporter.js';
 import { REPO_ROOT } from './spec.js';
 import { apiKeyEnvName, ENV, parseLive, resolveTargets } from './targets.js';
 
@@ -82,6 +82,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write('conformance: the suite did not run (see the errors above); fix them and run again\n');
     return 1;
   }
+  // Printed after vitest has closed, so that it stays the last line whatever the reporters print.
+  process.stdout.write(`${finalLine(summary)}\n`);
   return summary.failed === 0 && summary.passed > 0 ? 0 : 1;
 }
 

@@ -42,8 +42,8 @@ export function parseLive(value: string | undefined): Map<string, string> {
   return live;
 }
 
-export function resolveTargets(env: NodeJS.ProcessEnv = process.env, generatedDir?: string): ConformanceTarget[] {
-  const available = listVendors(generatedDir);
+export function resolveTargets(env: NodeJS.ProcessEnv = process.env): ConformanceTarget[] {
+  const available = listVendors(env[ENV.generatedDir] || undefined);
   const live = parseLive(env[ENV.live]);
   const requested = env[ENV.vendors]?.split(',').map((s) => s.trim()).filter(Boolean);
   const vendors = requested?.length ? requested : live.size > 0 ? [...live.keys()] : available;
