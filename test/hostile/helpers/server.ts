@@ -1,0 +1,136 @@
+// A real node:http server on 127.0.0.1:0 whose per-request behaviour each test scripts, and which records
+// every request it sees (raw URL, headers, body), so tests can assert what actually went over the wire.
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SeenRequest {
+  method: string;
+  /** Exactly as received on the request line: not normalized, not decoded. */
+  rawUrl: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** Answers one request. May leave it hanging, trickle, or destroy the socket. */
+export type Behaviour = (req: IncomingMessage, res: ServerResponse, seen: SeenRequest) => void | Promise<void>;
+
+export interface LoopbackServer {
+  readonly url: string;
+  readonly requests: SeenRequest[];
+  /** Behaviours in order; the last one repeats for every further request. */
+  script(...behaviours: Behaviour[]): void;
+  /** Resolves once `count` requests have arrived; rejects after `timeoutMs` so nothing hangs. */
+  waitForRequests(count: number, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startServer(): Promise<LoopbackServer> {
+  const requests: SeenRequest[] = [];
+  let behaviours: Behaviour[] = [(_req, res) => void res.writeHead(500).end('unscripted')];
+  const waiters = new Set<() => void>();
+
+  // A large header limit so that 10,000-character ids reach the test instead of a 431.
+  const server = createServer({ maxHeaderSize: 1 << 20 }, (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const seen: SeenRequest = {
+        method: req.method ?? '',
+        rawUrl: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      const index = requests.push(seen) - 1;
+      for (const wake of waiters) wake();
+      const behaviour = behaviours[Math.min(index, behaviours.length - 1)]!;
+      Promise.resolve(behaviour(req, res, seen)).catch(() => res.destroy());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    script(...next) {
+      behaviours = next;
+    },
+    waitForRequests(count, timeoutMs = 5_000) {
+      return new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (requests.length < count) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`saw ${requests.length} of ${count} requests within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    async close() {
+      // Hanging and trickling behaviours keep sockets open; close them so the server can stop.
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+// ---- Behaviours ----
+
+export function reply(status: number, body: string | Buffer = '', headers: Record<string, string> = {}): Behaviour {
+  return (_req, res) => {
+    res.writeHead(status, headers);
+    res.end(body);
+  };
+}
+
+export function replyJson(status: number, body: unknown, headers: Record<string, string> = {}): Behaviour {
+  return reply(status, JSON.stringify(body), { 'content-type': 'application/json', ...headers });
+}
+
+/** Never answers: the socket stays open until the client gives up (or the server closes). */
+export const hang: Behaviour = () => undefined;
+
+/** Destroys the socket before any byte of response. */
+export const resetBeforeHeaders: Behaviour = (req) => void req.socket.destroy();
+
+/** Sends headers and part of the body (with a Content-Length promising more), then destroys the socket. */
+export function resetMidBody(status: number, partial: string): Behaviour {
+  return (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(partial.length * 4) });
+    res.write(partial, () => res.destroy());
+  };
+}
+
+/** Headers at once, then `chunks` pieces of `body` spaced `everyMs` apart. Stops if the client goes away. */
+export function trickle(status: number, body: string, chunks: number, everyMs: number, headers: Record<string, string> = {}): Behaviour {
+  return (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    const size = Math.ceil(body.length / chunks);
+    let offset = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed) return void clearInterval(timer);
+      res.write(body.slice(offset, offset + size));
+      offset += size;
+      if (offset >= body.length) {
+        clearInterval(timer);
+        res.end();
+      }
+    }, everyMs);
+    res.on('close', () => clearInterval(timer));
+  };
+}
+
+/** Runs `fn` with its own server, always closed: for tests that run concurrently. */
+export async function withServer<T>(fn: (server: LoopbackServer) => Promise<T>): Promise<T> {
+  const server = await startServer();
+  try {
+    return await fn(server);
+  } finally {
+    await server.close();
+  }
+}
