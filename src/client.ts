@@ -1,4 +1,5 @@
 import createClient from 'openapi-fetch';
+import { createBulkOperations } from './bulk.js';
 import { createApiError } from './error-factory.js';
 import { InvalidInputError, UnsupportedOperationError } from './errors.js';
 import { createRedactor } from './redact.js';
@@ -94,5 +95,7 @@ export function createClientFor<Paths extends {}>(
     },
     supports,
     raw,
+    // Each batch gets its own client whose fetch waits on the batch's shared rate gate.
+    ...createBulkOperations((wrap) => createClientFor(definition, { ...options, fetch: wrap(resolved.fetch) })),
   };
 }

@@ -17,6 +17,7 @@ export {
   type AgentApiErrorInit,
   type ErrorCode,
 } from './errors.js';
+export type { BulkOperations, BulkOptions, BulkOutcome, BulkProgress, BulkResult } from './bulk.js';
 export type {
   Agent,
   AgentClient,

@@ -1,4 +1,5 @@
 import type { Client } from 'openapi-fetch';
+import type { BulkOperations } from './bulk.js';
 import type { AgentApiError } from './errors.js';
 
 /** The façade's operations. Each provider supports a subset (see `supports()`). */
@@ -98,7 +99,7 @@ export interface ProviderDefinition<Paths extends {} = any> {
 
 export type PathsOf<D> = D extends ProviderDefinition<infer P> ? P : never;
 
-export interface AgentClient<Paths extends {} = {}> {
+export interface AgentClient<Paths extends {} = {}> extends BulkOperations {
   readonly provider: string;
   archive(agentId: string, options?: CallOptions): Promise<LifecycleResult>;
   unarchive(agentId: string, options?: CallOptions): Promise<LifecycleResult>;

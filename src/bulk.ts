@@ -1,0 +1,66 @@
+import { createRateGate, gatedFetch, realClock, type Clock } from './bulk/gate.js';
+import { runBatch, type BulkOutcome, type BulkProgress } from './bulk/run.js';
+import { InvalidInputError, UnsupportedOperationError } from './errors.js';
+import type { AgentClient, FetchLike, LifecycleResult } from './types.js';
+
+export type { BulkOutcome, BulkProgress };
+
+export const DEFAULT_CONCURRENCY = 4;
+
+export interface BulkOptions {
+  /** Requests in flight at once, default 4. */
+  concurrency?: number;
+  /** Aborting settles every id: in-flight ones fail with AbortError, not-started ones are never sent. */
+  signal?: AbortSignal;
+  /** Called after each id settles. */
+  onProgress?: (progress: BulkProgress) => void;
+}
+
+export type BulkResult = BulkOutcome<LifecycleResult>[];
+
+/**
+ * One outcome per input id, in input order (duplicates once per occurrence). Never rejects because of
+ * an id: a bad id is a failed outcome with InvalidInputError. Rejects only for bad options or an
+ * operation the provider lacks (before any request).
+ */
+export interface BulkOperations {
+  archiveMany(ids: readonly string[], options?: BulkOptions): Promise<BulkResult>;
+  unarchiveMany(ids: readonly string[], options?: BulkOptions): Promise<BulkResult>;
+  deleteMany(ids: readonly string[], options?: BulkOptions): Promise<BulkResult>;
+}
+
+type BulkOperation = 'archive' | 'unarchive' | 'delete';
+
+/**
+ * `forBatch(wrap)` must build a client whose every attempt goes through `wrap(fetch)`: that is how the
+ * batch's rate gate sees retries too. A fresh client (and gate) per batch keeps batches independent.
+ */
+export function createBulkOperations(
+  forBatch: (wrap: (fetch: FetchLike) => FetchLike) => AgentClient,
+  clock: Clock = realClock,
+): BulkOperations {
+  const many = async (operation: BulkOperation, ids: readonly string[], options: BulkOptions = {}): Promise<BulkResult> => {
+    const settings = checkOptions(ids, options);
+    const gate = createRateGate(clock);
+    const client = forBatch((fetch) => gatedFetch(fetch, gate));
+    if (!client.supports(operation)) throw new UnsupportedOperationError(client.provider, operation);
+    return runBatch(ids, (id, signal) => client[operation](id, { ...(signal ? { signal } : {}) }), { ...settings, gate });
+  };
+  return {
+    archiveMany: (ids, options) => many('archive', ids, options),
+    unarchiveMany: (ids, options) => many('unarchive', ids, options),
+    deleteMany: (ids, options) => many('delete', ids, options),
+  };
+}
+
+function checkOptions(ids: unknown, options: unknown) {
+  if (!Array.isArray(ids)) throw new InvalidInputError('ids must be an array of strings');
+  if (typeof options !== 'object' || options === null) throw new InvalidInputError('bulk options must be an object');
+  const { concurrency = DEFAULT_CONCURRENCY, signal, onProgress } = options as BulkOptions;
+  if (typeof concurrency !== 'number' || !Number.isSafeInteger(concurrency) || concurrency < 1) {
+    throw new InvalidInputError('concurrency must be an integer >= 1');
+  }
+  if (signal !== undefined && !(signal instanceof AbortSignal)) throw new InvalidInputError('signal must be an AbortSignal');
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw new InvalidInputError('onProgress must be a function');
+  return { concurrency, signal, onProgress };
+}

@@ -1,0 +1,195 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAgentClient } from '../../src/index.js';
+import { AbortError, InvalidInputError, NotFoundError, UnsupportedOperationError } from '../../src/errors.js';
+import type { BulkProgress } from '../../src/bulk.js';
+import { agentIdOf, delay, qoderAgent, qoderError, sendJson, startServer, type Reply } from './server.js';
+
+const KEY = 'sk_live_SECRET_canary_123';
+let servers: Array<{ close(): Promise<void> }> = [];
+
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+});
+
+async function serve(reply: Reply) {
+  const server = await startServer(reply);
+  servers.push(server);
+  return server;
+}
+
+function qoder(url: string) {
+  return createAgentClient({ provider: 'qoder', apiKey: KEY, baseUrl: url });
+}
+
+const archiveOk: Reply = (req, res) => sendJson(res, 200, qoderAgent(agentIdOf(req.url ?? '')));
+
+describe('archiveMany', () => {
+  it('keeps at most `concurrency` requests in flight (and defaults to 4)', async () => {
+    const slow: Reply = async (req, res) => {
+      await delay(15);
+      archiveOk(req, res, { method: '', url: '', at: 0 });
+    };
+    const ids = Array.from({ length: 24 }, (_, i) => `agent_${i}`);
+
+    const three = await serve(slow);
+    const outcomes = await qoder(three.url).archiveMany(ids, { concurrency: 3 });
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect(three.seen).toHaveLength(24);
+    expect(three.maxInFlight).toBe(3);
+
+    const byDefault = await serve(slow);
+    await qoder(byDefault.url).archiveMany(ids);
+    expect(byDefault.maxInFlight).toBe(4);
+  });
+
+  it('returns one outcome per id in input order, whatever order the answers come in', async () => {
+    // Later ids answer first.
+    const server = await serve(async (req, res) => {
+      const n = Number(agentIdOf(req.url ?? '').split('_')[1]);
+      await delay(40 - n * 4);
+      sendJson(res, 200, qoderAgent(agentIdOf(req.url ?? '')));
+    });
+    const ids = Array.from({ length: 10 }, (_, i) => `agent_${i}`);
+    const outcomes = await qoder(server.url).archiveMany(ids, { concurrency: 10 });
+    expect(outcomes.map((o) => o.id)).toEqual(ids);
+    expect(outcomes.map((o) => (o.ok ? o.result.agentId : null))).toEqual(ids);
+  });
+
+  it('reports duplicates once per occurrence', async () => {
+    const server = await serve(archiveOk);
+    const outcomes = await qoder(server.url).archiveMany(['a', 'b', 'a', 'a'], { concurrency: 2 });
+    expect(outcomes.map((o) => [o.id, o.ok])).toEqual([['a', true], ['b', true], ['a', true], ['a', true]]);
+    expect(server.seen.map((s) => agentIdOf(s.url)).sort()).toEqual(['a', 'a', 'a', 'b']);
+  });
+
+  it('settles partial failures and invalid ids as failed outcomes, never a rejected batch', async () => {
+    const server = await serve((req, res) => {
+      const id = agentIdOf(req.url ?? '');
+      if (id.startsWith('gone')) return qoderError(res, 404, 'not_found_error', `No agent ${id}`);
+      archiveOk(req, res, { method: '', url: '', at: 0 });
+    });
+    const outcomes = await qoder(server.url).archiveMany(['ok_1', 'gone_1', '', '..', 'ok_2', 'bad\nid']);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false, false, false, true, false]);
+    const errors = outcomes.map((o) => (o.ok ? undefined : o.error));
+    expect(errors[1]).toBeInstanceOf(NotFoundError);
+    expect(errors[2]).toBeInstanceOf(InvalidInputError);
+    expect(errors[3]).toBeInstanceOf(InvalidInputError);
+    expect(errors[5]).toBeInstanceOf(InvalidInputError);
+    // Invalid ids never reach the wire.
+    expect(server.seen.map((s) => agentIdOf(s.url)).sort()).toEqual(['gone_1', 'ok_1', 'ok_2']);
+  });
+
+  it('pauses the whole batch after a 429 with Retry-After, then finishes every id', async () => {
+    let limitedAt = -1;
+    const server = await serve(async (req, res, seen) => {
+      const id = agentIdOf(req.url ?? '');
+      if (id === 'agent_1' && limitedAt < 0) {
+        limitedAt = seen.at;
+        return qoderError(res, 429, 'rate_limit_error', 'slow down', { 'retry-after': '1' });
+      }
+      // Other answers take a moment, so no worker can start a request before the 429 has arrived.
+      await delay(50);
+      sendJson(res, 200, qoderAgent(id));
+    });
+    const ids = Array.from({ length: 12 }, (_, i) => `agent_${i}`);
+    const outcomes = await qoder(server.url).archiveMany(ids, { concurrency: 4 });
+
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect(server.seen).toHaveLength(13);
+    // The first wave (one per worker) was on the wire before the 429 came back; everything later
+    // was started after it and must have waited.
+    const after = server.seen.slice(4);
+    expect(after.length).toBe(9);
+    // No worker (not only the one that got the 429) sent anything during the advertised second.
+    // 5 ms of slack for timer rounding.
+    expect(Math.min(...after.map((s) => s.at)) - limitedAt).toBeGreaterThanOrEqual(995);
+  });
+
+  it('on abort, settles every id: in-flight and not-started ones come back as AbortError', async () => {
+    const controller = new AbortController();
+    const server = await serve((req, res, seen) => {
+      // Two answered, then abort while the third is in flight; it is never answered.
+      if (server.seen.indexOf(seen) < 2) return archiveOk(req, res, seen);
+      controller.abort(new Error('user pressed Ctrl-C'));
+    });
+    const ids = Array.from({ length: 10 }, (_, i) => `agent_${i}`);
+    const progress: BulkProgress[] = [];
+    const outcomes = await qoder(server.url).archiveMany(ids, {
+      concurrency: 1,
+      signal: controller.signal,
+      onProgress: (p) => progress.push(p),
+    });
+
+    expect(outcomes.map((o) => o.id)).toEqual(ids);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true, ...Array(8).fill(false)]);
+    for (const o of outcomes.slice(2)) expect(!o.ok && o.error).toBeInstanceOf(AbortError);
+    expect(outcomes.slice(3).every((o) => !o.ok && /before this id was sent/.test(o.error.message))).toBe(true);
+    expect(server.seen).toHaveLength(3);
+    expect(progress.at(-1)).toEqual({ done: 10, total: 10, failed: 8 });
+  });
+
+  it('calls onProgress after each id with done, total and failed', async () => {
+    const server = await serve((req, res, seen) => {
+      if (agentIdOf(req.url ?? '') === 'b') return qoderError(res, 404, 'not_found_error', 'nope');
+      archiveOk(req, res, seen);
+    });
+    const progress: BulkProgress[] = [];
+    await qoder(server.url).archiveMany(['a', 'b', 'c', 'd'], { concurrency: 1, onProgress: (p) => progress.push(p) });
+    expect(progress).toEqual([
+      { done: 1, total: 4, failed: 0 },
+      { done: 2, total: 4, failed: 1 },
+      { done: 3, total: 4, failed: 1 },
+      { done: 4, total: 4, failed: 1 },
+    ]);
+  });
+
+  it('a throwing onProgress does not lose outcomes', async () => {
+    const server = await serve(archiveOk);
+    const outcomes = await qoder(server.url).archiveMany(['a', 'b'], {
+      onProgress: () => {
+        throw new Error('broken callback');
+      },
+    });
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true]);
+  });
+
+  it('returns [] for no ids without sending anything', async () => {
+    const server = await serve(archiveOk);
+    expect(await qoder(server.url).archiveMany([])).toEqual([]);
+    expect(server.seen).toHaveLength(0);
+  });
+});
+
+describe('unarchiveMany / deleteMany', () => {
+  it('deleteMany on ayra sends one DELETE per id', async () => {
+    const server = await serve((_req, res) => {
+      res.statusCode = 204;
+      res.end();
+    });
+    const client = createAgentClient({ provider: 'ayra', apiKey: KEY, baseUrl: server.url });
+    const outcomes = await client.deleteMany(['x', 'y']);
+    expect(outcomes.map((o) => o.ok && o.result.state)).toEqual(['deleted', 'deleted']);
+    expect(server.seen.map((s) => `${s.method} ${s.url}`).sort()).toEqual(['DELETE /agents/x', 'DELETE /agents/y']);
+  });
+
+  it('unarchiveMany on smallest sends ?on=false', async () => {
+    const server = await serve((_req, res) => sendJson(res, 200, { status: true, data: { message: 'Agent unarchived' } }));
+    const client = createAgentClient({ provider: 'smallest', apiKey: KEY, baseUrl: server.url });
+    const outcomes = await client.unarchiveMany(['s1']);
+    expect(outcomes).toMatchObject([{ id: 's1', ok: true, result: { state: 'active' } }]);
+    expect(server.seen.map((s) => `${s.method} ${s.url}`)).toEqual(['DELETE /agent/s1/archive?on=false']);
+  });
+
+  it('rejects an operation the provider lacks, or bad options, before any request', async () => {
+    const server = await serve(archiveOk);
+    const client = qoder(server.url);
+    await expect(client.unarchiveMany(['a'])).rejects.toBeInstanceOf(UnsupportedOperationError);
+    await expect(client.deleteMany(['a'])).rejects.toBeInstanceOf(UnsupportedOperationError);
+    await expect(client.archiveMany(['a'], { concurrency: 0 })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(client.archiveMany(['a'], { concurrency: 1.5 })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(client.archiveMany('a' as never)).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(client.archiveMany(['a'], { signal: {} as never })).rejects.toBeInstanceOf(InvalidInputError);
+    expect(server.seen).toHaveLength(0);
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { createRateGate, DEFAULT_PAUSE_MS, gatedFetch, type Clock } from '../../src/bulk/gate.js';
+import { AbortError } from '../../src/errors.js';
+import { MAX_RETRY_DELAY_MS } from '../../src/retry.js';
+
+/** A clock whose sleeps complete only when the test advances time. */
+function fakeClock(start = 1_000_000) {
+  let now = start;
+  const sleepers: Array<{ until: number; resolve(): void }> = [];
+  const clock: Clock = {
+    now: () => now,
+    sleep: (ms) => new Promise<void>((resolve) => sleepers.push({ until: now + ms, resolve })),
+  };
+  const advance = async (ms: number) => {
+    now += ms;
+    for (const s of sleepers.splice(0)) {
+      if (s.until <= now) s.resolve();
+      else sleepers.push(s);
+    }
+    // Let woken waiters run their continuation.
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  };
+  return { clock, advance, get sleeping() {
+    return sleepers.length;
+  } };
+}
+
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+describe('rate gate', () => {
+  it('is open until closed, then holds every waiter for the whole pause', async () => {
+    const t = fakeClock();
+    const gate = createRateGate(t.clock);
+    await gate.wait();
+    gate.closeFor(1000);
+    let released = 0;
+    const waiters = [gate.wait(), gate.wait(), gate.wait()].map((p) => p.then(() => released++));
+    await t.advance(999);
+    expect(released).toBe(0);
+    await t.advance(1);
+    await Promise.all(waiters);
+    expect(released).toBe(3);
+  });
+
+  it('a later 429 extends the pause; an earlier deadline never shortens it', async () => {
+    const t = fakeClock();
+    const gate = createRateGate(t.clock);
+    gate.closeFor(1000);
+    let open = false;
+    const waiting = gate.wait().then(() => (open = true));
+    await t.advance(500);
+    gate.closeFor(1000); // now until +1500 from start
+    gate.closeFor(10); // ignored: earlier
+    await t.advance(600); // +1100: first deadline passed, but extended
+    expect(open).toBe(false);
+    await t.advance(400);
+    await waiting;
+    expect(open).toBe(true);
+  });
+
+  it('caps a pause at the transport maximum', () => {
+    const t = fakeClock(0);
+    const gate = createRateGate(t.clock);
+    gate.closeFor(10 * 60 * 60 * 1000);
+    expect(gate.openAt).toBe(MAX_RETRY_DELAY_MS);
+  });
+
+  it('rejects a waiter with AbortError when its signal fires', async () => {
+    const gate = createRateGate();
+    gate.closeFor(50_000);
+    const controller = new AbortController();
+    const waiting = gate.wait(controller.signal);
+    controller.abort();
+    await expect(waiting).rejects.toBeInstanceOf(AbortError);
+  });
+});
+
+describe('gatedFetch', () => {
+  it('closes the gate on a 429 from X-RateLimit-Reset (Unix seconds)', async () => {
+    // The hint is computed against the wall clock, so this clock starts at it.
+    const start = Date.now();
+    const t = fakeClock(start);
+    const gate = createRateGate(t.clock);
+    const reset = Math.ceil((start + 5_000) / 1000);
+    const fetch = gatedFetch(async () => new Response(null, { status: 429, headers: { 'x-ratelimit-reset': String(reset) } }), gate);
+    await fetch(new Request('http://127.0.0.1/x'));
+    expect(Math.abs(gate.openAt - reset * 1000)).toBeLessThan(50);
+  });
+
+  it('closes the gate on a 429 from Retry-After, or for a default pause without a hint', async () => {
+    const t = fakeClock(1_000_000);
+    const answers = [
+      new Response(null, { status: 429, headers: { 'retry-after': '2' } }),
+      new Response(null, { status: 429, headers: { 'retry-after': '3' } }),
+      new Response(null, { status: 429 }),
+      new Response(null, { status: 200, headers: { 'retry-after': '30' } }),
+    ];
+    const gate = createRateGate(t.clock);
+    const fetch = gatedFetch(async () => answers.shift()!, gate);
+    const request = () => new Request('http://127.0.0.1/x');
+
+    await fetch(request());
+    expect(gate.openAt).toBe(1_002_000);
+    await t.advance(2000);
+    await fetch(request());
+    expect(gate.openAt).toBe(1_005_000);
+    await t.advance(3000);
+    await fetch(request());
+    expect(gate.openAt).toBe(1_005_000 + DEFAULT_PAUSE_MS);
+    await t.advance(DEFAULT_PAUSE_MS);
+    // Retry-After on a success is not a reason to pause.
+    await fetch(request());
+    expect(gate.openAt).toBe(1_005_000 + DEFAULT_PAUSE_MS);
+  });
+
+  it('does not send while the gate is closed (every attempt, retries included)', async () => {
+    const t = fakeClock();
+    const gate = createRateGate(t.clock);
+    const sent: number[] = [];
+    const fetch = gatedFetch(async () => {
+      sent.push(t.clock.now());
+      return new Response(null, { status: 200 });
+    }, gate);
+    gate.closeFor(700);
+    const pending = fetch(new Request('http://127.0.0.1/x'));
+    await flush();
+    expect(sent).toEqual([]);
+    await t.advance(700);
+    await pending;
+    expect(sent).toHaveLength(1);
+  });
+});
