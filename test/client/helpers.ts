@@ -19,10 +19,12 @@ export function recorder(...handlers: Handler[]) {
   const fetch = async (request: Request): Promise<Response> => {
     if (!(request instanceof Request)) throw new Error('transport must pass a Request');
     const index = calls.length;
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => (headers[name] = value));
     calls.push({
       method: request.method,
       url: request.url,
-      headers: Object.fromEntries(request.headers),
+      headers,
       body: await request.text(),
       signal: request.signal,
     });
