@@ -1,4 +1,5 @@
-// npm run lint:specs [-- --specs-dir <dir>] [--config <redocly.yaml>]
+// npm run lint:specs [-- --specs-dir <dir>] [--out-dir <dir>] [--config <redocly.yaml>]
+// (--out-dir only names the files in messages: nothing is written.)
 // Lints every vendor's built spec with Redocly (redocly.yaml: extends [recommended]).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,15 +11,15 @@ import { defaultOutDir, defaultSpecsDir, repoRoot } from './lib/paths.ts';
 await runMain('lint:specs', async () => {
   let values;
   try {
-    ({ values } = parseArgs({ options: { 'specs-dir': { type: 'string' }, config: { type: 'string' } } }));
+    ({ values } = parseArgs({ options: { 'specs-dir': { type: 'string' }, 'out-dir': { type: 'string' }, config: { type: 'string' } } }));
   } catch (err) {
-    throw new PipelineError(undefined, (err as Error).message, 'usage: npm run lint:specs -- [--specs-dir <dir>] [--config <redocly.yaml>]');
+    throw new PipelineError(undefined, (err as Error).message, 'usage: npm run lint:specs -- [--specs-dir <dir>] [--out-dir <dir>] [--config <redocly.yaml>]');
   }
   const config = await lintConfig(path.resolve(values.config ?? path.join(repoRoot, 'redocly.yaml')));
-  const builds = await buildAll(path.resolve(values['specs-dir'] ?? defaultSpecsDir));
+  const builds = await buildAll(path.resolve(values['specs-dir'] ?? defaultSpecsDir), { types: false });
   let failed = 0;
   for (const build of builds) {
-    const s = await lintBuild(build, defaultOutDir, config);
+    const s = await lintBuild(build, path.resolve(values['out-dir'] ?? defaultOutDir), config);
     console.log(`${s.vendor}: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`);
     s.lines.forEach((l) => console.log(l));
     if (s.errors) failed++;

@@ -1,5 +1,4 @@
 // schema.d.ts via openapi-typescript's Node API, from the already-bundled document.
-import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
 import { createConfig, type Config } from '@redocly/openapi-core';
 import { PipelineError } from './errors.ts';
 import { clone, type JsonObject } from './util.ts';
@@ -12,6 +11,9 @@ function typesConfig(): Promise<Config> {
 }
 
 export async function generateTypes(doc: JsonObject, file: string): Promise<string> {
+  // Loaded on demand: openapi-typescript pulls in the TypeScript compiler (~1.5 s to import),
+  // which lint:specs and early failures never need.
+  const { default: openapiTS, astToString, COMMENT_HEADER } = await import('openapi-typescript');
   const redocly = await typesConfig();
   // openapi-typescript prints its validation errors itself before throwing; hold them back so
   // a failure is reported as our single line.

@@ -1,0 +1,30 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildAll } from '../../scripts/lib/build.ts';
+import { lintBuild, lintConfig } from '../../scripts/lib/lint.ts';
+import { syntheticSpecYaml } from '../../scripts/lib/synthetic.ts';
+import { repoRoot, specVendor, workspace } from './helpers.ts';
+
+describe('lint of built specs', () => {
+  it('uses the recommended ruleset: a clean spec passes, a spec without security fails', async () => {
+    const ws = await workspace();
+    await fs.mkdir(path.join(ws.specs, 'big'));
+    await fs.writeFile(path.join(ws.specs, 'big', 'openapi.yaml'), syntheticSpecYaml({ operations: 5 }));
+    await specVendor(ws, 'pets', 'petstore.yaml');
+    const config = await lintConfig(path.join(repoRoot, 'redocly.yaml'));
+    const [big, pets] = await buildAll(ws.specs, { types: false });
+    expect(big!.types).toBe('');
+    expect(await lintBuild(big!, ws.out, config)).toEqual({ vendor: 'big', errors: 0, warnings: 0, lines: [] });
+    const r = await lintBuild(pets!, ws.out, config);
+    expect(r).toMatchObject({ vendor: 'pets', errors: 2, warnings: 2 });
+    // Locations point into the file generate writes (line 1 is the header comment).
+    expect(r.lines).toContain(`  ${ws.out}/pets/openapi.yaml:10:5: error security-defined: Every operation should have security defined on it or on the root level.`);
+    expect(r.lines).toContain(`  ${ws.out}/pets/openapi.yaml:3:1: warning info-license: Info object should contain \`license\` field.`);
+  });
+
+  it('falls back to the recommended ruleset without a redocly.yaml', async () => {
+    const config = await lintConfig('/nonexistent/redocly.yaml');
+    expect(config.styleguide.rules.oas3_0?.['security-defined']).toBe('error');
+  });
+});

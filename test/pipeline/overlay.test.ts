@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { formatError } from '../../scripts/lib/errors.ts';
+import { applyOverlay, parseOverlay } from '../../scripts/lib/overlay.ts';
+import type { JsonObject } from '../../scripts/lib/util.ts';
+import { parseYaml } from '../../scripts/lib/yaml.ts';
+
+const base = (): JsonObject => ({
+  openapi: '3.1.0',
+  info: { title: 't', version: '1' },
+  tags: [{ name: 'a' }],
+  paths: {
+    '/x': {
+      delete: {
+        parameters: [
+          { name: 'id', in: 'path', required: true },
+          { name: 'Authorization', in: 'header', required: true },
+        ],
+        responses: { '200': { description: 'ok' }, '404': { description: 'nf', content: { 'application/json': { schema: { description: 'Any type' } } } } },
+      },
+    },
+    '/y': { get: { parameters: [{ name: 'Authorization', in: 'header' }], responses: { '200': { description: 'ok' } } } },
+  },
+});
+
+function run(overlayText: string, doc = base()): JsonObject {
+  const actions = parseOverlay(parseYaml(overlayText, 'overlay.yaml'), overlayText, 'specs/v/overlay.yaml');
+  return applyOverlay(doc, actions, 'specs/v/overlay.yaml');
+}
+
+const header = 'overlay: 1.0.0\ninfo: {title: t, version: 1.0.0}\nactions:\n';
+
+describe('overlay', () => {
+  it('removes every node a filter selects, across operations', () => {
+    const out = run(`${header}  - target: "$.paths.*.*.parameters[?(@.name == 'Authorization')]"\n    remove: true\n`);
+    const paths = out.paths as Record<string, Record<string, { parameters: JsonObject[] }>>;
+    expect(paths['/x']!.delete!.parameters.map((p) => p.name)).toEqual(['id']);
+    expect(paths['/y']!.get!.parameters).toEqual([]);
+  });
+
+  it('update deep-merges objects, replaces scalars, appends arrays, and appends to an array target', () => {
+    const out = run(
+      header +
+        [
+          '  - target: $',
+          '    update:',
+          '      info: {title: new, description: d}',
+          '      tags: [{name: b}]',
+          '      security: [{BearerAuth: []}]',
+          '  - target: $.tags',
+          '    update: {name: c}',
+          "  - target: \"$.paths['/x'].delete.responses['404']\"",
+          '    update: {content: {application/json: {example: {status: false}}}}',
+        ].join('\n'),
+    );
+    expect(out.info).toEqual({ title: 'new', version: '1', description: 'd' });
+    expect(out.tags).toEqual([{ name: 'a' }, { name: 'b' }, { name: 'c' }]);
+    expect(out.security).toEqual([{ BearerAuth: [] }]);
+    const nf = (out.paths as any)['/x'].delete.responses['404'].content['application/json'];
+    expect(nf).toEqual({ schema: { description: 'Any type' }, example: { status: false } });
+  });
+
+  it('does not modify its input', () => {
+    const doc = base();
+    run(`${header}  - target: $.info\n    update: {title: z}\n`, doc);
+    expect(doc).toEqual(base());
+  });
+
+  it('a target matching nothing names the overlay file, its line, the action and the target', () => {
+    const text = `${header}  - target: $.info\n    update: {title: z}\n  - target: "$.paths['/nope'].get"\n    remove: true\n`;
+    let line = '';
+    try {
+      run(text);
+    } catch (e) {
+      line = formatError('generate', e);
+    }
+    expect(line).toBe(
+      "generate: specs/v/overlay.yaml:6: action #2 target $.paths['/nope'].get matched nothing — fix the JSONPath (the vendor may have renamed something) or drop the action",
+    );
+  });
+
+  it('rejects actions without update or remove, and documents that are not overlays', () => {
+    expect(() => run(`${header}  - target: $.info\n`)).toThrow(/action #1 .* has neither `update` nor `remove: true`/);
+    expect(() => run('openapi: 3.1.0\n')).toThrow(/not an OpenAPI Overlay document/);
+    expect(() => run(`${header}  - target: "$.info.title"\n    update: {a: 1}\n`)).toThrow(/selects a string/);
+  });
+});
