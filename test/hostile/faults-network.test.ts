@@ -2,7 +2,7 @@
 // result within a bound, and the server sees a bounded number of requests (no retry storm).
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { ConnectionError, TimeoutError } from '../../src/index.js';
-import { hang, replyJson, resetBeforeHeaders, resetMidBody, startServer, trickle, type LoopbackServer } from './helpers/server.js';
+import { delayed, hang, reply, replyJson, resetBeforeHeaders, resetMidBody, startServer, trickle, type LoopbackServer } from './helpers/server.js';
 import { AGENT_ID, VENDORS, archiveSuccessBody, makeClient, rejection } from './helpers/vendors.js';
 
 let server: LoopbackServer;
@@ -94,10 +94,7 @@ describe.each(VENDORS)('%s: network faults', (vendor) => {
   });
 
   test('headers slower than timeoutMs: TimeoutError, no retry with maxRetries 0', async () => {
-    server.script((_req, res) => {
-      const timer = setTimeout(() => res.writeHead(200).end(body), 1_000);
-      res.on('close', () => clearTimeout(timer));
-    });
+    server.script(delayed(1_000, reply(200, body)));
     const error = await rejection(makeClient(vendor, server.url, { timeoutMs: 200, maxRetries: 0 }).archive(AGENT_ID));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(server.requests).toHaveLength(1);

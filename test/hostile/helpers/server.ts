@@ -134,3 +134,11 @@ export async function withServer<T>(fn: (server: LoopbackServer) => Promise<T>):
     await server.close();
   }
 }
+
+/** Runs `behaviour` after `ms`, unless the client has gone away by then. */
+export function delayed(ms: number, behaviour: Behaviour): Behaviour {
+  return (req, res, seen) => {
+    const timer = setTimeout(() => void behaviour(req, res, seen), ms);
+    res.on('close', () => clearTimeout(timer));
+  };
+}

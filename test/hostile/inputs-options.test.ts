@@ -1,0 +1,143 @@
+// Hostile client options: each is refused by createAgentClient with InvalidInputError, synchronously,
+// before anything could reach the network. A few near-misses that must be accepted keep the checks honest.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { InvalidInputError, TimeoutError, createAgentClient } from '../../src/index.js';
+import { delayed, replyJson, startServer, type LoopbackServer } from './helpers/server.js';
+import { archiveSuccessBody, rejection } from './helpers/vendors.js';
+
+const base = { provider: 'qoder', apiKey: 'sk_test_options', baseUrl: 'https://api.example.com/v1' } as const;
+
+const BAD: [string, Record<string, unknown>][] = [
+  ...[-1, 0, -0.5, NaN, Infinity, -Infinity, '100', '', true, {}, []].map((v): [string, Record<string, unknown>] => [`timeoutMs ${String(v)} (${typeof v})`, { timeoutMs: v }]),
+  ...[-1, 1.5, NaN, Infinity, -Infinity, '2', true, {}].map((v): [string, Record<string, unknown>] => [`maxRetries ${String(v)} (${typeof v})`, { maxRetries: v }]),
+  ...[
+    'not a url',
+    '',
+    '   ',
+    '/relative/path',
+    '//api.example.com',
+    'api.example.com',
+    'javascript:alert(1)',
+    'JavaScript:alert(1)',
+    'file:///etc/passwd',
+    'data:text/plain,hi',
+    'ftp://api.example.com',
+    'ws://127.0.0.1:1',
+    'http://api.example.com',
+    'http://10.0.0.1',
+    'http://0.0.0.0',
+    'http://127.0.0.1.evil.example',
+    'http://localhost.evil.example',
+    'https://user:pass@api.example.com',
+    'https://api.example.com/v1?x=1',
+    'https://api.example.com/v1#frag',
+    'https://exa mple.com',
+  ].map((v): [string, Record<string, unknown>] => [`baseUrl ${JSON.stringify(v)}`, { baseUrl: v }]),
+  ['baseUrl number', { baseUrl: 443 }],
+  ['baseUrl URL object', { baseUrl: new URL('https://api.example.com') }],
+  ['baseUrl null', { baseUrl: null, provider: { name: 'custom', defaultBaseUrl: undefined, operations: {}, parseError: () => ({}) } }],
+  ['apiKey missing', { apiKey: undefined }],
+  ['apiKey empty', { apiKey: '' }],
+  ['apiKey whitespace', { apiKey: '  \t ' }],
+  ['apiKey number', { apiKey: 12345 }],
+  ['apiKey null', { apiKey: null }],
+  ['apiKey {toString}', { apiKey: { toString: () => 'sk_x' } }],
+  ['apiKey array', { apiKey: ['sk_x'] }],
+  ['apiKey with LF', { apiKey: 'sk_x\nX-Evil: 1' }],
+  ['apiKey with CRLF', { apiKey: 'sk_x\r\n' }],
+  ['apiKey with NUL', { apiKey: 'sk_\u0000x' }],
+  ['provider unknown', { provider: 'openai' }],
+  ['provider empty', { provider: '' }],
+  ['provider wrong case', { provider: 'Smallest' }],
+  ['provider __proto__', { provider: '__proto__' }],
+  ['provider constructor', { provider: 'constructor' }],
+  ['provider toString', { provider: 'toString' }],
+  ['provider hasOwnProperty', { provider: 'hasOwnProperty' }],
+  ['provider null', { provider: null }],
+  ['provider undefined', { provider: undefined }],
+  ['provider number', { provider: 1 }],
+  ['fetch not a function', { fetch: 'fetch' }],
+  ['logger a string', { logger: 'console' }],
+  ['logger null', { logger: null }],
+];
+
+describe('bad options: InvalidInputError from createAgentClient', () => {
+  test.each(BAD)('%s', (_label, override) => {
+    expect(() => createAgentClient({ ...base, ...override } as never)).toThrow(InvalidInputError);
+  });
+
+  test.each([[null], [undefined], ['qoder'], [42]])('options %j', (options) => {
+    expect(() => createAgentClient(options as never)).toThrow(InvalidInputError);
+  });
+
+  test('the error never echoes a rejected apiKey', () => {
+    try {
+      createAgentClient({ ...base, apiKey: 'sk_live_ECHO_me\n' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).not.toContain('sk_live_ECHO_me');
+    }
+  });
+});
+
+describe('near misses that must be accepted', () => {
+  test.each([
+    ['http loopback 127.0.0.1', { baseUrl: 'http://127.0.0.1:8080/v1' }],
+    ['http localhost', { baseUrl: 'http://localhost:8080' }],
+    ['http [::1]', { baseUrl: 'http://[::1]:8080' }],
+    ['http non-loopback with allowInsecureHttp', { baseUrl: 'http://api.example.com', allowInsecureHttp: true }],
+    ['trailing slash', { baseUrl: 'https://api.example.com/v1/' }],
+    ['maxRetries 0', { maxRetries: 0 }],
+    ['timeoutMs 1', { timeoutMs: 1 }],
+  ])('%s', (_label, override) => {
+    expect(createAgentClient({ ...base, ...override }).provider).toBe('qoder');
+  });
+});
+
+// Options that pass validation but break calls.
+describe('options that are accepted but misbehave', () => {
+  let server: LoopbackServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  // BUG: src/validate.ts accepts timeoutMs > 2^31-1; setTimeout overflows to 1 ms, so every call times out.
+  test.fails('timeoutMs 2^31 (~25 days): a 50 ms answer is not a timeout', async () => {
+    server.script(delayed(50, replyJson(200, archiveSuccessBody('qoder', 'a'))));
+    const client = createAgentClient({ ...base, baseUrl: server.url, timeoutMs: 2 ** 31, maxRetries: 0 });
+    const outcome = await client.archive('a').catch((e: unknown) => e);
+    expect(outcome).not.toBeInstanceOf(TimeoutError);
+    expect(outcome).toMatchObject({ state: 'archived' });
+  });
+
+  // BUG: src/index.ts passes any object as a custom provider unchecked; {} later throws a bare TypeError.
+  test.fails('provider {} (not a ProviderDefinition): InvalidInputError at creation or on call', async () => {
+    let error: unknown;
+    try {
+      await createAgentClient({ ...base, provider: {} as never, baseUrl: server.url }).archive('a');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidInputError);
+  });
+
+  // BUG: src/validate.ts accepts an apiKey with characters > U+00FF; Headers then throws a bare TypeError per call.
+  test.fails('apiKey with non-Latin-1 characters: InvalidInputError, not a TypeError on every call', async () => {
+    let error: unknown;
+    try {
+      await createAgentClient({ ...base, apiKey: 'sk_ключ', baseUrl: server.url }).archive('a');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidInputError);
+  });
+
+  test('apiKey with non-Latin-1 characters: whatever is thrown, no request is sent', async () => {
+    server.requests.length = 0;
+    await rejection(createAgentClient({ ...base, apiKey: 'sk_ключ', baseUrl: server.url }).archive('a'));
+    expect(server.requests).toHaveLength(0);
+  });
+});
