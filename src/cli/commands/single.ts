@@ -1,0 +1,77 @@
+import type { Agent, LifecycleResult } from '../../types.js';
+import { connect, type ConnectionFlags } from '../connect.js';
+import { EXIT_FAILED, EXIT_OK } from '../errors.js';
+import { describeError, printable, serializeError, type Output } from '../output.js';
+import { assertSupported } from '../supports.js';
+import { printPlan } from './dry-run.js';
+
+export interface SingleFlags extends ConnectionFlags {
+  json?: boolean;
+}
+
+export interface ListFlags extends SingleFlags {
+  includeArchived?: boolean;
+  limit?: number;
+  cursor?: string;
+}
+
+/** An API failure of a one-shot command: one line on stderr (or one JSON line), exit 1. */
+function failed(what: string, error: unknown, flags: SingleFlags, output: Output, id?: string): number {
+  const e = error instanceof Error ? error : new Error(String(error));
+  if (flags.json) output.out(JSON.stringify({ ...(id !== undefined ? { id } : {}), ok: false, error: serializeError(e) }));
+  output.err(`agent-lifecycle: ${what} failed: ${describeError(e)}`);
+  return EXIT_FAILED;
+}
+
+function agentLine(agent: Agent): string {
+  const state = agent.archived ? `archived${agent.archivedAt ? ` ${agent.archivedAt}` : ''}` : 'active';
+  return `${printable(agent.id)}  ${state}  ${agent.name === null ? '-' : JSON.stringify(agent.name)}`;
+}
+
+export async function runGet(agentId: string, flags: SingleFlags, output: Output): Promise<number> {
+  const { client, takePlanned } = connect(flags, output);
+  assertSupported(client, 'get');
+  if (flags.dryRun) return printPlan([{ id: agentId, call: () => client.get(agentId) }], takePlanned, flags.json === true, output);
+  try {
+    const agent = await client.get(agentId);
+    output.out(flags.json ? JSON.stringify(agent) : agentLine(agent));
+    return EXIT_OK;
+  } catch (error) {
+    return failed(`get ${printable(agentId)}`, error, flags, output, agentId);
+  }
+}
+
+export async function runList(flags: ListFlags, output: Output): Promise<number> {
+  const { client, takePlanned } = connect(flags, output);
+  assertSupported(client, 'list');
+  const options = {
+    ...(flags.includeArchived ? { includeArchived: true } : {}),
+    ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
+    ...(flags.cursor !== undefined ? { cursor: flags.cursor } : {}),
+  };
+  if (flags.dryRun) return printPlan([{ call: () => client.list(options) }], takePlanned, flags.json === true, output);
+  try {
+    const page = await client.list(options);
+    for (const agent of page.agents) output.out(flags.json ? JSON.stringify(agent) : agentLine(agent));
+    output.err(
+      `${page.agents.length} agent${page.agents.length === 1 ? '' : 's'}; ${page.nextCursor === null ? 'last page' : `next page: --cursor ${page.nextCursor}`}`,
+    );
+    return EXIT_OK;
+  } catch (error) {
+    return failed('list', error, flags, output);
+  }
+}
+
+export async function runDiscardDraft(agentId: string, draftId: string, flags: SingleFlags, output: Output): Promise<number> {
+  const { client, takePlanned } = connect(flags, output);
+  assertSupported(client, 'discardDraft');
+  const call = () => client.discardDraft(agentId, draftId);
+  if (flags.dryRun) return printPlan([{ id: agentId, call }], takePlanned, flags.json === true, output);
+  try {
+    const result: LifecycleResult = await call();
+    output.out(flags.json ? JSON.stringify({ id: agentId, draftId, ok: true, result }) : `ok      ${printable(agentId)}  draft ${printable(draftId)} ${result.state}`);
+    return EXIT_OK;
+  } catch (error) {
+    return failed(`discard-draft ${printable(agentId)} ${printable(draftId)}`, error, flags, output, agentId);
+  }
+}

@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CliFailure } from './errors.js';
+
+/** The package root: the nearest package.json named agent-lifecycle above this file (src/cli or dist). */
+export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'agent-lifecycle') return dir;
+      } catch {
+        // Unreadable manifest: keep looking upwards.
+      }
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function hasTsx(root: string): boolean {
+  try {
+    createRequire(join(root, 'package.json')).resolve('tsx');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `npm run conformance -- <args>`, exactly: same script, same flags, same exit code. */
+export async function runConformance(args: readonly string[]): Promise<number> {
+  const root = packageRoot();
+  if (!root || !existsSync(join(root, 'conformance', 'run.ts')) || !hasTsx(root)) {
+    throw new CliFailure(
+      'conformance needs a checkout of the agent-lifecycle repository with dev dependencies installed (git clone, then npm ci); the published package does not ship the suite',
+    );
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', 'conformance/run.ts', ...args], { cwd: root, stdio: 'inherit' });
+  // Ctrl-C reaches the child through the terminal's process group; we only wait for it to finish.
+  const ignore = () => undefined;
+  process.on('SIGINT', ignore);
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      child.once('error', (error) => reject(new CliFailure(`conformance: could not start node (${error.message})`)));
+      child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    });
+  } finally {
+    process.off('SIGINT', ignore);
+  }
+}

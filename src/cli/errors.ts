@@ -1,0 +1,19 @@
+/** Exit codes: 0 all succeeded, 1 something failed, 2 the command line was wrong. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** A mistake in how the tool was called: printed as one line, exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Something the user must fix outside the command line (missing checkout...): one line, exit 1. */
+export class CliFailure extends Error {
+  override name = 'CliFailure';
+}
+
+/** Any message, however it was built, becomes a single line. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}

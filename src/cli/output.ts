@@ -1,0 +1,55 @@
+import { createRedactor } from '../redact.js';
+import { oneLine } from './errors.js';
+
+/**
+ * All printing goes through here so that one redactor scrubs the API key from every line, whatever a
+ * server echoed. Lines are written whole: stdout stays one record per line for scripts.
+ */
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+  /** Forget nothing: set once the key is known. */
+  setSecret(secret: string): void;
+}
+
+export function createOutput(stdout: NodeJS.WritableStream = process.stdout, stderr: NodeJS.WritableStream = process.stderr): Output {
+  let redact = (s: string) => s;
+  return {
+    out: (line) => void stdout.write(`${redact(line)}\n`),
+    err: (line) => void stderr.write(`${redact(line)}\n`),
+    setSecret(secret) {
+      const scrub = createRedactor(secret);
+      redact = (s) => scrub(s);
+    },
+  };
+}
+
+/** `agent-lifecycle: <message>` on one line. */
+export function errorLine(message: string): string {
+  return `agent-lifecycle: ${oneLine(message)}`;
+}
+
+// C0/C1 controls in an id (from a file) must not drive the terminal.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** An id as printed in human output: as is, or JSON-quoted when it holds control characters or spaces. */
+export function printable(id: string): string {
+  return id === '' || CONTROL.test(id) || /\s/.test(id) ? JSON.stringify(id) : id;
+}
+
+/**
+ * The fields of an error worth showing, never headers or bodies (they could carry anything a server
+ * sent). The caller's redactor still runs over the whole line.
+ */
+export function serializeError(error: Error): Record<string, unknown> {
+  const e = error as Error & Record<string, unknown>;
+  const out: Record<string, unknown> = { name: error.name, message: oneLine(error.message) };
+  for (const key of ['status', 'code', 'vendorCode', 'vendorMessage', 'requestId', 'retryAfterMs', 'operation'] as const) {
+    if (e[key] !== undefined) out[key] = e[key];
+  }
+  return out;
+}
+
+export function describeError(error: Error): string {
+  return `${error.name}: ${oneLine(error.message)}`;
+}
