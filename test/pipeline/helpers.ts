@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { onTestFinished } from 'vitest';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 export const fixtures = path.join(import.meta.dirname, 'fixtures');
@@ -15,9 +16,10 @@ export interface Workspace {
   out: string;
 }
 
-/** A temp dir with specs/ and generated/ (the latter not created). */
+/** A temp dir with specs/ and generated/ (the latter not created), removed after the test. */
 export async function workspace(): Promise<Workspace> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'al-pipeline-'));
+  onTestFinished(() => fs.rm(root, { recursive: true, force: true }));
   const specs = path.join(root, 'specs');
   await fs.mkdir(specs);
   return { root, specs, out: path.join(root, 'generated') };
