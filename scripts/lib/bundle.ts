@@ -6,7 +6,6 @@ import { PipelineError } from './errors.ts';
 import { display } from './paths.ts';
 import type { VendorInput } from './sources.ts';
 import { isObject, type JsonObject } from './util.ts';
-import { dumpYaml } from './yaml.ts';
 
 let configPromise: Promise<Config> | undefined;
 function bundleConfig(): Promise<Config> {
@@ -16,7 +15,9 @@ function bundleConfig(): Promise<Config> {
 
 export async function bundleVendor(input: VendorInput): Promise<JsonObject> {
   const config = await bundleConfig();
-  const source = new Source(input.base, dumpYaml(input.doc));
+  // The source text only serves the bundler's own locations, which we do not print (see locate),
+  // so the cheap JSON form will do.
+  const source = new Source(input.base, JSON.stringify(input.doc), 'application/json');
   const result = await bundle({ doc: { source, parsed: input.doc }, config, dereference: false });
   const problem = result.problems.find((p) => p.severity === 'error');
   if (problem) {
