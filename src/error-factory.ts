@@ -37,11 +37,26 @@ export function classifyStatus(status: number): { Class: ApiErrorClass; code: Er
   return { Class: AgentApiError, code: 'server_error' };
 }
 
-/** openapi-fetch gives JSON, raw text, '' or undefined; keep big HTML pages from bloating errors. */
+const MAX_STRING = 2000;
+
+function clip(text: string, max = MAX_STRING): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Bound every string (and array) so a hostile or broken server cannot make a 10 MB error. */
+function bound(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return clip(value);
+  if (value === null || typeof value !== 'object' || depth > 20) return value;
+  if (Array.isArray(value)) return value.slice(0, 100).map((v) => bound(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value).slice(0, 100)) out[clip(k, 200)] = bound(v, depth + 1);
+  return out;
+}
+
+/** openapi-fetch gives JSON, raw text, '' or undefined. */
 function normalizeBody(body: unknown): unknown {
   if (body === '' || body === undefined || body === null) return undefined;
-  if (typeof body === 'string' && body.length > 2000) return `${body.slice(0, 2000)}…`;
-  return body;
+  return bound(body);
 }
 
 export interface ApiErrorInput {
@@ -55,15 +70,19 @@ export interface ApiErrorInput {
 export function createApiError({ provider, response, body, parseError, redact }: ApiErrorInput): AgentApiError {
   const status = response.status;
   const { Class, code } = classifyStatus(status);
-  const safeBody = redact(normalizeBody(body));
+  // Redact before clipping: a cut could otherwise leave a prefix of the key behind.
+  const safeBody = normalizeBody(redact(body));
   // A vendor parser must never turn a malformed body into a crash instead of a typed error.
   let info: VendorErrorInfo = {};
   try {
     info = safeBody !== undefined && typeof safeBody === 'object' ? parseError(safeBody) : {};
+    if (info.vendorMessage !== undefined) info.vendorMessage = clip(info.vendorMessage);
+    if (info.vendorCode !== undefined) info.vendorCode = clip(info.vendorCode, 200);
   } catch {
     info = {};
   }
-  const requestId = redact(requestIdFromHeaders(response.headers)) ?? info.requestId;
+  const headerId = redact(requestIdFromHeaders(response.headers));
+  const requestId = headerId === undefined ? info.requestId : clip(headerId, 200);
   const detail = status < 400 ? 'unexpected response body' : info.vendorMessage ?? (safeBody === undefined ? 'empty response body' : typeof safeBody === 'string' ? 'non-JSON response body' : response.statusText || 'no message');
   const init: AgentApiErrorInit = {
     provider,

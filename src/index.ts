@@ -2,6 +2,7 @@ import { createClientFor } from './client.js';
 import { InvalidInputError } from './errors.js';
 import { providers, type ProviderName } from './providers/index.js';
 import type { AgentClient, ClientOptionsBase, PathsOf, ProviderDefinition } from './types.js';
+import { assertProviderDefinition } from './validate.js';
 
 export * from './public.js';
 export { providers, type ProviderName };
@@ -19,7 +20,10 @@ export function createAgentClient<P extends {}>(options: AgentClientOptions<Prov
 export function createAgentClient(options: AgentClientOptions<ProviderName | ProviderDefinition>): AgentClient<any> {
   if (typeof options !== 'object' || options === null) throw new InvalidInputError('options must be an object');
   const { provider, ...rest } = options;
-  if (typeof provider === 'object' && provider !== null) return createClientFor(provider, rest);
+  if (typeof provider === 'object' && provider !== null) {
+    assertProviderDefinition(provider);
+    return createClientFor(provider, rest);
+  }
   if (typeof provider !== 'string' || !Object.hasOwn(providers, provider)) {
     throw new InvalidInputError(`provider must be one of: ${Object.keys(providers).join(', ')}`);
   }

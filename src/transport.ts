@@ -56,7 +56,9 @@ export function createTransport(opts: TransportOptions): FetchLike {
       const started = Date.now();
       let response: Response;
       try {
-        response = await untilAborted(opts.fetch(attemptRequest), signal);
+        // The body is read inside the attempt so the timeout covers it and a reset mid-body is a
+        // connection error like any other (openapi-fetch would otherwise throw a bare TypeError).
+        response = await untilAborted(fetchAndBuffer(opts.fetch, attemptRequest), signal);
       } catch (cause) {
         if (callerSignal.aborted) throw abortError(callerSignal);
         const failure = timeout.signal.aborted
@@ -79,12 +81,19 @@ export function createTransport(opts: TransportOptions): FetchLike {
       });
       if (!isRetryableStatus(response.status) || attempt >= maxRetries) return response;
       const delay = retryDelayMs(attempt, response);
-      // Release the connection; we will not read this body.
-      await response.body?.cancel().catch(() => undefined);
       log('warn', 'retrying', { attempt: attempt + 1, delayMs: delay, status: response.status });
       await sleep(delay, callerSignal);
     }
   };
+}
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/** Whole response in memory (these APIs answer small JSON), re-wrapped so openapi-fetch can read it. */
+async function fetchAndBuffer(fetchFn: FetchLike, request: Request): Promise<Response> {
+  const response = await fetchFn(request);
+  const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 function abortError(signal: AbortSignal): AbortError {

@@ -3,6 +3,12 @@ import type { ClientOptionsBase, FetchLike, Logger } from './types.js';
 
 // C0, DEL and C1 controls: never valid in an id, and a CR/LF could smuggle a header or log line.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+// A lone surrogate makes encodeURIComponent throw a bare URIError.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Header values are byte strings: anything above U+00FF makes Headers throw on every request.
+const NOT_LATIN1 = /[^\u0000-\u00ff]/;
+/** setTimeout's ceiling; larger delays overflow to ~1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Ids reach the URL through openapi-fetch's path serializer, which applies encodeURIComponent once,
@@ -13,6 +19,7 @@ export function assertId(value: unknown, label: string): asserts value is string
   if (typeof value !== 'string') throw new InvalidInputError(`${label} must be a string`);
   if (value === '') throw new InvalidInputError(`${label} must not be empty`);
   if (CONTROL_CHARS.test(value)) throw new InvalidInputError(`${label} must not contain control characters`);
+  if (LONE_SURROGATE.test(value)) throw new InvalidInputError(`${label} must be well-formed Unicode`);
   if (value === '.' || value === '..') throw new InvalidInputError(`${label} must not be "." or ".."`);
 }
 
@@ -40,6 +47,7 @@ export function resolveOptions(options: ClientOptionsBase, defaultBaseUrl: strin
   if (typeof apiKey !== 'string' || apiKey.trim() === '') throw new InvalidInputError('apiKey is required');
   // A CR/LF in the key would make Headers throw later, and some runtimes echo the value.
   if (CONTROL_CHARS.test(apiKey)) throw new InvalidInputError('apiKey must not contain control characters');
+  if (NOT_LATIN1.test(apiKey)) throw new InvalidInputError('apiKey must contain only Latin-1 characters');
 
   const baseUrl = resolveBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp === true);
 
@@ -58,7 +66,7 @@ export function resolveOptions(options: ClientOptionsBase, defaultBaseUrl: strin
     throw new InvalidInputError('logger must be an object with debug/warn methods');
   }
   const fetchFn: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
-  return { apiKey, baseUrl, fetch: fetchFn, timeoutMs, maxRetries, logger: options.logger };
+  return { apiKey, baseUrl, fetch: fetchFn, timeoutMs: Math.min(timeoutMs, MAX_TIMER_MS), maxRetries, logger: options.logger };
 }
 
 function resolveBaseUrl(raw: unknown, allowInsecureHttp: boolean): string {
@@ -88,10 +96,23 @@ export function assertListOptions(options: unknown): void {
   if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)) {
     throw new InvalidInputError('limit must be a positive integer');
   }
-  if (cursor !== undefined && (typeof cursor !== 'string' || cursor === '' || CONTROL_CHARS.test(cursor))) {
+  if (cursor !== undefined && (typeof cursor !== 'string' || cursor === '' || CONTROL_CHARS.test(cursor) || LONE_SURROGATE.test(cursor))) {
     throw new InvalidInputError('cursor must be a non-empty string');
   }
   if (includeArchived !== undefined && typeof includeArchived !== 'boolean') {
     throw new InvalidInputError('includeArchived must be a boolean');
   }
+}
+
+/** A custom provider must at least look like one; `{}` would otherwise fail later with a bare TypeError. */
+export function assertProviderDefinition(value: object): void {
+  const def = value as Record<string, unknown>;
+  const ok =
+    typeof def.name === 'string' &&
+    def.name !== '' &&
+    typeof def.defaultBaseUrl === 'string' &&
+    typeof def.operations === 'object' &&
+    def.operations !== null &&
+    typeof def.parseError === 'function';
+  if (!ok) throw new InvalidInputError('provider must be a provider name or a ProviderDefinition (name, defaultBaseUrl, operations, parseError)');
 }

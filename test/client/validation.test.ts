@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InvalidInputError, createAgentClient } from '../../src/index.js';
-import { KEY, client, json, recorder, rejection } from './helpers.js';
+import { KEY, client, json, recorder, rejection, type Handler } from './helpers.js';
 
 const okAgent = json(200, { type: 'agent', id: 'x', name: 'n', archived: false, archived_at: null });
 
@@ -139,5 +139,40 @@ describe('options', () => {
       expect(await rejection(c.list(options as never))).toBeInstanceOf(InvalidInputError);
     }
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('inputs that would otherwise fail inside the runtime', () => {
+  it('ids with lone surrogates are refused (encodeURIComponent would throw a URIError)', async () => {
+    const { fetch, calls } = recorder(okAgent);
+    const c = client('qoder', fetch);
+    for (const id of ['a\uD800', '\uDC00b', 'x\uDBFF\uDBFF']) expect(await rejection(c.get(id))).toBeInstanceOf(InvalidInputError);
+    expect(await rejection(c.list({ cursor: 'c\uD800' }))).toBeInstanceOf(InvalidInputError);
+    // A proper pair is fine.
+    await c.get('agent_😀');
+    expect(calls.map((r) => r.url)).toEqual(['https://api.qoder.com/api/v1/cloud/agents/agent_%F0%9F%98%80']);
+  });
+
+  it('an apiKey that cannot be a header value fails at construction', () => {
+    expect(() => createAgentClient({ provider: 'qoder', apiKey: 'sk_ключ' })).toThrow(InvalidInputError);
+  });
+
+  it('a custom provider that is not a ProviderDefinition fails at construction', () => {
+    expect(() => createAgentClient({ provider: {} as never, apiKey: KEY })).toThrow(InvalidInputError);
+    expect(() => createAgentClient({ provider: { name: 'x', defaultBaseUrl: 'https://x', operations: {} } as never, apiKey: KEY })).toThrow(
+      InvalidInputError,
+    );
+  });
+
+  it('timeoutMs beyond the timer range is clamped, not overflowed to 1 ms', async () => {
+    vi.useFakeTimers();
+    try {
+      const slow: Handler = () => new Promise((resolve) => setTimeout(() => resolve(okAgent(new Request('http://x'), 0)), 50));
+      const pending = client('qoder', recorder(slow).fetch, { timeoutMs: 2 ** 31 }).get('a');
+      await vi.advanceTimersByTimeAsync(50);
+      await expect(pending).resolves.toMatchObject({ id: 'x' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
