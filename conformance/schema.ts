@@ -1,14 +1,12 @@
 // JSON Schema validation against a spec's own schemas, in the spec's dialect:
 // OpenAPI 3.1 schemas are JSON Schema 2020-12; 3.0 schemas are a draft-04/07 dialect with `nullable`.
-import Ajv2020Module from 'ajv/dist/2020.js';
-import AjvModule, { type ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { escapePointer, resolvePointer, type OpenApiDocument } from './spec.js';
 
-// ajv and ajv-formats are CJS with `default` exports; normalise for ESM/tsx.
-const Ajv2020 = ((Ajv2020Module as any).default ?? Ajv2020Module) as typeof Ajv2020Module;
-const Ajv = ((AjvModule as any).default ?? AjvModule) as typeof AjvModule;
-const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as typeof addFormatsModule;
+// ajv-formats is CJS with a `default` export; normalise it for ESM.
+const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 const DOC_ID = 'https://agent-lifecycle.local/openapi.json';
 
@@ -22,7 +20,7 @@ export function createSchemaValidator(doc: OpenApiDocument): SchemaValidator {
   const ajv = is31
     ? new Ajv2020({ strict: false, allErrors: true, validateFormats: true })
     : new Ajv({ strict: false, allErrors: true, validateFormats: true });
-  addFormats(ajv as any);
+  addFormats(ajv as Ajv);
   // strict: false lets OpenAPI annotations (example, discriminator, x-*) pass as unknown keywords.
   ajv.addSchema({ ...doc, $id: DOC_ID });
   const compiled = new Map<string, ValidateFunction>();
@@ -32,8 +30,9 @@ export function createSchemaValidator(doc: OpenApiDocument): SchemaValidator {
       let validateFn = compiled.get(pointer);
       if (!validateFn) {
         const fragment = pointer.split('/').map((t) => encodeURIComponent(t)).join('/');
-        validateFn = ajv.compile({ $ref: `${DOC_ID}#${fragment}` });
-        compiled.set(pointer, validateFn);
+        const fresh = ajv.compile({ $ref: `${DOC_ID}#${fragment}` });
+        compiled.set(pointer, fresh);
+        validateFn = fresh;
       }
       if (validateFn(value)) return [];
       return (validateFn.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);

@@ -66,8 +66,9 @@ export function deref<T = any>(doc: OpenApiDocument, value: any): { value: T; po
   let seen = 0;
   while (value && typeof value === 'object' && typeof value.$ref === 'string') {
     if (!value.$ref.startsWith('#/') || ++seen > 32) throw new Error(`unresolvable $ref ${value.$ref}`);
-    pointer = value.$ref.slice(1);
-    value = resolvePointer(doc, pointer);
+    const target: string = value.$ref.slice(1);
+    pointer = target;
+    value = resolvePointer(doc, target);
   }
   return { value, pointer };
 }
