@@ -1,0 +1,166 @@
+// The key never leaks through the non-HTTP errors (connection, timeout, abort, invalid input,
+// unsupported), through causes a custom fetch attaches, or when the key has awkward characters.
+import { inspect } from 'node:util';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import {
+  AbortError,
+  AuthenticationError,
+  ConnectionError,
+  InvalidInputError,
+  TimeoutError,
+  UnsupportedOperationError,
+  createAgentClient,
+  type FetchLike,
+} from '../../src/index.js';
+import { echoCredentials } from './helpers/echo.js';
+import { KEY, KEY_CORE, errorSurfaces, leakingSurfaces, recordingLogger } from './helpers/leaks.js';
+import { hang, resetBeforeHeaders, startServer, type LoopbackServer } from './helpers/server.js';
+import { rejection } from './helpers/vendors.js';
+
+let server: LoopbackServer;
+beforeEach(async () => {
+  server = await startServer();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+/** Asserts no surface of `error` (nor the log) carries the key, whole or cut. */
+function expectClean(error: unknown, logLines: string[] = []): void {
+  const surfaces = { ...errorSurfaces(error), logger: logLines.join('\n') };
+  expect(leakingSurfaces(surfaces, KEY)).toEqual([]);
+  expect(leakingSurfaces(surfaces, KEY_CORE)).toEqual([]);
+}
+
+const client = (extra: Record<string, unknown> = {}) =>
+  createAgentClient({ provider: 'smallest', apiKey: KEY, baseUrl: server.url, maxRetries: 1, timeoutMs: 200, ...extra });
+
+describe('non-HTTP error classes', () => {
+  test('ConnectionError (socket reset), after a retry, with a logger', async () => {
+    server.script(resetBeforeHeaders);
+    const { logger, lines } = recordingLogger();
+    const error = await rejection(client({ logger }).archive('a'));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
+    expectClean(error, lines);
+  });
+
+  test('TimeoutError (server never answers), with a logger', async () => {
+    server.script(hang);
+    const { logger, lines } = recordingLogger();
+    const error = await rejection(client({ logger }).archive('a'));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expectClean(error, lines);
+  });
+
+  test('AbortError (caller aborts mid-request)', async () => {
+    server.script(hang);
+    const controller = new AbortController();
+    const call = client({ timeoutMs: 5_000 }).archive('a', { signal: controller.signal });
+    await server.waitForRequests(1);
+    controller.abort();
+    const error = await rejection(call);
+    expect(error).toBeInstanceOf(AbortError);
+    expectClean(error);
+  });
+
+  test('InvalidInputError (bad id), no request', async () => {
+    const error = await rejection(client().archive('..'));
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(server.requests).toHaveLength(0);
+    expectClean(error);
+  });
+
+  test('InvalidInputError (bad option at creation, key present)', () => {
+    let error: unknown;
+    try {
+      createAgentClient({ provider: 'smallest', apiKey: KEY, timeoutMs: -1 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expectClean(error);
+  });
+
+  test('UnsupportedOperationError', async () => {
+    const error = await rejection(client().get('a'));
+    expect(error).toBeInstanceOf(UnsupportedOperationError);
+    expectClean(error);
+  });
+
+  test('the client object itself does not show the key when inspected', () => {
+    const text = inspect(client(), { depth: 10, showHidden: true }) + JSON.stringify(client());
+    expect(text).not.toContain(KEY);
+  });
+});
+
+describe('causes from a custom fetch that carry the key', () => {
+  const auth = (r: Request) => String(r.headers.get('authorization'));
+  const throwing = (make: (r: Request) => unknown): FetchLike => async (r) => {
+    throw make(r);
+  };
+
+  test('in the message: replaced by a redacted cause', async () => {
+    const error = await rejection(client({ fetch: throwing((r) => new Error(`proxy refused ${auth(r)}`)) }).archive('a'));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expectClean(error);
+  });
+
+  // BUG: src/transport.ts safeCause checks only the cause's own message/stack; a nested cause keeps the key.
+  test.fails('in a nested cause', async () => {
+    const make = (r: Request) => new TypeError('fetch failed', { cause: new Error(`upstream said ${auth(r)}`) });
+    const error = await rejection(client({ fetch: throwing(make) }).archive('a'));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expectClean(error);
+  });
+
+  // BUG: src/transport.ts safeCause keeps a cause whose properties (e.g. headers, the Request) hold the key.
+  test.fails('in a property of the cause (an axios-style error with request headers)', async () => {
+    const make = (r: Request) => Object.assign(new Error('network down'), { config: { headers: { Authorization: auth(r) } } });
+    const error = await rejection(client({ fetch: throwing(make) }).archive('a'));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expectClean(error);
+  });
+
+  test('a thrown non-Error (a string with the key)', async () => {
+    const error = await rejection(client({ fetch: throwing((r) => `failed: ${auth(r)}`) }).archive('a'));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expectClean(error);
+  });
+});
+
+describe('keys with awkward characters', () => {
+  // Each is a valid header value; the leak check also looks for the JSON- and inspect-escaped forms.
+  const KEYS = [
+    'sk_live_SECRET_canary_123+/==',
+    `sk_live_"SECRET"\\canary'123`,
+    'sk live SECRET canary 123',
+    'sk_live_SECRET%0Acanary%0D123',
+    'sk_live_SECRET_canary_\u00e9\u00a0123',
+    'sk_live_SECRET_canary_123_'.repeat(40),
+  ];
+  const forms = (key: string) => [key, JSON.stringify(key).slice(1, -1), inspect(key).slice(1, -1)];
+
+  test.each(KEYS)('%s: echoed by a 401, appears in no surface in any encoding', async (key) => {
+    server.script(echoCredentials('qoder', 401));
+    const { logger, lines } = recordingLogger();
+    const error = await rejection(createAgentClient({ provider: 'qoder', apiKey: key, baseUrl: server.url, maxRetries: 0, logger }).archive('a'));
+    expect(error).toBeInstanceOf(AuthenticationError);
+    const surfaces = { ...errorSurfaces(error), logger: lines.join('\n') };
+    for (const form of forms(key)) expect(leakingSurfaces(surfaces, form)).toEqual([]);
+  });
+
+  // Beyond Latin-1 a key cannot be a header value: whatever is thrown must not quote it.
+  test.each(['sk_live_SECRET_canary_ключ', 'sk_live_SECRET\u2028canary_123', 'sk_live_SECRET_canary_😀'])('%s: no request, no echo of the key', async (key) => {
+    let error: unknown;
+    try {
+      await createAgentClient({ provider: 'qoder', apiKey: key, baseUrl: server.url, maxRetries: 0 }).archive('a');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect(server.requests).toHaveLength(0);
+    for (const form of forms(key)) expect(leakingSurfaces(errorSurfaces(error), form)).toEqual([]);
+  });
+});
