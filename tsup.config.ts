@@ -8,6 +8,8 @@ export default defineConfig({
     smallest: 'src/smallest.ts',
     qoder: 'src/qoder.ts',
     ayra: 'src/ayra.ts',
+    // The `agent-lifecycle` bin; src/cli/main.ts carries its own hashbang, which esbuild keeps.
+    cli: 'src/cli/main.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -1,12 +1,22 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CliFailure } from './errors.js';
 
-/** The package root: the nearest package.json named agent-lifecycle above this file (src/cli or dist). */
-export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string | undefined {
+/** The running script (src/cli/main.ts or dist/cli.js), through the bin symlink. No import.meta: tsup also emits CJS. */
+function scriptDir(): string {
+  const script = process.argv[1];
+  if (!script) return process.cwd();
+  try {
+    return dirname(realpathSync(script));
+  } catch {
+    return dirname(script);
+  }
+}
+
+/** The package root: the nearest package.json named agent-lifecycle above the running script. */
+export function packageRoot(from: string = scriptDir()): string | undefined {
   for (let dir = from; ; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest)) {

@@ -1,4 +1,6 @@
-// The `agent-lifecycle` command. tsup builds this to dist/cli.js with a `#!/usr/bin/env node` banner;
+#!/usr/bin/env node
+// The `agent-lifecycle` command. tsup builds it to dist/cli.js, keeping the hashbang above (esbuild
+// preserves an entry's hashbang, so no banner that would also land on the library entries);
 // in a checkout: `node --import tsx src/cli/main.ts`.
 import { createOutput } from './output.js';
 import { run } from './program.js';
@@ -9,4 +11,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-process.exitCode = await run(process.argv.slice(2), createOutput());
+// No top-level await: the library's tsup config also emits CJS, which cannot hold one.
+void run(process.argv.slice(2), createOutput()).then((code) => {
+  process.exitCode = code;
+});
