@@ -1,0 +1,219 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeApi } from './fake-api.js';
+import { KEY, lines, runCli } from './helpers.js';
+
+let api: Awaited<ReturnType<typeof startFakeApi>>;
+let dir: string;
+
+beforeAll(async () => {
+  api = await startFakeApi();
+  dir = await mkdtemp(join(tmpdir(), 'agent-lifecycle-cli-'));
+});
+afterAll(async () => {
+  await api?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  api.seen.length = 0;
+});
+
+const qoder = () => ['--provider', 'qoder', '--base-url', api.url];
+const ayra = () => ['--provider', 'ayra', '--base-url', api.url];
+// Progress bars are drawn with these block characters, redrawn with CR / escape sequences.
+const BAR = /[\u2588\u2591\r\x1b]/;
+
+describe('batch commands (piped)', () => {
+  it('archives every id, one line each in input order, a summary on stderr, exit 0, no bar', async () => {
+    const run = await runCli(['archive', ...qoder(), 'a1', 'a2', 'a3']);
+    expect(run.code).toBe(0);
+    expect(lines(run.stdout)).toEqual(['ok      a1  archived', 'ok      a2  archived', 'ok      a3  archived']);
+    expect(lines(run.stderr)).toEqual([expect.stringMatching(/^archive: 3 succeeded, 0 failed of 3 ids on qoder in [\d.]+ s$/)]);
+    expect(run.stderr).not.toMatch(BAR);
+    expect(api.seen.map((s) => `${s.method} ${s.url}`).sort()).toEqual([
+      'POST /agents/a1/archive',
+      'POST /agents/a2/archive',
+      'POST /agents/a3/archive',
+    ]);
+  });
+
+  it('--json prints one JSON object per id, errors without headers or bodies; exit 1 on a partial failure', async () => {
+    const run = await runCli(['archive', ...qoder(), '--json', 'a1', 'gone_1', 'a1', '..']);
+    expect(run.code).toBe(1);
+    const records = lines(run.stdout).map((l) => JSON.parse(l));
+    expect(records.map((r) => [r.id, r.ok])).toEqual([['a1', true], ['gone_1', false], ['a1', true], ['..', false]]);
+    expect(records[0].result).toMatchObject({ provider: 'qoder', agentId: 'a1', state: 'archived' });
+    expect(records[1].error).toMatchObject({ name: 'NotFoundError', status: 404, code: 'not_found', vendorCode: 'not_found_error' });
+    expect(records[1].error).not.toHaveProperty('headers');
+    expect(records[1].error).not.toHaveProperty('body');
+    expect(records[3].error.name).toBe('InvalidInputError');
+    expect(run.stderr).toMatch(/archive: 2 succeeded, 2 failed of 4 ids/);
+  });
+
+  it('prints failures as one line each and exits 1', async () => {
+    const run = await runCli(['archive', ...qoder(), 'gone_9', 'a1']);
+    expect(run.code).toBe(1);
+    expect(lines(run.stdout)).toEqual([expect.stringMatching(/^failed  gone_9  NotFoundError: qoder: 404 .*No agent with id gone_9$/), 'ok      a1  archived']);
+  });
+
+  it('never prints the key, even when the server echoes it back', async () => {
+    const human = await runCli(['archive', ...qoder(), 'echo_1']);
+    const json = await runCli(['archive', ...qoder(), '--json', 'echo_1']);
+    expect(human.code).toBe(1);
+    expect(human.stdout).toContain('Bearer ***');
+    expect(JSON.parse(json.stdout).error.message).toContain('Bearer ***');
+    // runCli asserts the key is absent from stdout and stderr of every run.
+  });
+
+  it('reads ids from stdin with --ids-file - (blank lines and comments skipped) after the arguments', async () => {
+    const run = await runCli(['archive', ...qoder(), 'first', '--ids-file', '-'], { input: '# cleanup list\nb1\n\n  b2  \r\nb3\n' });
+    expect(run.code).toBe(0);
+    expect(lines(run.stdout).map((l) => l.split(/\s+/)[1])).toEqual(['first', 'b1', 'b2', 'b3']);
+    expect(api.seen).toHaveLength(4);
+  });
+
+  it('reads ids from a file with --ids-file <path>; a missing file is a usage error', async () => {
+    const file = join(dir, 'ids.txt');
+    await writeFile(file, 'f1\nf2\n');
+    const run = await runCli(['unarchive', ...ayra(), '--ids-file', file]);
+    expect(run.code).toBe(0);
+    expect(lines(run.stdout)).toEqual(['ok      f1  active', 'ok      f2  active']);
+    const missing = await runCli(['archive', ...qoder(), '--ids-file', join(dir, 'nope.txt')]);
+    expect(missing.code).toBe(2);
+    expect(lines(missing.stderr)).toEqual([expect.stringMatching(/^agent-lifecycle: --ids-file: cannot read .*nope\.txt \(ENOENT\)$/)]);
+  });
+
+  it('--dry-run shows method and URL (and body) and sends nothing', async () => {
+    const run = await runCli(['archive', ...ayra(), '--dry-run', 'd1', 'd2']);
+    expect(run.code).toBe(0);
+    expect(lines(run.stdout)).toEqual([
+      `would   PUT ${api.url}/agents/d1 {"status":"archived"}`,
+      `would   PUT ${api.url}/agents/d2 {"status":"archived"}`,
+    ]);
+    expect(run.stderr).toMatch(/dry run: 2 requests would be sent; nothing was sent/);
+    const del = await runCli(['delete', ...ayra(), '--dry-run', '--json', 'd1', 'd2', 'd3']);
+    expect(del.code).toBe(0);
+    expect(lines(del.stdout).map((l) => JSON.parse(l))).toEqual(
+      ['d1', 'd2', 'd3'].map((id) => ({ id, dryRun: true, method: 'DELETE', url: `${api.url}/agents/${id}` })),
+    );
+    expect(api.seen).toHaveLength(0);
+  });
+
+  it('--dry-run needs no key', async () => {
+    const run = await runCli(['archive', '--provider', 'qoder', '--dry-run', 'x'], { env: { AGENT_LIFECYCLE_QODER_API_KEY: undefined } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('would   POST https://api.qoder.com/api/v1/cloud/agents/x/archive\n');
+  });
+
+  it('--concurrency bounds the requests in flight', async () => {
+    const slow = await startFakeApi({ delayMs: 30 });
+    try {
+      const ids = Array.from({ length: 12 }, (_, i) => `c${i}`);
+      const run = await runCli(['archive', '--provider', 'qoder', '--base-url', slow.url, '--concurrency', '3', ...ids]);
+      expect(run.code).toBe(0);
+      expect(slow.seen).toHaveLength(12);
+      expect(slow.maxInFlight).toBe(3);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('refuses to delete several agents without --yes when stdin is not a terminal; --yes deletes', async () => {
+    const refused = await runCli(['delete', ...ayra(), 'x1', 'x2']);
+    expect(refused.code).toBe(2);
+    expect(lines(refused.stderr)).toEqual([expect.stringMatching(/^agent-lifecycle: refusing to delete 2 agents without confirmation: .*--yes$/)]);
+    expect(api.seen).toHaveLength(0);
+
+    const confirmed = await runCli(['delete', ...ayra(), '--yes', 'x1', 'x2']);
+    expect(confirmed.code).toBe(0);
+    expect(api.seen.map((s) => `${s.method} ${s.url}`).sort()).toEqual(['DELETE /agents/x1', 'DELETE /agents/x2']);
+  });
+
+  it('deletes a single id without asking', async () => {
+    const run = await runCli(['delete', ...ayra(), 'only']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('ok      only  deleted\n');
+  });
+});
+
+describe('one-shot commands', () => {
+  it('get prints the agent; --json prints it as JSON', async () => {
+    const human = await runCli(['get', ...qoder(), 'g1']);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toBe('g1  archived 2025-01-01T00:00:00Z  "Agent g1"\n');
+    const json = await runCli(['get', ...qoder(), '--json', 'g1']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ id: 'g1', archived: true, name: 'Agent g1' });
+    const missing = await runCli(['get', ...qoder(), 'gone_2']);
+    expect(missing.code).toBe(1);
+    expect(lines(missing.stderr)).toEqual([expect.stringMatching(/^agent-lifecycle: get gone_2 failed: NotFoundError: /)]);
+  });
+
+  it('list passes --include-archived, --limit and --cursor, and tells the next cursor', async () => {
+    const run = await runCli(['list', ...qoder(), '--include-archived', '--limit', '2', '--cursor', 'agent_0']);
+    expect(run.code).toBe(0);
+    expect(lines(run.stdout)).toHaveLength(2);
+    expect(run.stderr).toBe('2 agents; next page: --cursor agent_2\n');
+    expect(api.seen.map((s) => s.url)).toEqual(['/agents?limit=2&after_id=agent_0&include_archived=true']);
+  });
+
+  it('discard-draft sends one DELETE for smallest', async () => {
+    const run = await runCli(['discard-draft', '--provider', 'smallest', '--base-url', api.url, 'ag1', 'dr1']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('ok      ag1  draft dr1 discarded\n');
+    expect(api.seen.map((s) => `${s.method} ${s.url}`)).toEqual(['DELETE /agent/ag1/drafts/dr1']);
+  });
+});
+
+describe('usage errors: exit 2, one line, nothing sent', () => {
+  const cases: Array<[string, string[], RegExp, Record<string, string | undefined>?]> = [
+    ['no provider', ['archive', 'a'], /required option '--provider <name>' not specified/],
+    ['unknown provider', ['archive', '--provider', 'nope', 'a'], /Allowed choices are smallest, qoder, ayra/],
+    ['no ids', ['archive', '--provider', 'qoder'], /no ids given/],
+    ['a key as a flag', ['archive', '--provider', 'qoder', `--api-key=${KEY}`, 'a'], /--api-key is not accepted: a key given as a flag stays in your shell history/],
+    ['a key as a separate flag value', ['archive', '--provider', 'qoder', '--api-key', KEY, 'a'], /--api-key is not accepted/],
+    ['no key in the environment', ['archive', '--provider', 'qoder', 'a'], /no API key for qoder: set AGENT_LIFECYCLE_QODER_API_KEY/, { AGENT_LIFECYCLE_QODER_API_KEY: undefined }],
+    ['a key pasted into --api-key-env', ['archive', '--provider', 'qoder', '--api-key-env', KEY, 'a'], /--api-key-env takes the NAME of an environment variable/],
+    ['an unset --api-key-env', ['archive', '--provider', 'qoder', '--api-key-env', 'MY_QODER_KEY', 'a'], /environment variable MY_QODER_KEY is not set/],
+    ['a bad --concurrency', ['archive', '--provider', 'qoder', '--concurrency', '0', 'a'], /--concurrency must be an integer >= 1/],
+    ['an operation the vendor lacks', ['delete', '--provider', 'qoder', 'a'], /qoder has no delete operation \(it supports: archive, get, list\)/],
+    ['plain http to a remote host', ['archive', '--provider', 'qoder', '--base-url', 'http://example.com', 'a'], /--base-url: baseUrl uses http:\/\/ to a non-loopback host/],
+    ['an unknown command', ['purge'], /unknown command 'purge' \(see agent-lifecycle --help\)/],
+    ['an unknown option', ['archive', '--provider', 'qoder', '--fast', 'a'], /unknown option '--fast' \(see agent-lifecycle archive --help\)/],
+  ];
+  for (const [name, args, message, env] of cases) {
+    it(name, async () => {
+      const run = await runCli(args, env ? { env } : {});
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(lines(run.stderr)).toEqual([expect.stringMatching(/^agent-lifecycle: /)]);
+      expect(run.stderr).toMatch(message);
+    });
+  }
+
+  it('a key picked with --api-key-env works', async () => {
+    const run = await runCli(['archive', ...qoder(), '--api-key-env', 'MY_QODER_KEY', 'k1'], {
+      env: { MY_QODER_KEY: KEY, AGENT_LIFECYCLE_QODER_API_KEY: undefined },
+    });
+    expect(run.code).toBe(0);
+  });
+
+  it('--help exits 0', async () => {
+    const run = await runCli(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Usage: agent-lifecycle/);
+    expect(run.stdout).toMatch(/never from a flag/);
+  });
+});
+
+describe('conformance', () => {
+  it('hands its flags to the conformance runner', async () => {
+    const help = await runCli(['conformance', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/usage: npm run conformance/);
+    const bad = await runCli(['conformance', '--reporter', 'tap']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown reporter "tap"/);
+  });
+});

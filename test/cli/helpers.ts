@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pty from '@lydell/node-pty';
+import { expect } from 'vitest';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** Recognisable, so any leak is easy to grep for. */
+export const KEY = 'sk_live_SECRET_canary_123';
+const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
+
+/** The parent's environment minus any real keys, plus the fake key for every vendor. */
+export function cliEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !k.startsWith('AGENT_LIFECYCLE_')) env[k] = v;
+  }
+  Object.assign(env, {
+    AGENT_LIFECYCLE_SMALLEST_API_KEY: KEY,
+    AGENT_LIFECYCLE_QODER_API_KEY: KEY,
+    AGENT_LIFECYCLE_AYRA_API_KEY: KEY,
+    FORCE_COLOR: '0',
+  });
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function assertNoSecret(text: string): void {
+  expect(text).not.toContain(KEY);
+  expect(text).not.toContain('SECRET_canary');
+}
+
+/** The CLI as a subprocess with pipes (not a terminal). Every run is checked for the key. */
+export function runCli(args: string[], options: { input?: string; env?: Record<string, string | undefined> } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: cliEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      assertNoSecret(stdout);
+      assertNoSecret(stderr);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+export function lines(text: string): string[] {
+  return text.split('\n').filter((l) => l !== '');
+}
+
+/** The CLI in a real pseudo-terminal: stdin, stdout and stderr are all a TTY. */
+export function runInPty(args: string[], env: Record<string, string | undefined> = {}) {
+  const term = pty.spawn(process.execPath, [...CLI, ...args], { cols: 120, rows: 30, cwd: ROOT, env: cliEnv(env) });
+  let output = '';
+  const waiters: Array<{ pattern: RegExp; resolve(): void }> = [];
+  term.onData((data) => {
+    output += data;
+    for (const w of [...waiters]) {
+      if (w.pattern.test(output)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  });
+  const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
+  return {
+    get output() {
+      return output;
+    },
+    write: (text: string) => term.write(text),
+    /** Resolves once the terminal has shown `pattern` (event-driven; the test timeout bounds it). */
+    waitFor(pattern: RegExp): Promise<void> {
+      if (pattern.test(output)) return Promise.resolve();
+      return new Promise((resolve) => waiters.push({ pattern, resolve }));
+    },
+    async exit(): Promise<number> {
+      const code = await exited;
+      assertNoSecret(output);
+      return code;
+    },
+    kill: () => {
+      try {
+        term.kill();
+      } catch {
+        // Already gone.
+      }
+    },
+  };
+}
