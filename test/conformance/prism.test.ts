@@ -65,7 +65,7 @@ describe('Prism lifecycle', () => {
       const child = spawn(
         process.execPath,
         ['--import', 'tsx', fixture('hold-prisms.ts'), fixture('mini.yaml'), how === 'crash' ? 'crash' : 'wait'],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
+        { stdio: ['pipe', 'pipe', 'pipe'] },
       );
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
       let out = '';
@@ -74,7 +74,8 @@ describe('Prism lifecycle', () => {
       const pids = /PIDS ([\d ]+)\n/.exec(out)![1]!.trim().split(' ').map(Number);
       expect(pids).toHaveLength(2);
       expect(pids.every(alive)).toBe(true);
-      if (how !== 'crash') child.kill(how);
+      if (how === 'crash') child.stdin.write('crash\n');
+      else child.kill(how);
       await exited;
       await waitUntil(() => pids.every((pid) => !alive(pid)));
     });
