@@ -1,0 +1,83 @@
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { startFakeApi } from './fake-api.js';
+import { runCli, runInPty } from './helpers.js';
+
+let api: Awaited<ReturnType<typeof startFakeApi>>;
+let onRequest: (id: string) => void = () => undefined;
+const terminals: Array<{ kill(): void }> = [];
+
+beforeAll(async () => {
+  // A little latency so the bar has something to draw between start and end.
+  api = await startFakeApi({ delayMs: 5, onRequest: (id) => onRequest(id) });
+});
+afterAll(async () => {
+  await api?.close();
+});
+beforeEach(() => {
+  api.seen.length = 0;
+});
+afterEach(() => {
+  for (const t of terminals.splice(0)) t.kill();
+});
+
+function pty(args: string[]) {
+  const term = runInPty(args);
+  terminals.push(term);
+  return term;
+}
+
+const ayra = () => ['--provider', 'ayra', '--base-url', api.url];
+const ids = (n: number) => Array.from({ length: n }, (_, i) => `p${i}`);
+
+it('draws a progress bar on a terminal, and none when piped', async () => {
+  const term = pty(['archive', ...ayra(), ...ids(40)]);
+  expect(await term.exit()).toBe(0);
+  // cli-progress's shades_classic bar, at its final state.
+  expect(term.output).toMatch(/archive [\u2588\u2591]{10,} 40\/40 ids \| 0 failed/);
+  expect(term.output).toMatch(/archive: 40 succeeded, 0 failed of 40 ids/);
+
+  const piped = await runCli(['archive', ...ayra(), ...ids(40)]);
+  expect(piped.code).toBe(0);
+  expect(piped.stderr).not.toMatch(/[\u2588\u2591]|ids \|/);
+});
+
+it('asks before deleting several agents; "y" deletes them', async () => {
+  const term = pty(['delete', ...ayra(), 'd1', 'd2', 'd3']);
+  await term.waitFor(/Permanently delete 3 ayra agents\? This cannot be undone\. \[y\/N\] /);
+  // Nothing goes out while the question is open.
+  expect(api.seen).toHaveLength(0);
+  term.write('y\r');
+  expect(await term.exit()).toBe(0);
+  expect(api.seen.map((s) => `${s.method} ${s.url}`).sort()).toEqual(['DELETE /agents/d1', 'DELETE /agents/d2', 'DELETE /agents/d3']);
+});
+
+it('asks before deleting several agents; "n" sends nothing and exits 1', async () => {
+  const term = pty(['delete', ...ayra(), 'd1', 'd2']);
+  await term.waitFor(/\[y\/N\] /);
+  term.write('n\r');
+  expect(await term.exit()).toBe(1);
+  expect(term.output).toMatch(/delete cancelled: nothing was sent/);
+  expect(api.seen).toHaveLength(0);
+});
+
+it('--yes skips the question on a terminal', async () => {
+  const term = pty(['delete', ...ayra(), '--yes', 'd1', 'd2']);
+  expect(await term.exit()).toBe(0);
+  expect(term.output).not.toMatch(/\[y\/N\]/);
+  expect(api.seen).toHaveLength(2);
+});
+
+it('Ctrl-C mid-batch settles every id: in-flight and not-started ones are reported as aborted', async () => {
+  const hanging = new Promise<void>((resolve) => {
+    onRequest = (id) => id === 'hang_1' && resolve();
+  });
+  const term = pty(['archive', ...ayra(), '--concurrency', '1', 'ok_1', 'hang_1', 'later_1', 'later_2']);
+  await hanging;
+  term.write('\x03');
+  expect(await term.exit()).toBe(1);
+  expect(term.output).toMatch(/ok +ok_1 +archived/);
+  expect(term.output).toMatch(/failed +hang_1 +AbortError/);
+  expect(term.output).toMatch(/failed +later_1 +AbortError: batch aborted before this id was sent/);
+  expect(term.output).toMatch(/archive: 1 succeeded, 3 failed \(3 aborted\) of 4 ids/);
+  expect(api.seen.map((s) => s.url)).toEqual(['/agents/ok_1', '/agents/hang_1']);
+});
