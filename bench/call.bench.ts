@@ -1,0 +1,48 @@
+// Per-call time of one archive over loopback HTTP: the façade vs raw openapi-fetch vs plain fetch, in one
+// process, interleaved. Target: façade within 1.10x of raw openapi-fetch.
+import createClient from 'openapi-fetch';
+import { createAgentClient } from '../src/index.js';
+import type { paths } from '../generated/smallest/schema.js';
+import { startArchiveServer } from './lib/archive-server.js';
+import { interleave, round2 } from './lib/stats.js';
+
+const KEY = 'sk_bench_key';
+const ID = 'agent_0123456789abcdef01234567';
+
+export async function run(): Promise<Record<string, unknown>> {
+  const server = await startArchiveServer();
+  try {
+    const facade = createAgentClient({ provider: 'smallest', apiKey: KEY, baseUrl: server.url });
+    const raw = createClient<paths>({ baseUrl: server.url, headers: { Authorization: `Bearer ${KEY}` } });
+    const url = `${server.url}/agent/${encodeURIComponent(ID)}/archive?on=true`;
+
+    const variants = {
+      facade: () => facade.archive(ID),
+      openapiFetch: async () => {
+        const { data, error } = await raw.DELETE('/agent/{id}/archive', { params: { path: { id: ID }, query: { on: true } } });
+        if (error !== undefined || data === undefined) throw new Error('unexpected');
+      },
+      fetch: async () => {
+        const res = await fetch(url, { method: 'DELETE', headers: { Authorization: `Bearer ${KEY}` } });
+        if (!res.ok) throw new Error('unexpected');
+        await res.json();
+      },
+    };
+    const us = await interleave(variants, { rounds: 21, callsPerRound: 200, warmupCalls: 300 });
+    const ratio = us.facade! / us.openapiFetch!;
+    const result = {
+      perCallUs: { facade: round2(us.facade!), openapiFetch: round2(us.openapiFetch!), fetch: round2(us.fetch!) },
+      facadeVsOpenapiFetch: round2(ratio),
+      facadeVsFetch: round2(us.facade! / us.fetch!),
+      openapiFetchVsFetch: round2(us.openapiFetch! / us.fetch!),
+      target: 'facadeVsOpenapiFetch <= 1.10',
+      meetsTarget: ratio <= 1.1,
+      method: '21 interleaved rounds x 200 sequential calls after 300 warm-up calls each; median of round means',
+    };
+    console.log(`call (loopback, smallest archive): facade ${result.perCallUs.facade} µs, openapi-fetch ${result.perCallUs.openapiFetch} µs, fetch ${result.perCallUs.fetch} µs`);
+    console.log(`  facade/openapi-fetch ${result.facadeVsOpenapiFetch}x (target <= 1.10: ${result.meetsTarget ? 'met' : 'MISSED'}), facade/fetch ${result.facadeVsFetch}x`);
+    return result;
+  } finally {
+    await server.close();
+  }
+}

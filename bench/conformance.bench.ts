@@ -1,0 +1,20 @@
+// The conformance suite's wall time (Prism start-up included) and its size, as `npm run conformance`
+// runs it, parsed from the runner's last lines: "checks: N passed, ..." and "N passed, M failed".
+import { timeTsx } from './lib/subprocess.js';
+
+export async function run(): Promise<Record<string, unknown>> {
+  const result = await timeTsx(['conformance/run.ts']);
+  const checks = /checks: (\d+) passed, (\d+) failed, (\d+) not applicable; (\d+) cases skipped/.exec(result.stdout);
+  const cases = /^(\d+) passed, (\d+) failed\s*$/m.exec(result.stdout);
+  if (!checks || !cases) throw new Error(`could not parse the conformance output (exit ${result.code}):\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);
+  const figures = {
+    exitCode: result.code,
+    wallMs: Math.round(result.wallMs),
+    cases: { passed: Number(cases[1]), failed: Number(cases[2]), skipped: Number(checks[4]) },
+    checks: { passed: Number(checks[1]), failed: Number(checks[2]), notApplicable: Number(checks[3]) },
+  };
+  console.log(
+    `conformance (all vendors, Prism mocks): ${figures.wallMs} ms wall, ${figures.cases.passed + figures.cases.failed} cases (${figures.cases.failed} failed, ${figures.cases.skipped} skipped), ${figures.checks.passed + figures.checks.failed} checks`,
+  );
+  return figures;
+}
