@@ -8,7 +8,7 @@ export interface Seen {
   at: number;
 }
 
-export type Reply = (req: IncomingMessage, res: ServerResponse, seen: Seen) => void | Promise<void>;
+export type Reply = (req: IncomingMessage, res: ServerResponse, seen: Seen) => unknown;
 
 /** A loopback HTTP server that records every request and tracks how many are in flight. */
 export async function startServer(reply: Reply) {
