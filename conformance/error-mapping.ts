@@ -50,12 +50,15 @@ export function errorMapping(
   outcome: Outcome,
   /** False for answers that are not the vendor's (Prism's own routing errors): no message check. */
   vendorBody = true,
+  /** The API key, which the façade masks wherever a server echoes it (request ids included). */
+  apiKey = '',
 ): Verdict {
   const response = exchange.response;
   if (!response) {
     return outcome.ok ? fail('resolved without any response') : pass;
   }
-  const requestId = response.headers.get('x-request-id') ?? response.headers.get('request-id') ?? undefined;
+  const rawRequestId = response.headers.get('x-request-id') ?? response.headers.get('request-id') ?? undefined;
+  const requestId = rawRequestId !== undefined && apiKey ? rawRequestId.split(apiKey).join('***') : rawRequestId;
   if (response.status >= 200 && response.status < 300) {
     if (!outcome.ok) return fail(`${response.status} but threw ${describe(outcome.error)}`);
     return resultMatches(vendor, facadeMethod, agentId, outcome.value, requestId);

@@ -42,6 +42,12 @@ export interface CaseResult {
 
 const ALL_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
 
+/** Check details quote what servers sent; a live server may echo the key, which never reaches a report. */
+function withoutSecret(verdict: Verdict, apiKey: string): Verdict {
+  if (!apiKey || verdict.ok === true || !verdict.detail?.includes(apiKey)) return verdict;
+  return { ...verdict, detail: verdict.detail.split(apiKey).join('***') } as Verdict;
+}
+
 function sampleArgs(operation: SpecOperation, ctx: VendorContext): { agentId: string; draftId: string } {
   const pathParams = operation.parameters.filter((p) => p.in === 'path');
   const sample = (i: number, fallback: string): string => {
@@ -194,7 +200,7 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
     const exchange = exchanges.at(-1);
     wireChecks(method, exchange);
     const vendorBody = c.kind === 'status' || c.kind === 'no_authorization';
-    if (exchange) record('error_mapping', method, errorMapping(ctx.vendor, method, args.agentId, exchange, outcome, vendorBody));
+    if (exchange) record('error_mapping', method, errorMapping(ctx.vendor, method, args.agentId, exchange, outcome, vendorBody, ctx.apiKey));
     else record('error_mapping', method, { ok: false, detail: `no request sent: ${(outcome as any).error?.message}` });
   }
   if (calls.length === 0) {
@@ -216,7 +222,7 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
   const checks: Partial<Record<CheckName, Verdict>> = {};
   for (const name of CHECK_NAMES) {
     const verdicts = perCheck.get(name);
-    if (verdicts) checks[name] = combine(verdicts);
+    if (verdicts) checks[name] = withoutSecret(combine(verdicts), ctx.apiKey);
   }
   const label = c.kind === 'status' ? (c.status ?? 'live') : c.kind;
   return result(checks, ctx.mode === 'live' && c.kind === 'status' ? 'live' : label);
