@@ -83,7 +83,7 @@ export function createApiError({ provider, response, body, parseError, redact }:
   }
   const headerId = redact(requestIdFromHeaders(response.headers));
   const requestId = headerId === undefined ? info.requestId : clip(headerId, 200);
-  const detail = status < 400 ? 'unexpected response body' : info.vendorMessage ?? (safeBody === undefined ? 'empty response body' : typeof safeBody === 'string' ? 'non-JSON response body' : response.statusText || 'no message');
+  const detail = status < 400 ? 'unexpected response body' : info.vendorMessage ?? (safeBody === undefined ? 'empty response body' : typeof safeBody === 'string' ? 'non-JSON response body' : clip(redact(response.statusText), 200) || 'no message');
   const init: AgentApiErrorInit = {
     provider,
     status,

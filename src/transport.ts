@@ -105,10 +105,29 @@ function describe(cause: unknown): string {
   return String(cause);
 }
 
-/** Keep the cause for debugging, unless its text carries the secret. */
-function safeCause(cause: unknown, redact: Redactor): unknown {
-  const text = cause instanceof Error ? `${cause.message}\n${cause.stack ?? ''}` : String(cause);
-  return redact(text) === text ? cause : new Error(redact(describe(cause)));
+const MAX_CAUSE_DEPTH = 4;
+
+/**
+ * A fresh copy of the cause chain that keeps only what helps debugging and cannot hold the key: the
+ * redacted name, message, `code` and stack frames, down to MAX_CAUSE_DEPTH levels. Never the original
+ * object: its other properties (a Request, axios-style `config.headers`) may carry Authorization.
+ */
+function safeCause(cause: unknown, redact: Redactor, depth = 0): Error {
+  if (!(cause instanceof Error)) return new Error(redact(String(cause)));
+  const message = redact(String(cause.message));
+  const inner = cause.cause;
+  const safe = new (cause instanceof TypeError ? TypeError : Error)(
+    message,
+    inner !== undefined && depth < MAX_CAUSE_DEPTH ? { cause: safeCause(inner, redact, depth + 1) } : undefined,
+  );
+  const name = redact(String(cause.name));
+  if (name !== safe.name) safe.name = name;
+  const { code } = cause as { code?: unknown };
+  if (typeof code === 'string' || typeof code === 'number') (safe as { code?: unknown }).code = redact(code);
+  const stack = typeof cause.stack === 'string' ? cause.stack : '';
+  const frames = stack.indexOf('\n    at ');
+  safe.stack = `${name}: ${message}${frames < 0 ? '' : redact(stack.slice(frames))}`;
+  return safe;
 }
 
 /** Rejects as soon as `signal` aborts, even if an injected fetch ignores its signal. */

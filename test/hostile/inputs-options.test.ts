@@ -8,8 +8,8 @@ import { archiveSuccessBody } from './helpers/vendors.js';
 const base = { provider: 'qoder', apiKey: 'sk_test_options', baseUrl: 'https://api.example.com/v1' } as const;
 
 const BAD: [string, Record<string, unknown>][] = [
-  ...[-1, 0, -0.5, NaN, Infinity, -Infinity, '100', '', true, {}, []].map((v): [string, Record<string, unknown>] => [`timeoutMs ${String(v)} (${typeof v})`, { timeoutMs: v }]),
-  ...[-1, 1.5, NaN, Infinity, -Infinity, '2', true, {}].map((v): [string, Record<string, unknown>] => [`maxRetries ${String(v)} (${typeof v})`, { maxRetries: v }]),
+  ...[-1, 0, -0.5, NaN, Infinity, -Infinity, '100', '', true, {}, [], null].map((v): [string, Record<string, unknown>] => [`timeoutMs ${String(v)} (${typeof v})`, { timeoutMs: v }]),
+  ...[-1, 1.5, NaN, Infinity, -Infinity, '2', true, {}, null].map((v): [string, Record<string, unknown>] => [`maxRetries ${String(v)} (${typeof v})`, { maxRetries: v }]),
   ...[
     'not a url',
     '',
