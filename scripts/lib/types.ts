@@ -17,14 +17,30 @@ export async function generateTypes(doc: JsonObject, file: string): Promise<stri
   const redocly = await typesConfig();
   // openapi-typescript prints its validation errors itself before throwing; hold them back so
   // a failure is reported as our single line.
-  const origError = console.error;
-  console.error = () => {};
+  const restore = muteConsoleError();
   try {
     const ast = await openapiTS(clone(doc) as never, { redocly, silent: true });
     return COMMENT_HEADER + astToString(ast);
   } catch (err) {
     throw new PipelineError({ file }, `openapi-typescript rejected the built spec: ${(err as Error).message}`, 'fix the spec at that location');
   } finally {
-    console.error = origError;
+    restore();
   }
+}
+
+// Vendors build concurrently: the mute is counted, so the last one to finish restores the real
+// console.error (a plain save/restore pair would leave it muted when the calls overlap).
+let muted = 0;
+let realConsoleError: typeof console.error = console.error;
+function muteConsoleError(): () => void {
+  if (muted++ === 0) {
+    realConsoleError = console.error;
+    console.error = () => {};
+  }
+  let restored = false;
+  return () => {
+    if (restored) return;
+    restored = true;
+    if (--muted === 0) console.error = realConsoleError;
+  };
 }

@@ -37,6 +37,21 @@ describe('generate CLI', () => {
     await expect(fs.access(ws.out)).rejects.toThrow();
   });
 
+  it('with several vendors, errors and stale files are still printed (vendors build concurrently)', { timeout: SLOW }, async () => {
+    const ws = await workspace();
+    await pagesVendor(ws);
+    const pets = await specVendor(ws, 'pets', 'petstore.yaml');
+    expect((await runScript('generate.ts', dirs(ws))).code).toBe(0);
+    await fs.appendFile(path.join(ws.out, 'pets', 'openapi.yaml'), '# hand edit\n');
+    const stale = await runScript('generate.ts', [...dirs(ws), '--check']);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain(`generate: ${ws.out}/pets/openapi.yaml is stale`);
+    await fs.appendFile(path.join(pets, 'openapi.yaml'), 'broken: [yaml\n');
+    const broken = await runScript('generate.ts', dirs(ws));
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^generate: \S+\/pets\/openapi\.yaml:\d+:\d+: invalid YAML: .+\n$/);
+  });
+
   it('rejects unknown flags with one usage line', { timeout: SLOW }, async () => {
     const r = await runScript('generate.ts', ['--frobnicate']);
     expect(r.code).toBe(1);
