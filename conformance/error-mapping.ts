@@ -52,6 +52,8 @@ export function errorMapping(
   vendorBody = true,
   /** The API key, which the façade masks wherever a server echoes it (request ids included). */
   apiKey = '',
+  /** From the answer's example (`x-already-in-state`): the state this 409 says the agent is in. */
+  alreadyInState?: string,
 ): Verdict {
   const response = exchange.response;
   if (!response) {
@@ -63,13 +65,15 @@ export function errorMapping(
     if (!outcome.ok) return fail(`${response.status} but threw ${describe(outcome.error)}`);
     return resultMatches(vendor, facadeMethod, agentId, outcome.value, requestId);
   }
-  // Idempotent archive/unarchive: a 409 "already in that state" resolves instead of throwing.
-  if (outcome.ok) {
-    if (response.status === 409 && outcome.value?.alreadyInState === true && facadeMethod in EXPECTED_STATE) {
-      return resultMatches(vendor, facadeMethod, agentId, outcome.value, requestId);
-    }
-    return fail(`${response.status} but resolved ${JSON.stringify(outcome.value).slice(0, 200)}`);
+  // Idempotent archive/unarchive: a 409 saying the agent already is in the wanted state resolves
+  // with alreadyInState; any other 409 (or the same one for the opposite call) is a ConflictError.
+  const idempotent = response.status === 409 && alreadyInState !== undefined && EXPECTED_STATE[facadeMethod] === alreadyInState;
+  if (idempotent) {
+    if (!outcome.ok) return fail(`409 "already ${alreadyInState}" should resolve with alreadyInState, but threw ${describe(outcome.error)}`);
+    if (outcome.value?.alreadyInState !== true) return fail('409 "already in state" resolved without alreadyInState: true');
+    return resultMatches(vendor, facadeMethod, agentId, outcome.value, requestId);
   }
+  if (outcome.ok) return fail(`${response.status} but resolved ${JSON.stringify(outcome.value).slice(0, 200)}`);
   const { cls, className, code } = expectedError(response.status);
   const error = outcome.error as any;
   const problems: string[] = [];

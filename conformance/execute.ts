@@ -85,11 +85,14 @@ function rawCallInit(operation: SpecOperation, args: { agentId: string; draftId:
   return { params: { path, query }, ...(body !== undefined ? { body } : {}) };
 }
 
-function rewriteFor(c: ConformanceCase, ctx: VendorContext): RequestRewrite {
+function rewriteFor(c: ConformanceCase, ctx: VendorContext, example?: string): RequestRewrite {
   return (request) => {
     switch (c.kind) {
-      case 'status':
-        return ctx.mode === 'mock' ? cloneRequest(request, { headers: (h) => h.set('Prefer', `code=${c.status}`) }) : request;
+      case 'status': {
+        if (ctx.mode !== 'mock') return request;
+        const prefer = example ? `code=${c.status}, example=${example}` : `code=${c.status}`;
+        return cloneRequest(request, { headers: (h) => h.set('Prefer', prefer) });
+      }
       case 'no_authorization':
         return cloneRequest(request, { headers: (h) => h.delete('authorization') });
       case 'unknown_route':
@@ -185,9 +188,15 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
     }
   };
 
-  const calls = c.facadeMethods.length > 0 ? c.facadeMethods : [];
-  for (const method of calls) {
-    const { fetch, exchanges } = recordingFetch(rewriteFor(c, ctx));
+  // A status with several named examples is asked for once per example (`Prefer: example=`), so
+  // that every documented variant of the answer goes through the façade.
+  const documented = c.kind === 'status' && ctx.mode === 'mock' ? operation.responses.find((r) => r.status === c.status) : undefined;
+  const variants: Array<{ name?: string; alreadyInState?: string }> =
+    documented && documented.examples.length > 1 ? documented.examples : [{}];
+  const calls = c.facadeMethods.flatMap((method) => variants.map((variant) => ({ method, ...variant })));
+  for (const { method, name: example, alreadyInState } of calls) {
+    const label = example ? `${method}[${example}]` : method;
+    const { fetch, exchanges } = recordingFetch(rewriteFor(c, ctx, example));
     const client = createAgentClient({
       provider: ctx.vendor as any,
       apiKey: ctx.apiKey,
@@ -198,10 +207,13 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
     });
     const outcome = await callFacade(client, method, args);
     const exchange = exchanges.at(-1);
-    wireChecks(method, exchange);
+    wireChecks(label, exchange);
     const vendorBody = c.kind === 'status' || c.kind === 'no_authorization';
-    if (exchange) record('error_mapping', method, errorMapping(ctx.vendor, method, args.agentId, exchange, outcome, vendorBody, ctx.apiKey));
-    else record('error_mapping', method, { ok: false, detail: `no request sent: ${(outcome as any).error?.message}` });
+    if (exchange) {
+      record('error_mapping', label, errorMapping(ctx.vendor, method, args.agentId, exchange, outcome, vendorBody, ctx.apiKey, alreadyInState));
+    } else {
+      record('error_mapping', label, { ok: false, detail: `no request sent: ${(outcome as any).error?.message}` });
+    }
   }
   if (calls.length === 0) {
     record('error_mapping', 'façade', notApplicable('operation not covered by the façade'));

@@ -1,9 +1,9 @@
 // vitest global setup: one Prism per vendor, started in parallel before any case runs and
-// stopped afterwards, whatever the outcome.
+// stopped afterwards, whatever the outcome (or reused when `npm run conformance` started them).
 import type { TestProject } from 'vitest/node';
-import { startPrisms, type PrismServer } from './prism.js';
-import { specPath } from './spec.js';
-import { ENV, resolveTargets, type ReadyTarget } from './targets.js';
+import type { PrismServer } from './prism.js';
+import { preStartedTargets, startTargetServers } from './servers.js';
+import { resolveTargets, type ReadyTarget } from './targets.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,15 +12,11 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const generatedDir = process.env[ENV.generatedDir];
   const targets = resolveTargets(process.env);
-  const servers: PrismServer[] = await startPrisms(
-    targets.map((t) => ({ name: t.vendor, spec: specPath(t.vendor, generatedDir), upstream: t.upstream })),
-  );
-  project.provide(
-    'conformanceTargets',
-    targets.map((t, i) => ({ ...t, url: servers[i]!.url })),
-  );
+  let servers: PrismServer[] = [];
+  let ready = preStartedTargets(targets);
+  if (!ready) ({ ready, servers } = await startTargetServers(targets));
+  project.provide('conformanceTargets', ready);
   return async () => {
     await Promise.all(servers.map((s) => s.stop()));
   };

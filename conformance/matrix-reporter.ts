@@ -59,7 +59,8 @@ export function renderMatrix(summary: MatrixSummary): string {
   const rows = summary.results.map((r) => [r.vendor, r.operationId, r.label, ...CHECK_NAMES.map((n) => cell(r.checks[n]))]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cols: string[]): string => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+  const legend = `columns: ${CHECK_NAMES.map((n) => `${SHORT[n]} = ${n}`).join(', ')}`;
+  const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), '', legend];
   const failures = summary.results.filter((r) => !r.passed);
   if (failures.length > 0) {
     out.push('', 'Failures:');

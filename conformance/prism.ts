@@ -89,7 +89,9 @@ export function startPrism(options: PrismOptions): Promise<PrismServer> {
       settled = true;
       clearTimeout(timer);
       void stop();
-      const prismSaid = output.replace(ANSI, '').trim().split('\n').slice(-8).join('\n');
+      const plain = output.replace(ANSI, '').trim();
+      // Prism prints its parser errors as an inspected object; its `message:` line is the point.
+      const prismSaid = /^\s*message: '(.*)',?$/m.exec(plain)?.[1] ?? plain.split('\n').slice(-8).join('\n');
       reject(new PrismStartError(`Prism for ${options.name} ${why}${prismSaid ? `. Prism said:\n${prismSaid}` : ''}`));
     };
     const timer = setTimeout(

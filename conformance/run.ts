@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startVitest } from 'vitest/node';
 import { finalLine, MatrixReporter } from './matrix-reporter.js';
+import { PrismStartError } from './prism.js';
+import { startTargetServers } from './servers.js';
 import { REPO_ROOT } from './spec.js';
 import { apiKeyEnvName, ENV, parseLive, resolveTargets } from './targets.js';
 
@@ -61,25 +63,42 @@ export async function main(argv: string[]): Promise<number> {
   if (values['allow-writes']) env[ENV.allowWrites] = '1';
   if (values['agent-id']) env[ENV.agentId] = values['agent-id'];
   Object.assign(process.env, env);
+  let targets;
   try {
-    resolveTargets(process.env);
+    targets = resolveTargets(process.env);
   } catch (err) {
     usageError((err as Error).message);
   }
 
+  // Started here rather than in vitest's global setup, so that a Prism that cannot start is one
+  // clear message instead of an "unhandled error" with a stack.
+  let started;
+  try {
+    started = await startTargetServers(targets);
+  } catch (err) {
+    if (!(err instanceof PrismStartError)) throw err;
+    process.stderr.write(`conformance: could not start the servers; no case ran.\n${err.message}\n`);
+    return 1;
+  }
+  process.env[ENV.servers] = JSON.stringify(Object.fromEntries(started.ready.map((t) => [t.vendor, t.url])));
+
   const matrix = new MatrixReporter();
   const reporters: any[] = [matrix];
   if (values.reporter === 'junit') reporters.push(['junit', { outputFile: resolve(values.out!) }]);
-  const vitest = await startVitest('test', [], {
-    root: REPO_ROOT,
-    project: ['conformance'],
-    watch: false,
-    reporters,
-  });
-  await vitest.close();
+  try {
+    const vitest = await startVitest('test', [], {
+      root: REPO_ROOT,
+      project: ['conformance'],
+      watch: false,
+      reporters,
+    });
+    await vitest.close();
+  } finally {
+    await Promise.all(started.servers.map((s) => s.stop()));
+  }
   const summary = matrix.summary;
-  if (!summary) {
-    process.stderr.write('conformance: the suite did not run (see the errors above); fix them and run again\n');
+  if (!summary || summary.passed + summary.failed === 0) {
+    process.stderr.write('conformance: no case ran (see the errors above); fix them and run again\n');
     return 1;
   }
   // Printed after vitest has closed, so that it stays the last line whatever the reporters print.

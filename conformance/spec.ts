@@ -18,8 +18,16 @@ export interface SpecParameter {
   example?: unknown;
 }
 
+export interface NamedExample {
+  name: string;
+  /** `x-already-in-state`: this answer means the agent already is in that state (idempotent success). */
+  alreadyInState?: string;
+}
+
 export interface SpecResponse {
   status: string;
+  /** Named examples of the first media type, in document order (Prism's `Prefer: example=`). */
+  examples: NamedExample[];
   /** media type -> JSON pointer of its schema (undefined when the media type has none) */
   content: Record<string, { schemaPointer?: string }>;
   headers: string[];
@@ -136,7 +144,13 @@ export function listOperations(doc: OpenApiDocument): SpecOperation[] {
             schemaPointer: media?.schema ? `${base}/content/${escapePointer(mediaType)}/schema` : undefined,
           };
         }
-        responses.push({ status, content, headers: Object.keys(response?.headers ?? {}) });
+        const firstMedia: any = Object.values(response?.content ?? {})[0];
+        const examples = Object.entries<any>(firstMedia?.examples ?? {}).map(([name, raw]) => {
+          const example = deref<any>(doc, raw).value;
+          const state = example?.['x-already-in-state'];
+          return typeof state === 'string' ? { name, alreadyInState: state } : { name };
+        });
+        responses.push({ status, content, examples, headers: Object.keys(response?.headers ?? {}) });
       }
       const secured = op.security ? op.security.length > 0 : rootSecured;
       operations.push({

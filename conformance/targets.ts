@@ -19,6 +19,8 @@ export const ENV = {
   allowWrites: 'AGENT_LIFECYCLE_CONFORMANCE_ALLOW_WRITES',
   agentId: 'AGENT_LIFECYCLE_CONFORMANCE_AGENT_ID',
   generatedDir: 'AGENT_LIFECYCLE_CONFORMANCE_GENERATED_DIR',
+  /** Set by `npm run conformance`, which starts the servers itself to report failures cleanly. */
+  servers: 'AGENT_LIFECYCLE_CONFORMANCE_SERVERS',
 } as const;
 
 export function apiKeyEnvName(vendor: string): string {

@@ -205,6 +205,21 @@ export interface operations {
                     "application/json": components["schemas"]["SmallestErrorResponse"];
                 };
             };
+            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After"?: number;
+                    "x-request-id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmallestErrorResponse"];
+                };
+            };
             /** @description Internal server error */
             500: {
                 headers: {
@@ -284,6 +299,21 @@ export interface operations {
             /** @description Conflict: the agent was migrated to the branch-based versioning model and v1 draft writes are refused. */
             409: {
                 headers: {
+                    "x-request-id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmallestErrorResponse"];
+                };
+            };
+            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After"?: number;
                     "x-request-id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };

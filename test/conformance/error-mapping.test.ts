@@ -1,0 +1,54 @@
+// error_mapping must fail when the façade gets the idempotent 409s wrong: "already archived"
+// resolves for archive only, and every other 409 is a ConflictError.
+import { describe, expect, test } from 'vitest';
+import { ConflictError } from '../../src/index.js';
+import { errorMapping, type Outcome } from '../../conformance/error-mapping.js';
+import type { RecordedExchange } from '../../conformance/exchange.js';
+
+function exchange409(message: string): RecordedExchange {
+  return {
+    request: { method: 'DELETE', url: 'http://127.0.0.1/agent/a/archive', headers: new Headers() },
+    response: {
+      status: 409,
+      headers: new Headers({ 'content-type': 'application/json', 'x-request-id': 'req_1' }),
+      contentType: 'application/json',
+      bodyText: JSON.stringify({ status: false, errors: [message] }),
+    },
+  };
+}
+
+const conflict = (message: string): Outcome => ({
+  ok: false,
+  error: new ConflictError({
+    provider: 'smallest', status: 409, code: 'conflict', message, vendorMessage: message,
+    requestId: 'req_1', headers: {}, body: { status: false, errors: [message] },
+  }),
+});
+const already = (state: string): Outcome => ({
+  ok: true,
+  value: { provider: 'smallest', agentId: 'a', state, alreadyInState: true, requestId: 'req_1' },
+});
+
+const ok = (v: { ok: unknown }) => v.ok;
+
+describe('error_mapping on 409', () => {
+  const archived = exchange409('Agent is already archived');
+  test('"already archived" resolves archive with alreadyInState', () => {
+    expect(ok(errorMapping('smallest', 'archive', 'a', archived, already('archived'), true, '', 'archived'))).toBe(true);
+  });
+  test('"already archived" thrown as ConflictError by archive fails', () => {
+    expect(ok(errorMapping('smallest', 'archive', 'a', archived, conflict('Agent is already archived'), true, '', 'archived'))).toBe(false);
+  });
+  test('"already archived" is a ConflictError for unarchive, not a success', () => {
+    expect(ok(errorMapping('smallest', 'unarchive', 'a', archived, conflict('Agent is already archived'), true, '', 'archived'))).toBe(true);
+    expect(ok(errorMapping('smallest', 'unarchive', 'a', archived, already('active'), true, '', 'archived'))).toBe(false);
+  });
+  test('an untagged 409 (active campaign) must throw: resolving it fails', () => {
+    const campaign = exchange409('Agent is associated with the active campaign "X".');
+    expect(ok(errorMapping('smallest', 'archive', 'a', campaign, already('archived'), true, ''))).toBe(false);
+    expect(ok(errorMapping('smallest', 'archive', 'a', campaign, conflict('Agent is associated with the active campaign "X".'), true, ''))).toBe(true);
+  });
+  test('a vendor message that is not from the body fails', () => {
+    expect(ok(errorMapping('smallest', 'unarchive', 'a', archived, conflict('something else'), true, '', 'archived'))).toBe(false);
+  });
+});
