@@ -23,9 +23,8 @@ export const ENV = {
   servers: 'AGENT_LIFECYCLE_CONFORMANCE_SERVERS',
 } as const;
 
-export function apiKeyEnvName(vendor: string): string {
-  return `AGENT_LIFECYCLE_${vendor.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_API_KEY`;
-}
+/** `AGENT_LIFECYCLE_<VENDOR>_API_KEY`: one convention for the CLI and the live conformance run. */
+export { defaultKeyEnvName as apiKeyEnvName } from '../src/cli/api-key.js';
 
 /** `vendor=url,vendor=url` */
 export function parseLive(value: string | undefined): Map<string, string> {
