@@ -214,7 +214,7 @@ export interface components {
          * @example agent_019eXXXXXXXXXXXXXXXXXXXXXXXXXXXX
          */
         AgentId: string;
-        /** @description Maximum number of agents to return. */
+        /** @description Maximum number of agents to return (default 20, max 100 per vendor-notes; the minimum of 1 is our reading). */
         Limit: number;
         /** @description Cursor: return agents after this agent ID. Cannot be combined with `before_id` (400). */
         AfterId: string;
@@ -232,7 +232,7 @@ export interface operations {
     listAgents: {
         parameters: {
             query?: {
-                /** @description Maximum number of agents to return. */
+                /** @description Maximum number of agents to return (default 20, max 100 per vendor-notes; the minimum of 1 is our reading). */
                 limit?: components["parameters"]["Limit"];
                 /** @description Cursor: return agents after this agent ID. Cannot be combined with `before_id` (400). */
                 after_id?: components["parameters"]["AfterId"];
