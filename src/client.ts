@@ -41,15 +41,12 @@ export function createClientFor<Paths extends {}>(
   const supports = (operation: LifecycleOperation): boolean =>
     OPERATIONS.includes(operation) && definition.operations[operation] !== undefined && typeof definition[operation] === 'function';
 
+  const apiError = (response: Response, body: unknown) =>
+    createApiError({ provider: definition.name, response, body, parseError: definition.parseError, redact });
   const context = (callOptions: CallOptions | undefined): OperationContext<Paths> => {
     const signal = callOptions?.signal;
     if (signal !== undefined && !(signal instanceof AbortSignal)) throw new InvalidInputError('signal must be an AbortSignal');
-    return {
-      client: raw,
-      signal,
-      apiError: (response, body) =>
-        createApiError({ provider: definition.name, response, body, parseError: definition.parseError, redact }),
-    };
+    return { client: raw, signal, apiError };
   };
 
   /** Throws before any request when the provider lacks the operation. */
@@ -96,6 +93,6 @@ export function createClientFor<Paths extends {}>(
     supports,
     raw,
     // Each batch gets its own client whose fetch waits on the batch's shared rate gate.
-    ...createBulkOperations((wrap) => createClientFor(definition, { ...options, fetch: wrap(resolved.fetch) })),
+    ...createBulkOperations((wrap) => createClientFor(definition, { ...options, fetch: wrap(resolved.fetch ?? ((request) => globalThis.fetch(request))) })),
   };
 }

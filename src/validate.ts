@@ -32,7 +32,8 @@ function isLoopback(hostname: string): boolean {
 export interface ResolvedOptions {
   apiKey: string;
   baseUrl: string;
-  fetch: FetchLike;
+  /** Undefined: the global fetch, looked up at call time. */
+  fetch: FetchLike | undefined;
   timeoutMs: number;
   maxRetries: number;
   logger: Logger | undefined;
@@ -66,8 +67,7 @@ export function resolveOptions(options: ClientOptionsBase, defaultBaseUrl: strin
   if (options.logger !== undefined && (typeof options.logger !== 'object' || options.logger === null)) {
     throw new InvalidInputError('logger must be an object with debug/warn methods');
   }
-  const fetchFn: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
-  return { apiKey, baseUrl, fetch: fetchFn, timeoutMs: Math.min(timeoutMs, MAX_TIMER_MS), maxRetries, logger: options.logger };
+  return { apiKey, baseUrl, fetch: options.fetch, timeoutMs: Math.min(timeoutMs, MAX_TIMER_MS), maxRetries, logger: options.logger };
 }
 
 function resolveBaseUrl(raw: unknown, allowInsecureHttp: boolean): string {

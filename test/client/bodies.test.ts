@@ -88,3 +88,36 @@ describe('error size is bounded', () => {
     expect(error.body.errors.length).toBeLessThanOrEqual(100);
   });
 });
+
+describe('the buffered response handed to openapi-fetch behaves like a Response', () => {
+  const agent = { type: 'agent', id: 'agent_1', name: 'n', archived: false, archived_at: null };
+  const raw = () => client('qoder', recorder(json(200, agent, { 'x-request-id': 'r1' })).fetch).raw;
+  const get = (parseAs: 'json' | 'text' | 'arrayBuffer' | 'blob' | 'stream') =>
+    raw().GET('/agents/{agent_id}', { params: { path: { agent_id: 'agent_1' } }, parseAs });
+
+  it('every parseAs reads the same bytes', async () => {
+    expect((await get('json')).data).toEqual(agent);
+    expect(JSON.parse((await get('text')).data as string)).toEqual(agent);
+    expect(JSON.parse(new TextDecoder().decode((await get('arrayBuffer')).data as ArrayBuffer))).toEqual(agent);
+    expect(JSON.parse(await ((await get('blob')).data as Blob).text())).toEqual(agent);
+    expect(JSON.parse(await new Response((await get('stream')).data as ReadableStream).text())).toEqual(agent);
+  });
+
+  it('keeps status, statusText and headers; a read body is used, and reading it again fails', async () => {
+    const { response } = await get('text');
+    expect(response).toBeInstanceOf(Response);
+    expect([response.status, response.ok, response.headers.get('x-request-id')]).toEqual([200, true, 'r1']);
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toBeInstanceOf(TypeError);
+    await expect(response.json()).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it('a middleware can clone it and read the clone, then openapi-fetch reads the original', async () => {
+    const c = raw();
+    const seen: unknown[] = [];
+    c.use({ onResponse: async ({ response }) => void seen.push(await response.clone().json()) });
+    const { data } = await c.GET('/agents/{agent_id}', { params: { path: { agent_id: 'agent_1' } } });
+    expect(seen).toEqual([agent]);
+    expect(data).toEqual(agent);
+  });
+});

@@ -36,6 +36,17 @@ describe.each(VENDORS)('%s: retries', (vendor) => {
     expect(server.requests).toHaveLength(3);
   });
 
+  test('503 twice, then success: every attempt carries the same method, headers and body', async () => {
+    const unavailable = replyJson(503, errorBody(vendor, 503, 'unavailable'));
+    server.script(unavailable, unavailable, ok());
+    await makeClient(vendor, server.url, { maxRetries: 2 }).archive(AGENT_ID);
+    const sent = server.requests.map((r) => [r.method, r.rawUrl, r.headers.authorization, r.headers['content-type'], r.body]);
+    expect(sent).toHaveLength(3);
+    expect(sent[1]).toEqual(sent[0]);
+    expect(sent[2]).toEqual(sent[0]);
+    if (vendor === 'ayra') expect(JSON.parse(server.requests[2]!.body)).toEqual({ status: 'archived' });
+  });
+
   test.each([0, 1, 3])('503 forever with maxRetries %i: ServerError 503 after maxRetries + 1 requests', async (maxRetries) => {
     server.script(replyJson(503, errorBody(vendor, 503, 'unavailable')));
     const error = await rejection(makeClient(vendor, server.url, { maxRetries }).archive(AGENT_ID));
