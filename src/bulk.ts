@@ -54,13 +54,14 @@ export function createBulkOperations(
 }
 
 function checkOptions(ids: unknown, options: unknown) {
-  if (!Array.isArray(ids)) throw new InvalidInputError('ids must be an array of strings');
-  if (typeof options !== 'object' || options === null) throw new InvalidInputError('bulk options must be an object');
+  const fail = (message: string) => {
+    throw new InvalidInputError(message);
+  };
+  if (!Array.isArray(ids)) fail('ids must be an array of strings');
+  if (typeof options !== 'object' || options === null) fail('bulk options must be an object');
   const { concurrency = DEFAULT_CONCURRENCY, signal, onProgress } = options as BulkOptions;
-  if (typeof concurrency !== 'number' || !Number.isSafeInteger(concurrency) || concurrency < 1) {
-    throw new InvalidInputError('concurrency must be an integer >= 1');
-  }
-  if (signal !== undefined && !(signal instanceof AbortSignal)) throw new InvalidInputError('signal must be an AbortSignal');
-  if (onProgress !== undefined && typeof onProgress !== 'function') throw new InvalidInputError('onProgress must be a function');
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) fail('concurrency must be an integer >= 1');
+  if (signal !== undefined && !(signal instanceof AbortSignal)) fail('signal must be an AbortSignal');
+  if (onProgress !== undefined && typeof onProgress !== 'function') fail('onProgress must be a function');
   return { concurrency, signal, onProgress };
 }

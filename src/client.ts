@@ -9,7 +9,6 @@ import type {
   CallOptions,
   ClientOptionsBase,
   LifecycleOperation,
-  ListOptions,
   OperationContext,
   ProviderDefinition,
 } from './types.js';
@@ -43,53 +42,30 @@ export function createClientFor<Paths extends {}>(
 
   const apiError = (response: Response, body: unknown) =>
     createApiError({ provider: definition.name, response, body, parseError: definition.parseError, redact });
-  const context = (callOptions: CallOptions | undefined): OperationContext<Paths> => {
+
+  /**
+   * Refuses an operation the provider lacks, then bad arguments (`check`) and a bad signal, all before
+   * any request; then delegates. Async, so that every refusal rejects instead of throwing synchronously.
+   */
+  const call = async (operation: LifecycleOperation, callOptions: CallOptions | undefined, check: () => void, ...args: unknown[]): Promise<any> => {
+    if (!supports(operation)) throw new UnsupportedOperationError(definition.name, operation);
+    check();
     const signal = callOptions?.signal;
     if (signal !== undefined && !(signal instanceof AbortSignal)) throw new InvalidInputError('signal must be an AbortSignal');
-    return { client: raw, signal, apiError };
+    const context: OperationContext<Paths> = { client: raw, signal, apiError };
+    return (definition[operation] as (...a: unknown[]) => Promise<unknown>).call(definition, context, ...args);
   };
+  const agentId = (id: unknown) => () => assertId(id, 'agentId');
 
-  /** Throws before any request when the provider lacks the operation. */
-  const implementation = <K extends LifecycleOperation>(operation: K): NonNullable<ProviderDefinition<Paths>[K]> => {
-    const fn = definition[operation];
-    if (!supports(operation) || fn === undefined) throw new UnsupportedOperationError(definition.name, operation);
-    return fn;
-  };
-
-  // Methods are async so that validation failures reject instead of throwing synchronously.
   return {
     provider: definition.name,
-    async archive(agentId, callOptions) {
-      const run = implementation('archive');
-      assertId(agentId, 'agentId');
-      return run.call(definition, context(callOptions), agentId);
-    },
-    async unarchive(agentId, callOptions) {
-      const run = implementation('unarchive');
-      assertId(agentId, 'agentId');
-      return run.call(definition, context(callOptions), agentId);
-    },
-    async delete(agentId, callOptions) {
-      const run = implementation('delete');
-      assertId(agentId, 'agentId');
-      return run.call(definition, context(callOptions), agentId);
-    },
-    async discardDraft(agentId, draftId, callOptions) {
-      const run = implementation('discardDraft');
-      assertId(agentId, 'agentId');
-      assertId(draftId, 'draftId');
-      return run.call(definition, context(callOptions), agentId, draftId);
-    },
-    async get(agentId, callOptions) {
-      const run = implementation('get');
-      assertId(agentId, 'agentId');
-      return run.call(definition, context(callOptions), agentId);
-    },
-    async list(listOptions?: ListOptions) {
-      const run = implementation('list');
-      assertListOptions(listOptions);
-      return run.call(definition, context(listOptions), { ...listOptions });
-    },
+    archive: (id, callOptions) => call('archive', callOptions, agentId(id), id),
+    unarchive: (id, callOptions) => call('unarchive', callOptions, agentId(id), id),
+    delete: (id, callOptions) => call('delete', callOptions, agentId(id), id),
+    discardDraft: (id, draftId, callOptions) =>
+      call('discardDraft', callOptions, () => (assertId(id, 'agentId'), assertId(draftId, 'draftId')), id, draftId),
+    get: (id, callOptions) => call('get', callOptions, agentId(id), id),
+    list: (listOptions) => call('list', listOptions, () => assertListOptions(listOptions), { ...listOptions }),
     supports,
     raw,
     // Each batch gets its own client whose fetch waits on the batch's shared rate gate.

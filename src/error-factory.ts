@@ -11,35 +11,29 @@ import {
   type ErrorCode,
 } from './errors.js';
 import { requestIdFromHeaders } from './http.js';
-import type { Redactor } from './redact.js';
-import { headersForLog } from './redact.js';
+import { headersForLog, type Redactor } from './redact.js';
 import { serverRetryHintMs } from './retry.js';
 import type { VendorErrorInfo } from './types.js';
 
 type ApiErrorClass = new (init: AgentApiErrorInit) => AgentApiError;
 
+const BY_STATUS: Record<number, [ApiErrorClass, ErrorCode]> = {
+  401: [AuthenticationError, 'unauthorized'],
+  403: [PermissionDeniedError, 'forbidden'],
+  404: [NotFoundError, 'not_found'],
+  409: [ConflictError, 'conflict'],
+  429: [RateLimitError, 'rate_limited'],
+};
+
 /** Status -> class and normalized code. Unlisted 4xx are bad requests; 5xx (and anything odd) server errors. */
 export function classifyStatus(status: number): { Class: ApiErrorClass; code: ErrorCode } {
-  switch (status) {
-    case 401:
-      return { Class: AuthenticationError, code: 'unauthorized' };
-    case 403:
-      return { Class: PermissionDeniedError, code: 'forbidden' };
-    case 404:
-      return { Class: NotFoundError, code: 'not_found' };
-    case 409:
-      return { Class: ConflictError, code: 'conflict' };
-    case 429:
-      return { Class: RateLimitError, code: 'rate_limited' };
-  }
-  if (status >= 400 && status < 500) return { Class: BadRequestError, code: 'invalid_request' };
-  if (status >= 500) return { Class: ServerError, code: 'server_error' };
-  return { Class: AgentApiError, code: 'server_error' };
+  const [Class, code] =
+    BY_STATUS[status] ?? (status >= 400 && status < 500 ? [BadRequestError, 'invalid_request'] : [status >= 500 ? ServerError : AgentApiError, 'server_error']);
+  return { Class, code };
 }
 
-const MAX_STRING = 2000;
-
-function clip(text: string, max = MAX_STRING): string {
+/** Cut a string to `max` characters (`…` marks the cut). */
+function clip(text: string, max = 2000): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
@@ -53,12 +47,6 @@ function bound(value: unknown, depth = 0): unknown {
   return out;
 }
 
-/** openapi-fetch gives JSON, raw text, '' or undefined. */
-function normalizeBody(body: unknown): unknown {
-  if (body === '' || body === undefined || body === null) return undefined;
-  return bound(body);
-}
-
 export interface ApiErrorInput {
   provider: string;
   response: Response;
@@ -68,23 +56,28 @@ export interface ApiErrorInput {
 }
 
 export function createApiError({ provider, response, body, parseError, redact }: ApiErrorInput): AgentApiError {
-  const status = response.status;
+  const { status, headers } = response;
   const { Class, code } = classifyStatus(status);
-  // Redact before clipping: a cut could otherwise leave a prefix of the key behind.
-  const safeBody = normalizeBody(redact(body));
+  // openapi-fetch gives JSON, raw text, '' or undefined. Redact before clipping: a cut could otherwise
+  // leave a prefix of the key behind.
+  const safeBody = body === '' || body == null ? undefined : bound(redact(body));
   // A vendor parser must never turn a malformed body into a crash instead of a typed error.
   let info: VendorErrorInfo = {};
   try {
-    info = safeBody !== undefined && typeof safeBody === 'object' ? parseError(safeBody) : {};
+    info = typeof safeBody === 'object' ? parseError(safeBody) : {};
     if (info.vendorMessage !== undefined) info.vendorMessage = clip(info.vendorMessage);
     if (info.vendorCode !== undefined) info.vendorCode = clip(info.vendorCode, 200);
   } catch {
     info = {};
   }
-  const headerId = redact(requestIdFromHeaders(response.headers));
+  const headerId = redact(requestIdFromHeaders(headers));
   const requestId = headerId === undefined ? info.requestId : clip(headerId, 200);
-  const detail = status < 400 ? 'unexpected response body' : info.vendorMessage ?? (safeBody === undefined ? 'empty response body' : typeof safeBody === 'string' ? 'non-JSON response body' : clip(redact(response.statusText), 200) || 'no message');
-  const init: AgentApiErrorInit = {
+  const detail =
+    status < 400
+      ? 'unexpected response body'
+      : (info.vendorMessage ??
+        (safeBody === undefined ? 'empty response body' : typeof safeBody === 'string' ? 'non-JSON response body' : clip(redact(response.statusText), 200) || 'no message'));
+  const init: AgentApiErrorInit & { retryAfterMs?: number | undefined } = {
     provider,
     status,
     code,
@@ -92,9 +85,9 @@ export function createApiError({ provider, response, body, parseError, redact }:
     vendorCode: info.vendorCode,
     vendorMessage: info.vendorMessage,
     requestId,
-    headers: headersForLog(response.headers, redact),
+    headers: headersForLog(headers, redact),
     body: safeBody,
   };
-  if (Class === RateLimitError) return new RateLimitError({ ...init, retryAfterMs: serverRetryHintMs(response.headers, status) });
+  if (Class === RateLimitError) init.retryAfterMs = serverRetryHintMs(headers, status);
   return new Class(init);
 }

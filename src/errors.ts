@@ -2,6 +2,9 @@
  * Error hierarchy (after openai-node's core/error.ts): one root, one HTTP base with a class per status
  * family, and non-HTTP failures. Errors never hold request headers, so they cannot leak the API key;
  * strings that came from the server are redacted before they get here (see error-factory.ts).
+ *
+ * The leaf classes are made by one table-driven factory (`subclass`) rather than written out: each is a
+ * real class (`instanceof`, `.name`, a stack headed by its name) and its type carries its literal name.
  */
 
 export type ErrorCode =
@@ -18,8 +21,9 @@ export class AgentLifecycleError extends Error {
     return 'AgentLifecycleError';
   }
 
+  /** name, message and every public field (own enumerable properties: never the cause or the stack). */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message };
+    return { name: this.name, message: this.message, ...(this as object) };
   }
 }
 
@@ -38,134 +42,88 @@ export interface AgentApiErrorInit {
 }
 
 export class AgentApiError extends AgentLifecycleError {
-  readonly provider: string;
-  readonly status: number;
-  readonly code: ErrorCode;
-  readonly vendorCode: string | undefined;
-  readonly vendorMessage: string | undefined;
-  readonly requestId: string | undefined;
-  readonly headers: Record<string, string>;
-  readonly body: unknown;
+  declare readonly provider: string;
+  declare readonly status: number;
+  declare readonly code: ErrorCode;
+  declare readonly vendorCode: string | undefined;
+  declare readonly vendorMessage: string | undefined;
+  declare readonly requestId: string | undefined;
+  declare readonly headers: Record<string, string>;
+  declare readonly body: unknown;
 
-  constructor(init: AgentApiErrorInit) {
-    super(init.message);
-    this.provider = init.provider;
-    this.status = init.status;
-    this.code = init.code;
-    this.vendorCode = init.vendorCode;
-    this.vendorMessage = init.vendorMessage;
-    this.requestId = init.requestId;
-    this.headers = init.headers;
-    this.body = init.body;
+  constructor({ message, ...fields }: AgentApiErrorInit) {
+    super(message);
+    // Optional fields absent from `init` are still own properties (undefined), as with declared fields.
+    Object.assign(this, { vendorCode: undefined, vendorMessage: undefined, requestId: undefined }, fields);
   }
 
   override get name(): string {
     return 'AgentApiError';
   }
+}
 
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      provider: this.provider,
-      status: this.status,
-      code: this.code,
-      vendorCode: this.vendorCode,
-      vendorMessage: this.vendorMessage,
-      requestId: this.requestId,
-      headers: this.headers,
-      body: this.body,
-    };
-  }
+type ErrorClass = new (...args: any[]) => AgentLifecycleError;
+
+/** A leaf class: `Base` under another name, with the same constructor. */
+type Leaf<Name extends string, Base extends ErrorClass, Args extends unknown[] = ConstructorParameters<Base>, Extra = {}> = {
+  new (...args: Args): InstanceType<Base> & Extra & { readonly name: Name };
+  readonly prototype: InstanceType<Base> & Extra & { readonly name: Name };
+};
+
+function subclass<Name extends string, Base extends ErrorClass, Args extends unknown[] = ConstructorParameters<Base>, Extra = {}>(
+  Base: Base,
+  name: Name,
+): Leaf<Name, Base, Args, Extra> {
+  const Class = class extends Base {};
+  Object.defineProperty(Class, 'name', { value: name });
+  Object.defineProperty(Class.prototype, 'name', { get: () => name, configurable: true });
+  return Class as never;
 }
 
 /** 400, 422 and any other 4xx without its own class. */
-export class BadRequestError extends AgentApiError {
-  override get name(): string {
-    return 'BadRequestError';
-  }
-}
-export class AuthenticationError extends AgentApiError {
-  override get name(): string {
-    return 'AuthenticationError';
-  }
-}
-export class PermissionDeniedError extends AgentApiError {
-  override get name(): string {
-    return 'PermissionDeniedError';
-  }
-}
-export class NotFoundError extends AgentApiError {
-  override get name(): string {
-    return 'NotFoundError';
-  }
-}
-export class ConflictError extends AgentApiError {
-  override get name(): string {
-    return 'ConflictError';
-  }
-}
-export class RateLimitError extends AgentApiError {
-  /** From Retry-After / X-RateLimit-Reset, uncapped; undefined when the server gave no hint. */
-  readonly retryAfterMs: number | undefined;
-
-  constructor(init: AgentApiErrorInit & { retryAfterMs?: number | undefined }) {
-    super(init);
-    this.retryAfterMs = init.retryAfterMs;
-  }
-
-  override get name(): string {
-    return 'RateLimitError';
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
-  }
-}
-export class ServerError extends AgentApiError {
-  override get name(): string {
-    return 'ServerError';
-  }
-}
+export const BadRequestError = subclass(AgentApiError, 'BadRequestError');
+export type BadRequestError = InstanceType<typeof BadRequestError>;
+export const AuthenticationError = subclass(AgentApiError, 'AuthenticationError');
+export type AuthenticationError = InstanceType<typeof AuthenticationError>;
+export const PermissionDeniedError = subclass(AgentApiError, 'PermissionDeniedError');
+export type PermissionDeniedError = InstanceType<typeof PermissionDeniedError>;
+export const NotFoundError = subclass(AgentApiError, 'NotFoundError');
+export type NotFoundError = InstanceType<typeof NotFoundError>;
+export const ConflictError = subclass(AgentApiError, 'ConflictError');
+export type ConflictError = InstanceType<typeof ConflictError>;
+/** `retryAfterMs`: from Retry-After / X-RateLimit-Reset, uncapped; undefined when the server gave no hint. */
+export const RateLimitError = subclass<
+  'RateLimitError',
+  typeof AgentApiError,
+  [init: AgentApiErrorInit & { retryAfterMs?: number | undefined }],
+  { readonly retryAfterMs: number | undefined }
+>(AgentApiError, 'RateLimitError');
+export type RateLimitError = InstanceType<typeof RateLimitError>;
+export const ServerError = subclass(AgentApiError, 'ServerError');
+export type ServerError = InstanceType<typeof ServerError>;
 
 /** The request never got an HTTP answer (DNS, refused, reset, TLS...). */
-export class ConnectionError extends AgentLifecycleError {
-  override get name(): string {
-    return 'ConnectionError';
-  }
-}
+export const ConnectionError = subclass(AgentLifecycleError, 'ConnectionError');
+export type ConnectionError = InstanceType<typeof ConnectionError>;
 /** An attempt exceeded `timeoutMs` (after the retries were spent). */
-export class TimeoutError extends AgentLifecycleError {
-  override get name(): string {
-    return 'TimeoutError';
-  }
-}
+export const TimeoutError = subclass(AgentLifecycleError, 'TimeoutError');
+export type TimeoutError = InstanceType<typeof TimeoutError>;
 /** The caller's AbortSignal fired. Never retried. */
-export class AbortError extends AgentLifecycleError {
-  override get name(): string {
-    return 'AbortError';
-  }
-}
+export const AbortError = subclass(AgentLifecycleError, 'AbortError');
+export type AbortError = InstanceType<typeof AbortError>;
 /** Bad id or option, caught before any request. */
-export class InvalidInputError extends AgentLifecycleError {
-  override get name(): string {
-    return 'InvalidInputError';
-  }
-}
-export class UnsupportedOperationError extends AgentLifecycleError {
-  readonly provider: string;
-  readonly operation: string;
+export const InvalidInputError = subclass(AgentLifecycleError, 'InvalidInputError');
+export type InvalidInputError = InstanceType<typeof InvalidInputError>;
 
-  constructor(provider: string, operation: string) {
+export class UnsupportedOperationError extends AgentLifecycleError {
+  constructor(
+    readonly provider: string,
+    readonly operation: string,
+  ) {
     super(`${provider} does not support ${operation}()`);
-    this.provider = provider;
-    this.operation = operation;
   }
 
   override get name(): string {
     return 'UnsupportedOperationError';
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), provider: this.provider, operation: this.operation };
   }
 }

@@ -3,6 +3,7 @@
 export const MAX_RETRY_DELAY_MS = 60_000;
 const INITIAL_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 8_000;
+const SECONDS = /^\d+(\.\d+)?$/;
 
 /** 408, 429 and 5xx; never 409 or another 4xx (a 409 answer will not change by asking again). */
 export function isRetryableStatus(status: number): boolean {
@@ -21,13 +22,13 @@ export function backoffDelayMs(attempt: number, random: () => number = Math.rand
 export function serverRetryHintMs(headers: Headers, status: number): number | undefined {
   const retryAfter = headers.get('retry-after')?.trim();
   if (retryAfter) {
-    if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.round(Number(retryAfter) * 1000);
+    if (SECONDS.test(retryAfter)) return Math.round(Number(retryAfter) * 1000);
     const date = Date.parse(retryAfter);
     if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
   }
   // Ayra sends X-RateLimit-Reset on every response; it only means "wait" on a 429.
   const reset = headers.get('x-ratelimit-reset')?.trim();
-  if (status === 429 && reset && /^\d+(\.\d+)?$/.test(reset)) {
+  if (status === 429 && reset && SECONDS.test(reset)) {
     return Math.max(0, Math.round(Number(reset) * 1000 - Date.now()));
   }
   return undefined;

@@ -1,4 +1,5 @@
-import { AbortError, ConnectionError, TimeoutError } from './errors.js';
+import { abortError, sleep } from './abort.js';
+import { ConnectionError, TimeoutError } from './errors.js';
 import { requestIdFromHeaders } from './http.js';
 import { headersForLog, type Redactor } from './redact.js';
 import { isRetryableStatus, retryDelayMs } from './retry.js';
@@ -27,9 +28,10 @@ export interface TransportOptions {
 export function createTransport(opts: TransportOptions): FetchLike {
   const { provider, fetch: customFetch, timeoutMs, maxRetries, logger, redact } = opts;
 
-  const log = (level: 'debug' | 'warn', message: string, data: Record<string, unknown>) => {
+  /** `data` is a thunk: nothing is built when there is no logger. */
+  const log = (level: 'debug' | 'warn', message: string, data: () => Record<string, unknown>) => {
     try {
-      logger?.[level]?.(`[agent-lifecycle:${provider}] ${message}`, data);
+      logger?.[level]?.(`[agent-lifecycle:${provider}] ${message}`, data());
     } catch {
       // A broken logger must not break requests.
     }
@@ -40,19 +42,18 @@ export function createTransport(opts: TransportOptions): FetchLike {
     // Buffer the body once so every attempt can resend it.
     const body = request.body === null ? undefined : await request.arrayBuffer();
 
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 1; ; attempt++) {
       if (callerSignal.aborted) throw abortError(callerSignal);
       const controller = new AbortController();
       const init: RequestInit = { signal: controller.signal, body };
-      if (logger) {
-        log('debug', 'request', { method: request.method, url: request.url, headers: headersForLog(request.headers, redact), attempt: attempt + 1 });
-      }
+      log('debug', 'request', () => ({ method: request.method, url: request.url, headers: headersForLog(request.headers, redact), attempt }));
 
-      const started = logger ? Date.now() : 0;
+      const started = Date.now();
       let timedOut = false;
       let timer: ReturnType<typeof setTimeout> | undefined;
       let onCallerAbort: (() => void) | undefined;
-      let response: Response;
+      let response: Response | undefined;
+      let failure: Error | undefined;
       try {
         // Settles at the first of: the response and its whole body, the timeout, the caller's abort.
         // Rejecting here (not only aborting the fetch) gives up even if a caller's fetch ignores its signal.
@@ -73,31 +74,23 @@ export function createTransport(opts: TransportOptions): FetchLike {
         });
       } catch (cause) {
         if (callerSignal.aborted) throw abortError(callerSignal);
-        const failure = timedOut
+        failure = timedOut
           ? new TimeoutError(`${provider}: request timed out after ${timeoutMs} ms`)
           : new ConnectionError(`${provider}: connection error: ${redact(describe(cause))}`, { cause: safeCause(cause, redact) });
-        if (attempt >= maxRetries) throw failure;
-        const delay = retryDelayMs(attempt);
-        if (logger) log('warn', 'retrying', { attempt: attempt + 1, delayMs: delay, reason: failure.name });
-        await sleep(delay, callerSignal);
-        continue;
+        if (attempt > maxRetries) throw failure;
       } finally {
         clearTimeout(timer);
         callerSignal.removeEventListener('abort', onCallerAbort!);
       }
 
-      if (logger) {
-        log('debug', 'response', {
-          status: response.status,
-          requestId: redact(requestIdFromHeaders(response.headers)),
-          durationMs: Date.now() - started,
-          attempt: attempt + 1,
-        });
+      if (response) {
+        const { status, headers } = response;
+        log('debug', 'response', () => ({ status, requestId: redact(requestIdFromHeaders(headers)), durationMs: Date.now() - started, attempt }));
+        if (!isRetryableStatus(status) || attempt > maxRetries) return response;
       }
-      if (!isRetryableStatus(response.status) || attempt >= maxRetries) return response;
-      const delay = retryDelayMs(attempt, response);
-      if (logger) log('warn', 'retrying', { attempt: attempt + 1, delayMs: delay, status: response.status });
-      await sleep(delay, callerSignal);
+      const delayMs = retryDelayMs(attempt - 1, response);
+      log('warn', 'retrying', () => ({ attempt, delayMs, ...(response ? { status: response.status } : { reason: failure!.name }) }));
+      await sleep(delayMs, callerSignal);
     }
   };
 }
@@ -164,51 +157,24 @@ class BufferedResponse extends Response {
   }
 }
 
-function abortError(signal: AbortSignal): AbortError {
-  return new AbortError('request aborted', { cause: signal.reason });
-}
-
 function describe(cause: unknown): string {
-  if (cause instanceof Error) return cause.message;
-  return String(cause);
+  return String(cause instanceof Error ? cause.message : cause);
 }
 
 const MAX_CAUSE_DEPTH = 4;
 
 /**
  * A fresh copy of the cause chain that keeps only what helps debugging and cannot hold the key: the
- * redacted name, message, `code` and stack frames, down to MAX_CAUSE_DEPTH levels. Never the original
+ * redacted name, message and `code`, down to MAX_CAUSE_DEPTH levels. Never the original
  * object: its other properties (a Request, axios-style `config.headers`) may carry Authorization.
  */
 function safeCause(cause: unknown, redact: Redactor, depth = 0): Error {
-  if (!(cause instanceof Error)) return new Error(redact(String(cause)));
-  const message = redact(String(cause.message));
-  const inner = cause.cause;
+  const { name, code, cause: inner } = (cause instanceof Error ? cause : {}) as { name?: unknown; code?: unknown; cause?: unknown };
   const safe = new (cause instanceof TypeError ? TypeError : Error)(
-    message,
+    redact(describe(cause)),
     inner !== undefined && depth < MAX_CAUSE_DEPTH ? { cause: safeCause(inner, redact, depth + 1) } : undefined,
   );
-  const name = redact(String(cause.name));
-  if (name !== safe.name) safe.name = name;
-  const { code } = cause as { code?: unknown };
-  if (typeof code === 'string' || typeof code === 'number') (safe as { code?: unknown }).code = redact(code);
-  const stack = typeof cause.stack === 'string' ? cause.stack : '';
-  const frames = stack.indexOf('\n    at ');
-  safe.stack = `${name}: ${message}${frames < 0 ? '' : redact(stack.slice(frames))}`;
+  if (typeof name === 'string' && name !== safe.name) safe.name = redact(name);
+  if (typeof code === 'string' || typeof code === 'number') Object.assign(safe, { code: redact(code) });
   return safe;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(abortError(signal));
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError(signal));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

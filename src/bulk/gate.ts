@@ -1,4 +1,4 @@
-import { AbortError } from '../errors.js';
+import { abortError, sleep } from '../abort.js';
 import { MAX_RETRY_DELAY_MS, serverRetryHintMs } from '../retry.js';
 import type { FetchLike } from '../types.js';
 
@@ -25,22 +25,7 @@ export interface RateGate {
   readonly openAt: number;
 }
 
-export const realClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(abortError(signal));
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(abortError(signal!));
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
+export const realClock: Clock = { now: () => Date.now(), sleep };
 
 export function createRateGate(clock: Clock = realClock): RateGate {
   let openAt = 0;
@@ -71,8 +56,4 @@ export function gatedFetch(inner: FetchLike, gate: RateGate): FetchLike {
     if (response.status === 429) gate.closeFor(serverRetryHintMs(response.headers, 429) ?? DEFAULT_PAUSE_MS);
     return response;
   };
-}
-
-function abortError(signal: AbortSignal): AbortError {
-  return new AbortError('request aborted', { cause: signal.reason });
 }

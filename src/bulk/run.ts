@@ -1,4 +1,5 @@
-import { AbortError, AgentLifecycleError } from '../errors.js';
+import { abortError } from '../abort.js';
+import { AgentLifecycleError } from '../errors.js';
 import type { RateGate } from './gate.js';
 
 export type BulkOutcome<T> = { id: string; ok: true; result: T } | { id: string; ok: false; error: Error };
@@ -47,7 +48,7 @@ export async function runBatch<T>(
       const index = next++;
       const id = ids[index]!;
       if (signal?.aborted) {
-        settle(index, { id, ok: false, error: notStarted(signal) });
+        settle(index, { id, ok: false, error: abortError(signal, 'batch aborted before this id was sent') });
         continue;
       }
       try {
@@ -64,12 +65,7 @@ export async function runBatch<T>(
   return outcomes;
 }
 
-function notStarted(signal: AbortSignal): AbortError {
-  return new AbortError('batch aborted before this id was sent', { cause: signal.reason });
-}
-
 function asError(error: unknown, signal: AbortSignal | undefined): Error {
   if (error instanceof Error) return error;
-  if (signal?.aborted) return new AbortError('request aborted', { cause: signal.reason });
-  return new AgentLifecycleError(String(error));
+  return signal?.aborted ? abortError(signal) : new AgentLifecycleError(String(error));
 }
