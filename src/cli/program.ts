@@ -7,6 +7,7 @@ import { runConformance } from './conformance.js';
 import { CliFailure, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { errorLine, type Output } from './output.js';
 
+/** From the registry, so a new vendor shows up in --help and in --provider's choices with no change here. */
 const PROVIDERS = Object.keys(providers) as ProviderName[];
 
 function positiveInteger(flag: string) {
@@ -35,7 +36,7 @@ Exit codes: 0 all succeeded, 1 some failed, 2 usage error.`;
 
 export function buildProgram(output: Output, setExit: (code: number) => void): Command {
   const program = new Command('agent-lifecycle')
-    .description('Archive, unarchive, delete and inspect AI agents across vendors (smallest, qoder, ayra).')
+    .description(`Archive, unarchive, delete and inspect AI agents across vendors (${PROVIDERS.join(', ')}).`)
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void process.stdout.write(s),

@@ -81,6 +81,11 @@ describe('archiveMany', () => {
   });
 
   it('pauses the whole batch after a 429 with Retry-After, then finishes every id', async () => {
+    // The other first-wave answers are held until the client's fetch has handed the 429 back to the
+    // batch (which closes the gate in the same microtask run). Held answers are written after that, so
+    // they reach the client in a later I/O turn: no worker can be free to send before the gate is shut.
+    let rateLimitSeen!: () => void;
+    const limitDelivered = new Promise<void>((resolve) => (rateLimitSeen = resolve));
     let limitedAt = -1;
     const server = await serve(async (req, res, seen) => {
       const id = agentIdOf(req.url ?? '');
@@ -88,12 +93,17 @@ describe('archiveMany', () => {
         limitedAt = seen.at;
         return qoderError(res, 429, 'rate_limit_error', 'slow down', { 'retry-after': '1' });
       }
-      // Other answers take a moment, so no worker can start a request before the 429 has arrived.
-      await delay(50);
+      await limitDelivered;
       sendJson(res, 200, qoderAgent(id));
     });
+    const observingFetch = async (request: Request): Promise<Response> => {
+      const response = await globalThis.fetch(request);
+      if (response.status === 429) rateLimitSeen();
+      return response;
+    };
+    const client = createAgentClient({ provider: 'qoder', apiKey: KEY, baseUrl: server.url, fetch: observingFetch });
     const ids = Array.from({ length: 12 }, (_, i) => `agent_${i}`);
-    const outcomes = await qoder(server.url).archiveMany(ids, { concurrency: 4 });
+    const outcomes = await client.archiveMany(ids, { concurrency: 4 });
 
     expect(outcomes.every((o) => o.ok)).toBe(true);
     expect(server.seen).toHaveLength(13);

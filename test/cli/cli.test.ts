@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { providers } from '../../src/providers/index.js';
 import { startFakeApi } from './fake-api.js';
 import { KEY, lines, runCli } from './helpers.js';
 
@@ -138,6 +139,78 @@ describe('batch commands (piped)', () => {
   });
 });
 
+describe('rate limiting, duplicates and partial failure (piped, --json)', () => {
+  /** Bounds a run that waits on server events: a stuck CLI is killed well inside the test timeout. */
+  const BOUND_MS = 15_000;
+
+  it('a 429 with Retry-After pauses the whole batch once; every id still settles ok, in input order', async () => {
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+    // The first request for "b" gets 429 + Retry-After: 1; the other answers are held until the CLI
+    // has taken that 429 in (it closes the connection), so the only thing that can hold a worker back
+    // afterwards is the batch's shared pause.
+    const limited = await startFakeApi({ rateLimitOnce: 'b' });
+    try {
+      const run = await runCli(['archive', '--provider', 'ayra', '--base-url', limited.url, '--concurrency', '3', '--json', ...ids], {
+        timeoutMs: BOUND_MS,
+      });
+      expect(run.code).toBe(0);
+      const records = lines(run.stdout).map((l) => JSON.parse(l));
+      expect(records.map((r) => [r.id, r.ok])).toEqual(ids.map((id) => [id, true]));
+      expect(records.map((r) => r.result.state)).toEqual(ids.map(() => 'archived'));
+      expect(lines(run.stderr)).toEqual([expect.stringMatching(/^archive: 6 succeeded, 0 failed of 6 ids on ayra in [\d.]+ s$/)]);
+
+      // One request per id, plus the retry of "b".
+      expect(limited.seen).toHaveLength(ids.length + 1);
+      expect(limited.seen.map((s) => s.url).sort()).toEqual([...ids, 'b'].sort().map((id) => `/agents/${id}`));
+      const { limitedAt, arrivedBeforeRelease } = limited.rateLimit;
+      expect(limitedAt).toBeDefined();
+      // Only the first wave (one per worker) was on the wire before the 429 was taken in...
+      expect(arrivedBeforeRelease).toBe(3);
+      // ...and nothing reached the server during the advertised second: the retry of "b" and the three
+      // ids the freed workers picked up all waited (~50 ms of slack for timer rounding and scheduling).
+      const later = limited.seen.slice(arrivedBeforeRelease);
+      expect(later).toHaveLength(4);
+      for (const request of later) expect(request.at - limitedAt!).toBeGreaterThanOrEqual(950);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('duplicate ids get one line per occurrence, in input order, and one request each', async () => {
+    const run = await runCli(['archive', ...ayra(), '--json', 'a', 'b', 'a'], { timeoutMs: BOUND_MS });
+    expect(run.code).toBe(0);
+    const records = lines(run.stdout).map((l) => JSON.parse(l));
+    expect(records.map((r) => [r.id, r.ok])).toEqual([['a', true], ['b', true], ['a', true]]);
+    expect(records.map((r) => r.result.agentId)).toEqual(['a', 'b', 'a']);
+    expect(run.stderr).toMatch(/^archive: 3 succeeded, 0 failed of 3 ids on ayra in [\d.]+ s\n$/);
+    expect(api.seen.map((s) => `${s.method} ${s.url}`).sort()).toEqual(['PUT /agents/a', 'PUT /agents/a', 'PUT /agents/b']);
+  });
+
+  it('a mix of ok, 409 conflict and 404 exits 1 with the right counts; 409 and 404 are not retried', async () => {
+    const ids = ['ok_1', 'conflict_1', 'ok_2', 'gone_1', 'ok_3'];
+    const run = await runCli(['archive', ...ayra(), '--json', '--concurrency', '2', ...ids], { timeoutMs: BOUND_MS });
+    expect(run.code).toBe(1);
+    const records = lines(run.stdout).map((l) => JSON.parse(l));
+    expect(records.map((r) => [r.id, r.ok])).toEqual([['ok_1', true], ['conflict_1', false], ['ok_2', true], ['gone_1', false], ['ok_3', true]]);
+    expect(records[1].error).toMatchObject({ name: 'ConflictError', status: 409, code: 'conflict', vendorCode: 'conflict_error' });
+    expect(records[3].error).toMatchObject({ name: 'NotFoundError', status: 404, code: 'not_found', vendorCode: 'not_found_error' });
+    expect(lines(run.stderr)).toEqual([expect.stringMatching(/^archive: 3 succeeded, 2 failed of 5 ids on ayra in [\d.]+ s$/)]);
+    expect(api.seen).toHaveLength(ids.length);
+
+    // The same mix in human output: one line per id, failures named.
+    const human = await runCli(['archive', ...ayra(), ...ids], { timeoutMs: BOUND_MS });
+    expect(human.code).toBe(1);
+    expect(lines(human.stdout)).toEqual([
+      'ok      ok_1  archived',
+      expect.stringMatching(/^failed  conflict_1  ConflictError: ayra: 409 conflict \(conflict_error\): Agent conflict_1 is being modified$/),
+      'ok      ok_2  archived',
+      expect.stringMatching(/^failed  gone_1  NotFoundError: ayra: 404 not_found /),
+      'ok      ok_3  archived',
+    ]);
+    expect(human.stderr).toMatch(/^archive: 3 succeeded, 2 failed of 5 ids on ayra/);
+  });
+});
+
 describe('one-shot commands', () => {
   it('get prints the agent; --json prints it as JSON', async () => {
     const human = await runCli(['get', ...qoder(), 'g1']);
@@ -169,7 +242,7 @@ describe('one-shot commands', () => {
 describe('usage errors: exit 2, one line, nothing sent', () => {
   const cases: Array<[string, string[], RegExp, Record<string, string | undefined>?]> = [
     ['no provider', ['archive', 'a'], /required option '--provider <name>' not specified/],
-    ['unknown provider', ['archive', '--provider', 'nope', 'a'], /Allowed choices are smallest, qoder, ayra/],
+    ['unknown provider', ['archive', '--provider', 'nope', 'a'], new RegExp(`Allowed choices are ${Object.keys(providers).join(', ')}\\.`)],
     ['no ids', ['archive', '--provider', 'qoder'], /no ids given/],
     ['a key as a flag', ['archive', '--provider', 'qoder', `--api-key=${KEY}`, 'a'], /--api-key is not accepted: a key given as a flag stays in your shell history/],
     ['a key as a separate flag value', ['archive', '--provider', 'qoder', '--api-key', KEY, 'a'], /--api-key is not accepted/],
@@ -204,6 +277,18 @@ describe('usage errors: exit 2, one line, nothing sent', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Usage: agent-lifecycle/);
     expect(run.stdout).toMatch(/never from a flag/);
+  });
+
+  it('--help names every vendor in the providers registry, and --provider offers exactly those', async () => {
+    const names = Object.keys(providers);
+    const run = await runCli(['--help']);
+    expect(run.code).toBe(0);
+    // Commander wraps help text at 80 columns when piped.
+    const flat = (text: string) => text.replace(/\s+/g, ' ');
+    expect(flat(run.stdout)).toContain(`across vendors (${names.join(', ')}).`);
+    const archive = await runCli(['archive', '--help']);
+    expect(archive.code).toBe(0);
+    expect(flat(archive.stdout)).toContain(`(choices: ${names.map((n) => `"${n}"`).join(', ')})`);
   });
 });
 

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pty from '@lydell/node-pty';
 import { expect } from 'vitest';
+import { defaultKeyEnvName } from '../../src/cli/api-key.js';
+import { providers } from '../../src/providers/index.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Recognisable, so any leak is easy to grep for. */
@@ -14,12 +16,8 @@ export function cliEnv(extra: Record<string, string | undefined> = {}): Record<s
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && !k.startsWith('AGENT_LIFECYCLE_')) env[k] = v;
   }
-  Object.assign(env, {
-    AGENT_LIFECYCLE_SMALLEST_API_KEY: KEY,
-    AGENT_LIFECYCLE_QODER_API_KEY: KEY,
-    AGENT_LIFECYCLE_AYRA_API_KEY: KEY,
-    FORCE_COLOR: '0',
-  });
+  for (const provider of Object.keys(providers)) env[defaultKeyEnvName(provider)] = KEY;
+  env.FORCE_COLOR = '0';
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;
@@ -38,16 +36,33 @@ function assertNoSecret(text: string): void {
   expect(text).not.toContain('SECRET_canary');
 }
 
-/** The CLI as a subprocess with pipes (not a terminal). Every run is checked for the key. */
-export function runCli(args: string[], options: { input?: string; env?: Record<string, string | undefined> } = {}): Promise<CliRun> {
+/**
+ * The CLI as a subprocess with pipes (not a terminal). Every run is checked for the key. With
+ * `timeoutMs`, a run still going by then is killed and the promise rejects (with what it printed), so a
+ * test that waits on a server event cannot hang past its bound or leave the child behind.
+ */
+export function runCli(
+  args: string[],
+  options: { input?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: cliEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let timedOut = false;
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+          }, options.timeoutMs);
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.once('error', reject);
     child.once('close', (code) => {
+      clearTimeout(timer);
+      if (timedOut) return reject(new Error(`CLI still running after ${options.timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`));
       assertNoSecret(stdout);
       assertNoSecret(stderr);
       resolve({ code, stdout, stderr });
