@@ -26,19 +26,29 @@ const archiveOk: Reply = (req, res) => sendJson(res, 200, qoderAgent(agentIdOf(r
 
 describe('archiveMany', () => {
   it('keeps at most `concurrency` requests in flight (and defaults to 4)', async () => {
-    const slow: Reply = async (req, res) => {
-      await delay(15);
-      archiveOk(req, res, { method: '', url: '', at: 0 });
+    // The first `n` requests are held until all `n` have arrived, so the pool provably fills up
+    // (no reliance on timing); the 2 s bound only turns a pool that never fills into a failure.
+    const holdFirst = (n: number): Reply => {
+      let arrived = 0;
+      let release!: () => void;
+      const full = new Promise<void>((resolve) => (release = resolve));
+      return async (req, res, seen) => {
+        if (++arrived <= n) {
+          if (arrived === n) release();
+          await Promise.race([full, delay(2000)]);
+        }
+        archiveOk(req, res, seen);
+      };
     };
     const ids = Array.from({ length: 24 }, (_, i) => `agent_${i}`);
 
-    const three = await serve(slow);
+    const three = await serve(holdFirst(3));
     const outcomes = await qoder(three.url).archiveMany(ids, { concurrency: 3 });
     expect(outcomes.every((o) => o.ok)).toBe(true);
     expect(three.seen).toHaveLength(24);
     expect(three.maxInFlight).toBe(3);
 
-    const byDefault = await serve(slow);
+    const byDefault = await serve(holdFirst(4));
     await qoder(byDefault.url).archiveMany(ids);
     expect(byDefault.maxInFlight).toBe(4);
   });

@@ -109,7 +109,7 @@ describe('batch commands (piped)', () => {
   });
 
   it('--concurrency bounds the requests in flight', async () => {
-    const slow = await startFakeApi({ delayMs: 30 });
+    const slow = await startFakeApi({ holdFirst: 3 });
     try {
       const ids = Array.from({ length: 12 }, (_, i) => `c${i}`);
       const run = await runCli(['archive', '--provider', 'qoder', '--base-url', slow.url, '--concurrency', '3', ...ids]);

@@ -9,6 +9,8 @@ export interface FakeApiOptions {
    * until the client has taken that 429 in (see `rateLimit`).
    */
   rateLimitOnce?: string;
+  /** Hold the first N answers until N requests are in flight (bounded by 5 s), to show a pool fills up. */
+  holdFirst?: number;
 }
 
 /** What happened around the one 429 of `rateLimitOnce`. */
@@ -37,6 +39,9 @@ export async function startFakeApi(options: FakeApiOptions = {}) {
     delivered: new Promise<void>((resolve) => (markDelivered = resolve)),
   };
   if (options.rateLimitOnce === undefined) markDelivered();
+  let arrived = 0;
+  let releaseFirstWave!: () => void;
+  const firstWaveFull = new Promise<void>((resolve) => (releaseFirstWave = resolve));
 
   const server = await startServer(async (req: IncomingMessage, res: ServerResponse, seen) => {
     const url = req.url ?? '';
@@ -51,6 +56,10 @@ export async function startFakeApi(options: FakeApiOptions = {}) {
     }
     // Event-driven hold (no timer): see sendRateLimitAndWatch.
     await rateLimit.delivered;
+    if (options.holdFirst !== undefined && ++arrived <= options.holdFirst) {
+      if (arrived === options.holdFirst) releaseFirstWave();
+      await Promise.race([firstWaveFull, delay(5000)]);
+    }
     if (options.delayMs) await delay(options.delayMs);
     // Never answered: the client has to give up (abort) on its own.
     if (id.startsWith('hang')) return;
