@@ -11,7 +11,7 @@ import {
   type ErrorCode,
 } from './errors.js';
 import { requestIdFromHeaders } from './http.js';
-import { headersForLog, type Redactor } from './redact.js';
+import { headersForLog, mapStrings, type Redactor } from './redact.js';
 import { serverRetryHintMs } from './retry.js';
 import type { VendorErrorInfo } from './types.js';
 
@@ -37,16 +37,6 @@ function clip(text: string, max = 2000): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-/** Bound every string (and array) so a hostile or broken server cannot make a 10 MB error. */
-function bound(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return clip(value);
-  if (value === null || typeof value !== 'object' || depth > 20) return value;
-  if (Array.isArray(value)) return value.slice(0, 100).map((v) => bound(v, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value).slice(0, 100)) out[clip(k, 200)] = bound(v, depth + 1);
-  return out;
-}
-
 export interface ApiErrorInput {
   provider: string;
   response: Response;
@@ -58,9 +48,9 @@ export interface ApiErrorInput {
 export function createApiError({ provider, response, body, parseError, redact }: ApiErrorInput): AgentApiError {
   const { status, headers } = response;
   const { Class, code } = classifyStatus(status);
-  // openapi-fetch gives JSON, raw text, '' or undefined. Redact before clipping: a cut could otherwise
-  // leave a prefix of the key behind.
-  const safeBody = body === '' || body == null ? undefined : bound(redact(body));
+  // openapi-fetch gives JSON, raw text, '' or undefined. Every string (and array) is bounded so a hostile
+  // or broken server cannot make a 10 MB error; redacted first, as a cut could leave a prefix of the key.
+  const safeBody = body === '' || body == null ? undefined : mapStrings(redact(body), clip, 100);
   // A vendor parser must never turn a malformed body into a crash instead of a typed error.
   let info: VendorErrorInfo = {};
   try {

@@ -53,8 +53,7 @@ export class AgentApiError extends AgentLifecycleError {
 
   constructor({ message, ...fields }: AgentApiErrorInit) {
     super(message);
-    // Optional fields absent from `init` are still own properties (undefined), as with declared fields.
-    Object.assign(this, { vendorCode: undefined, vendorMessage: undefined, requestId: undefined }, fields);
+    Object.assign(this, fields);
   }
 
   override get name(): string {

@@ -4,17 +4,24 @@ const MASK = '***';
 
 export type Redactor = <T>(value: T) => T;
 
+/**
+ * `text` applied to every string, keys too (`text(key, 200)`), deeply (objects, arrays, 20 levels);
+ * arrays and objects keep their first `limit` items.
+ */
+export function mapStrings(value: unknown, text: (s: string, max?: number) => string, limit?: number, depth = 0): unknown {
+  if (typeof value === 'string') return text(value);
+  if (depth > 20 || value === null || typeof value !== 'object') return value;
+  const next = (v: unknown) => mapStrings(v, text, limit, depth + 1);
+  if (Array.isArray(value)) return value.slice(0, limit).map(next);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value).slice(0, limit)) out[text(k, 200)] = next(v);
+  return out;
+}
+
 /** Replaces every occurrence of `secret` in strings, deeply (objects, arrays). */
 export function createRedactor(secret: string): Redactor {
-  const scrub = (value: unknown, depth: number): unknown => {
-    if (typeof value === 'string') return value.includes(secret) ? value.split(secret).join(MASK) : value;
-    if (depth > 20 || value === null || typeof value !== 'object') return value;
-    if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[scrub(k, depth + 1) as string] = scrub(v, depth + 1);
-    return out;
-  };
-  return <T>(value: T) => scrub(value, 0) as T;
+  const mask = (s: string) => s.replaceAll(secret, MASK);
+  return <T>(value: T) => mapStrings(value, mask) as T;
 }
 
 const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);

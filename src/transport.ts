@@ -140,19 +140,15 @@ class BufferedResponse extends Response {
   }
 
   static {
-    for (const name of ['body', 'bodyUsed']) {
-      Object.defineProperty(this.prototype, name, {
-        get(this: BufferedResponse) {
-          return this.#real()[name as 'body'];
-        },
-      });
-    }
-    for (const name of ['arrayBuffer', 'blob', 'bytes', 'formData', 'clone']) {
-      Object.defineProperty(this.prototype, name, {
-        value(this: BufferedResponse) {
-          return this.#real()[name as 'blob']();
-        },
-      });
+    // The rest of the body API, through the real Response.
+    for (const name of ['body', 'bodyUsed', 'arrayBuffer', 'blob', 'bytes', 'formData', 'clone'] as const) {
+      const get = function (this: BufferedResponse) {
+        return this.#real()[name];
+      };
+      const value = function (this: BufferedResponse) {
+        return (this.#real() as unknown as Record<string, () => unknown>)[name]!();
+      };
+      Object.defineProperty(this.prototype, name, name.startsWith('body') ? { get } : { value });
     }
   }
 }
