@@ -4,7 +4,7 @@ import createClient from 'openapi-fetch';
 import { createAgentClient } from '../src/index.js';
 import type { paths } from '../generated/smallest/schema.js';
 import { startArchiveServer } from './lib/archive-server.js';
-import { interleave, round2 } from './lib/stats.js';
+import { interleaveSamples, median, pairedRatio, round2 } from './lib/stats.js';
 
 const KEY = 'sk_bench_key';
 const ID = 'agent_0123456789abcdef01234567';
@@ -28,16 +28,17 @@ export async function run(): Promise<Record<string, unknown>> {
         await res.json();
       },
     };
-    const us = await interleave(variants, { rounds: 21, callsPerRound: 200, warmupCalls: 300 });
-    const ratio = us.facade! / us.openapiFetch!;
+    const samples = await interleaveSamples(variants, { rounds: 21, callsPerRound: 200, warmupCalls: 300 });
+    const us = Object.fromEntries(Object.entries(samples).map(([n, s]) => [n, median(s)]));
+    const ratio = pairedRatio(samples, 'facade', 'openapiFetch');
     const result = {
       perCallUs: { facade: round2(us.facade!), openapiFetch: round2(us.openapiFetch!), fetch: round2(us.fetch!) },
       facadeVsOpenapiFetch: round2(ratio),
-      facadeVsFetch: round2(us.facade! / us.fetch!),
-      openapiFetchVsFetch: round2(us.openapiFetch! / us.fetch!),
+      facadeVsFetch: round2(pairedRatio(samples, 'facade', 'fetch')),
+      openapiFetchVsFetch: round2(pairedRatio(samples, 'openapiFetch', 'fetch')),
       target: 'facadeVsOpenapiFetch <= 1.10',
       meetsTarget: ratio <= 1.1,
-      method: '21 interleaved rounds x 200 sequential calls after 300 warm-up calls each; median of round means',
+      method: '21 interleaved rounds x 200 sequential calls after 300 warm-up calls each; per-call µs: median of round means; ratios: median of same-round ratios',
     };
     console.log(`call (loopback, smallest archive): facade ${result.perCallUs.facade} µs, openapi-fetch ${result.perCallUs.openapiFetch} µs, fetch ${result.perCallUs.fetch} µs`);
     console.log(`  facade/openapi-fetch ${result.facadeVsOpenapiFetch}x (target <= 1.10: ${result.meetsTarget ? 'met' : 'MISSED'}), facade/fetch ${result.facadeVsFetch}x`);

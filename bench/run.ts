@@ -1,15 +1,39 @@
-// `npm run bench`: runs every bench/*.bench.ts (alphabetical order) in this one process, prints the
-// machine first, and writes every figure to bench/results.json. Figures, not pass/fail.
-import { readdirSync, writeFileSync } from 'node:fs';
+// `npm run bench`: runs every bench/*.bench.ts (alphabetical order), each in a fresh process of its own
+// so that one benchmark's sockets, timers and heap do not skew the next one's ratios; prints the machine
+// first and writes every figure to bench/results.json. Figures, not pass/fail.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { machineInfo } from './lib/machine.js';
 
-interface BenchModule {
-  run(): Promise<Record<string, unknown>>;
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Child mode: `run.ts --one <file> <out.json>` runs one benchmark and writes its figures. */
+if (process.argv[2] === '--one') {
+  const [file, out] = process.argv.slice(3) as [string, string];
+  const mod = (await import(pathToFileURL(path.join(here, file)).href)) as { run(): Promise<Record<string, unknown>> };
+  writeFileSync(out, JSON.stringify(await mod.run()));
+  process.exit(0);
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+function runOne(file: string): Promise<Record<string, unknown>> {
+  const out = path.join(tmpdir(), `agent-lifecycle-bench-${process.pid}-${file}.json`);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', file, out], { stdio: 'inherit' });
+    child.on('exit', (code) => {
+      try {
+        resolve(code === 0 ? JSON.parse(readFileSync(out, 'utf8')) : { error: `exited with code ${code}` });
+      } catch (err) {
+        resolve({ error: (err as Error).message });
+      } finally {
+        rmSync(out, { force: true });
+      }
+    });
+  });
+}
+
 const machine = machineInfo();
 console.log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, node ${machine.node}, ${machine.platform}`);
 
@@ -20,14 +44,12 @@ for (const file of files) {
   const name = file.replace(/\.bench\.ts$/, '');
   console.log(`\n== ${name} ==`);
   const started = performance.now();
-  try {
-    const mod = (await import(pathToFileURL(path.join(here, file)).href)) as BenchModule;
-    results[name] = await mod.run();
-  } catch (err) {
-    // One broken benchmark must not lose the others' figures.
+  // One broken benchmark must not lose the others' figures.
+  const figures = await runOne(file);
+  results[name] = figures;
+  if (typeof figures.error === 'string') {
     failed++;
-    results[name] = { error: (err as Error).message };
-    console.error(`bench ${name} failed: ${(err as Error).message}`);
+    console.error(`bench ${name} failed: ${figures.error}`);
   }
   console.log(`(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }

@@ -20,6 +20,20 @@ export interface InterleaveOptions {
  * Returns the median (over rounds) of the mean per-call time in µs, per variant.
  */
 export async function interleave(variants: Record<string, Variant>, opts: InterleaveOptions): Promise<Record<string, number>> {
+  const samples = await interleaveSamples(variants, opts);
+  return Object.fromEntries(Object.entries(samples).map(([n, s]) => [n, median(s)]));
+}
+
+/**
+ * The median over rounds of a/b measured in the same round: a burst of load slows both sides of a
+ * pair, so this ratio is steadier than a ratio of separate medians.
+ */
+export function pairedRatio(samples: Record<string, number[]>, a: string, b: string): number {
+  return median(samples[a]!.map((value, round) => value / samples[b]![round]!));
+}
+
+/** Per-round mean per-call times in µs, per variant (see `interleave`). */
+export async function interleaveSamples(variants: Record<string, Variant>, opts: InterleaveOptions): Promise<Record<string, number[]>> {
   const names = Object.keys(variants);
   for (const name of names) for (let i = 0; i < opts.warmupCalls; i++) await variants[name]!();
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
@@ -33,7 +47,7 @@ export async function interleave(variants: Record<string, Variant>, opts: Interl
       samples[name]!.push(((performance.now() - started) * 1000) / opts.callsPerRound);
     }
   }
-  return Object.fromEntries(names.map((n) => [n, median(samples[n]!)]));
+  return samples;
 }
 
 export const round2 = (n: number) => Math.round(n * 100) / 100;
