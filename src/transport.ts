@@ -153,8 +153,14 @@ class BufferedResponse extends Response {
   }
 }
 
+/** undici says only "fetch failed"; the reason (ECONNREFUSED 127.0.0.1:9, a reset...) is in its cause. */
 function describe(cause: unknown): string {
-  return String(cause instanceof Error ? cause.message : cause);
+  if (!(cause instanceof Error)) return String(cause);
+  const inner = cause.cause as { code?: unknown; address?: unknown; port?: unknown; message?: unknown } | undefined;
+  if (!inner) return cause.message;
+  if (typeof inner.code !== 'string') return typeof inner.message === 'string' && inner.message ? `${cause.message} (${inner.message})` : cause.message;
+  const where = typeof inner.address === 'string' ? ` ${inner.address}${typeof inner.port === 'number' ? `:${inner.port}` : ''}` : '';
+  return `${cause.message} (${inner.code}${where})`;
 }
 
 const MAX_CAUSE_DEPTH = 4;
@@ -167,7 +173,7 @@ const MAX_CAUSE_DEPTH = 4;
 function safeCause(cause: unknown, redact: Redactor, depth = 0): Error {
   const { name, code, cause: inner } = (cause instanceof Error ? cause : {}) as { name?: unknown; code?: unknown; cause?: unknown };
   const safe = new (cause instanceof TypeError ? TypeError : Error)(
-    redact(describe(cause)),
+    redact(cause instanceof Error ? cause.message : String(cause)),
     inner !== undefined && depth < MAX_CAUSE_DEPTH ? { cause: safeCause(inner, redact, depth + 1) } : undefined,
   );
   if (typeof name === 'string' && name !== safe.name) safe.name = redact(name);

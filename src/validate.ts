@@ -57,7 +57,8 @@ export function resolveOptions(options: ClientOptionsBase, defaultBaseUrl: strin
   // Header values are byte strings: anything above U+00FF makes Headers throw on every request.
   ensure(!/[^\u0000-\u00ff]/.test(apiKey), 'apiKey must contain only Latin-1 characters');
 
-  const baseUrl = resolveBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp === true);
+  // Only `undefined` means the default: an explicit null is a mistake, like null timeoutMs/maxRetries.
+  const baseUrl = resolveBaseUrl(options.baseUrl === undefined ? defaultBaseUrl : options.baseUrl, options.allowInsecureHttp === true);
 
   // Defaults apply only to an absent option (undefined): an explicit null is refused like any other non-number.
   ensure(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0, 'timeoutMs must be a finite number > 0');

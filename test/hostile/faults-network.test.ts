@@ -31,6 +31,15 @@ describe.each(VENDORS)('%s: network faults', (vendor) => {
     expect(server.requests).toHaveLength(3);
   });
 
+  test('nothing listening: ConnectionError that names the reason and the address', async () => {
+    const closed = await startServer();
+    const url = closed.url;
+    await closed.close();
+    const error = await rejection(makeClient(vendor, url, { maxRetries: 0 }).archive(AGENT_ID));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toMatch(/connection error: fetch failed \(ECONNREFUSED 127\.0\.0\.1:\d+\)$/);
+  });
+
   test('connection reset once, then success: the retry recovers', async () => {
     server.script(resetBeforeHeaders, replyJson(200, archiveSuccessBody(vendor, AGENT_ID)));
     const result = await makeClient(vendor, server.url, { maxRetries: 2 }).archive(AGENT_ID);

@@ -36,6 +36,7 @@ const BAD: [string, Record<string, unknown>][] = [
   ['baseUrl number', { baseUrl: 443 }],
   ['baseUrl URL object', { baseUrl: new URL('https://api.example.com') }],
   ['baseUrl null', { baseUrl: null, provider: { name: 'custom', defaultBaseUrl: undefined, operations: {}, parseError: () => ({}) } }],
+  ['baseUrl null (a vendor with a default)', { baseUrl: null }],
   ['apiKey missing', { apiKey: undefined }],
   ['apiKey empty', { apiKey: '' }],
   ['apiKey whitespace', { apiKey: '  \t ' }],
