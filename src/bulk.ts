@@ -1,7 +1,7 @@
-import { createRateGate, gatedFetch, realClock, type Clock } from './bulk/gate.js';
+import { createRateGate, realClock, type Clock, type RateGate } from './bulk/gate.js';
 import { runBatch, type BulkOutcome, type BulkProgress } from './bulk/run.js';
 import { InvalidInputError, UnsupportedOperationError } from './errors.js';
-import type { AgentClient, FetchLike, LifecycleResult } from './types.js';
+import type { AgentClient, LifecycleResult } from './types.js';
 
 export type { BulkOutcome, BulkProgress };
 
@@ -32,17 +32,17 @@ export interface BulkOperations {
 type BulkOperation = 'archive' | 'unarchive' | 'delete';
 
 /**
- * `forBatch(wrap)` must build a client whose every attempt goes through `wrap(fetch)`: that is how the
- * batch's rate gate sees retries too. A fresh client (and gate) per batch keeps batches independent.
+ * `forBatch(gate)` must build a client whose every attempt, retries included, waits on `gate` before its
+ * timer starts and closes it on a 429. A fresh client (and gate) per batch keeps batches independent.
  */
 export function createBulkOperations(
-  forBatch: (wrap: (fetch: FetchLike) => FetchLike) => AgentClient,
+  forBatch: (gate: RateGate) => AgentClient,
   clock: Clock = realClock,
 ): BulkOperations {
   const many = async (operation: BulkOperation, ids: readonly string[], options: BulkOptions = {}): Promise<BulkResult> => {
     const settings = checkOptions(ids, options);
     const gate = createRateGate(clock);
-    const client = forBatch((fetch) => gatedFetch(fetch, gate));
+    const client = forBatch(gate);
     if (!client.supports(operation)) throw new UnsupportedOperationError(client.provider, operation);
     return runBatch(ids, (id, signal) => client[operation](id, { ...(signal ? { signal } : {}) }), { ...settings, gate });
   };

@@ -1,5 +1,6 @@
 import createClient from 'openapi-fetch';
 import { createBulkOperations } from './bulk.js';
+import { closeGateOn429 } from './bulk/gate.js';
 import { createApiError } from './error-factory.js';
 import { InvalidInputError, UnsupportedOperationError } from './errors.js';
 import { createRedactor } from './redact.js';
@@ -20,6 +21,8 @@ const OPERATIONS: readonly LifecycleOperation[] = ['archive', 'unarchive', 'dele
 export function createClientFor<Paths extends {}>(
   definition: ProviderDefinition<Paths>,
   options: ClientOptionsBase,
+  /** Internal: bulk batches make every attempt wait on their shared rate gate. */
+  hooks: { beforeAttempt?: (signal: AbortSignal) => Promise<void> } = {},
 ): AgentClient<Paths> {
   const resolved = resolveOptions(options, definition.defaultBaseUrl);
   // The key lives only in this closure and in the raw client's default headers.
@@ -34,6 +37,7 @@ export function createClientFor<Paths extends {}>(
       maxRetries: resolved.maxRetries,
       logger: resolved.logger,
       redact,
+      beforeAttempt: hooks.beforeAttempt,
     }),
   });
 
@@ -68,7 +72,13 @@ export function createClientFor<Paths extends {}>(
     list: (listOptions) => call('list', listOptions, () => assertListOptions(listOptions), { ...listOptions }),
     supports,
     raw,
-    // Each batch gets its own client whose fetch waits on the batch's shared rate gate.
-    ...createBulkOperations((wrap) => createClientFor(definition, { ...options, fetch: wrap(resolved.fetch ?? ((request) => globalThis.fetch(request))) })),
+    // Each batch gets its own client: every attempt waits on the batch's rate gate, and a 429 closes it.
+    ...createBulkOperations((gate) =>
+      createClientFor(
+        definition,
+        { ...options, fetch: closeGateOn429(resolved.fetch ?? ((request) => globalThis.fetch(request)), gate) },
+        { beforeAttempt: (signal) => gate.wait(signal) },
+      ),
+    ),
   };
 }

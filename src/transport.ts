@@ -13,6 +13,8 @@ export interface TransportOptions {
   maxRetries: number;
   logger: Logger | undefined;
   redact: Redactor;
+  /** Awaited before each attempt's timer starts (a bulk batch's shared rate gate). */
+  beforeAttempt?: ((signal: AbortSignal) => Promise<void>) | undefined;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface TransportOptions {
  * carries the signal; nothing is built for the logger unless there is one.
  */
 export function createTransport(opts: TransportOptions): FetchLike {
-  const { provider, fetch: customFetch, timeoutMs, maxRetries, logger, redact } = opts;
+  const { provider, fetch: customFetch, timeoutMs, maxRetries, logger, redact, beforeAttempt } = opts;
 
   /** `data` is a thunk: nothing is built when there is no logger. */
   const log = (level: 'debug' | 'warn', message: string, data: () => Record<string, unknown>) => {
@@ -44,6 +46,7 @@ export function createTransport(opts: TransportOptions): FetchLike {
 
     for (let attempt = 1; ; attempt++) {
       if (callerSignal.aborted) throw abortError(callerSignal);
+      if (beforeAttempt) await beforeAttempt(callerSignal);
       const controller = new AbortController();
       const init: RequestInit = { signal: controller.signal, body };
       log('debug', 'request', () => ({ method: request.method, url: request.url, headers: headersForLog(request.headers, redact), attempt }));

@@ -48,10 +48,12 @@ export function createRateGate(clock: Clock = realClock): RateGate {
   };
 }
 
-/** Wraps the batch's fetch: wait for the gate before sending, close it on a 429. */
-export function gatedFetch(inner: FetchLike, gate: RateGate): FetchLike {
+/**
+ * Wraps the batch's fetch to close the gate on a 429. The waiting side is the transport's
+ * `beforeAttempt` hook, which runs before an attempt's timer starts, so a pause never eats a timeout.
+ */
+export function closeGateOn429(inner: FetchLike, gate: RateGate): FetchLike {
   return async (request) => {
-    await gate.wait(request.signal);
     const response = await inner(request);
     if (response.status === 429) gate.closeFor(serverRetryHintMs(response.headers, 429) ?? DEFAULT_PAUSE_MS);
     return response;

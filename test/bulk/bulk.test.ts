@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAgentClient } from '../../src/index.js';
 import { AbortError, InvalidInputError, NotFoundError, UnsupportedOperationError } from '../../src/errors.js';
 import type { BulkProgress } from '../../src/bulk.js';
@@ -124,6 +124,36 @@ describe('archiveMany', () => {
     // No worker (not only the one that got the 429) sent anything during the advertised second.
     // 5 ms of slack for timer rounding.
     expect(Math.min(...after.map((s) => s.at)) - limitedAt).toBeGreaterThanOrEqual(995);
+  });
+
+  it('a retry waiting out the batch pause does not spend its own timeout on the wait', async () => {
+    // agent_a gets a 429 (Retry-After: 1) and agent_b a 500, written only once the 429 is back at the
+    // client, so b's immediate retry (zero backoff) meets a closed gate for ~1 s, over its 300 ms timeout.
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    let rateLimitSeen!: () => void;
+    const limitDelivered = new Promise<void>((resolve) => (rateLimitSeen = resolve));
+    const attempts = new Map<string, number>();
+    const server = await serve(async (req, res) => {
+      const id = agentIdOf(req.url ?? '');
+      const n = (attempts.get(id) ?? 0) + 1;
+      attempts.set(id, n);
+      if (id === 'agent_a' && n === 1) return qoderError(res, 429, 'rate_limit_error', 'slow down', { 'retry-after': '1' });
+      if (id === 'agent_b' && n === 1) {
+        await limitDelivered;
+        return qoderError(res, 500, 'api_error', 'try again');
+      }
+      sendJson(res, 200, qoderAgent(id));
+    });
+    const observingFetch = async (request: Request): Promise<Response> => {
+      const response = await globalThis.fetch(request);
+      if (response.status === 429) rateLimitSeen();
+      return response;
+    };
+    const client = createAgentClient({ provider: 'qoder', apiKey: KEY, baseUrl: server.url, fetch: observingFetch, timeoutMs: 300, maxRetries: 1 });
+    const outcomes = await client.archiveMany(['agent_a', 'agent_b'], { concurrency: 2 });
+    vi.restoreAllMocks();
+    expect(outcomes.map((o) => (o.ok ? 'ok' : (o.error as Error).name))).toEqual(['ok', 'ok']);
+    expect(Object.fromEntries(attempts)).toEqual({ agent_a: 2, agent_b: 2 });
   });
 
   it('on abort, settles every id: in-flight and not-started ones come back as AbortError', async () => {
