@@ -1,7 +1,8 @@
 /** Small response helpers shared by providers. */
 
+/** `x-request-id`, else `request-id`; an empty header counts as absent (it must not hide the other). */
 export function requestIdFromHeaders(headers: Headers): string | undefined {
-  return headers.get('x-request-id') ?? headers.get('request-id') ?? undefined;
+  return headers.get('x-request-id')?.trim() || headers.get('request-id')?.trim() || undefined;
 }
 
 /** 2xx bodies are read as text (see providers) so a broken body cannot throw a bare SyntaxError. */

@@ -5,12 +5,17 @@ const MASK = '***';
 export type Redactor = <T>(value: T) => T;
 
 /**
- * `text` applied to every string, keys too (`text(key, 200)`), deeply (objects, arrays, 20 levels);
- * arrays and objects keep their first `limit` items.
+ * `text` applied to every string, keys too (`text(key, 200)`), deeply (objects, arrays); arrays and
+ * objects keep their first `limit` items. Anything nested deeper than MAX_DEPTH is replaced, never
+ * passed through unchecked (it could hold the key).
  */
+const MAX_DEPTH = 20;
+export const TOO_DEEP = '[nested too deep]';
+
 export function mapStrings(value: unknown, text: (s: string, max?: number) => string, limit?: number, depth = 0): unknown {
   if (typeof value === 'string') return text(value);
-  if (depth > 20 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_DEPTH) return TOO_DEEP;
   const next = (v: unknown) => mapStrings(v, text, limit, depth + 1);
   if (Array.isArray(value)) return value.slice(0, limit).map(next);
   const out: Record<string, unknown> = {};

@@ -4,6 +4,9 @@ export const MAX_RETRY_DELAY_MS = 60_000;
 const INITIAL_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 8_000;
 const SECONDS = /^\d+(\.\d+)?$/;
+// An HTTP date (RFC 9110: IMF-fixdate, or the obsolete RFC 850 / asctime forms) starts with a day
+// name; V8's lenient Date.parse would otherwise read "-1" or "3." as dates in 2001 (= retry at once).
+const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? /i;
 
 /** 408, 429 and 5xx; never 409 or another 4xx (a 409 answer will not change by asking again). */
 export function isRetryableStatus(status: number): boolean {
@@ -23,7 +26,7 @@ export function serverRetryHintMs(headers: Headers, status: number): number | un
   const retryAfter = headers.get('retry-after')?.trim();
   if (retryAfter) {
     if (SECONDS.test(retryAfter)) return Math.round(Number(retryAfter) * 1000);
-    const date = Date.parse(retryAfter);
+    const date = HTTP_DATE.test(retryAfter) ? Date.parse(retryAfter) : Number.NaN;
     if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
   }
   // Ayra sends X-RateLimit-Reset on every response; it only means "wait" on a 429.

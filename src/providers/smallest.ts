@@ -30,7 +30,10 @@ async function setArchived(
   const state = on ? 'archived' : 'active';
   const requestId = requestIdFromHeaders(response.headers);
   if (response.ok) return { provider: 'smallest', agentId, state, ...(requestId ? { requestId } : {}) };
-  if (response.status === 409 && errorMessages(error).some((m) => ALREADY[state].test(m.trim()))) {
+  // Only when every reason says "already in that state": a body that also names, say, an active
+  // campaign is a real conflict.
+  const reasons = errorMessages(error);
+  if (response.status === 409 && reasons.length > 0 && reasons.every((m) => ALREADY[state].test(m.trim()))) {
     return { provider: 'smallest', agentId, state, alreadyInState: true, ...(requestId ? { requestId } : {}) };
   }
   throw ctx.apiError(response, error);

@@ -158,6 +158,18 @@ describe('idempotent archive/unarchive (Smallest 409)', () => {
     expect(result).toEqual({ provider: 'smallest', agentId: SMALLEST_ID, state: 'active', alreadyInState: true });
   });
 
+  it('a 409 that also names another conflict is a ConflictError, not an idempotent success', async () => {
+    const { fetch } = recorder(json(409, { status: false, errors: ['Agent is already archived', 'Agent is associated with the active campaign "X".'] }));
+    const error = await rejection(client('smallest', fetch).archive(SMALLEST_ID));
+    expect(error).toBeInstanceOf(ConflictError);
+  });
+
+  it('an empty x-request-id does not hide request-id', async () => {
+    const { fetch } = recorder(json(404, { type: 'error', error: { type: 'not_found_error', message: 'gone' } }, { 'x-request-id': '', 'request-id': 'req_hdr' }));
+    const error = await rejection(client('qoder', fetch).get('agent_x'));
+    expect(error.requestId).toBe('req_hdr');
+  });
+
   it('the wrong "already" message for the operation is a ConflictError', async () => {
     const { fetch } = recorder(json(409, { status: false, errors: ['Agent is already active'] }));
     const error = await rejection(client('smallest', fetch).archive(SMALLEST_ID));

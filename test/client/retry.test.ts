@@ -176,6 +176,17 @@ describe('server retry hints', () => {
     await outcome;
   });
 
+  it.each(['-1', '3.', '2'.padStart(3, ' ') + ' seconds'])('Retry-After %j is not a date: backoff applies, not an instant retry', async (value) => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const { calls, outcome } = start([fail(503, { 'retry-after': value }), ok]);
+    // Backoff for the first retry is uniform in [0, 500) ms: 250 ms with random() = 0.5.
+    await vi.advanceTimersByTimeAsync(249);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(2);
+    await outcome;
+  });
+
   it('a final 429 reports the uncapped hint', async () => {
     const { outcome } = start([fail(429, { 'retry-after': '120' })], { maxRetries: 0 });
     const { error } = await outcome;

@@ -33,6 +33,15 @@ afterEach(() => {
 });
 
 describe('the API key never leaks', () => {
+  it('not even from deep inside a body (nesting past the redaction depth is cut, not passed through)', async () => {
+    let nested: unknown = { leak: `Bearer ${KEY}` };
+    for (let i = 0; i < 30; i++) nested = { n: nested };
+    const { fetch } = recorder(json(400, { error: { type: 'invalid_request_error', message: 'bad', code: 'x', detail: nested } }));
+    const error = await rejection(client('ayra', fetch).delete('agent_x'));
+    expectNoKey(error);
+    expect(JSON.stringify(error)).toContain('[nested too deep]');
+  });
+
   for (const status of [400, 401, 403, 404, 409, 422, 429, 500, 503]) {
     for (const vendor of ['smallest', 'qoder', 'ayra'] as const) {
       it(`${vendor} ${status} error, even when the server echoes the key`, async () => {
