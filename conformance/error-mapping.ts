@@ -59,7 +59,8 @@ export function errorMapping(
   if (!response) {
     return outcome.ok ? fail('resolved without any response') : pass;
   }
-  const rawRequestId = response.headers.get('x-request-id') ?? response.headers.get('request-id') ?? undefined;
+  // An empty header is no request id (the façade then looks at the next source).
+  const rawRequestId = response.headers.get('x-request-id')?.trim() || response.headers.get('request-id')?.trim() || undefined;
   const requestId = rawRequestId !== undefined && apiKey ? rawRequestId.split(apiKey).join('***') : rawRequestId;
   if (response.status >= 200 && response.status < 300) {
     if (!outcome.ok) return fail(`${response.status} but threw ${describe(outcome.error)}`);
@@ -88,13 +89,24 @@ export function errorMapping(
     body = undefined;
   }
   const candidates = stringsIn(body);
-  if (vendorBody && candidates.length > 0 && !candidates.includes(error?.vendorMessage)) {
+  if (vendorBody && candidates.length > 0 && !fromBody(error?.vendorMessage, candidates)) {
     problems.push(`vendorMessage ${JSON.stringify(error?.vendorMessage)} is not from the body`);
   }
   if (requestId !== undefined && error?.requestId !== requestId) {
     problems.push(`requestId ${JSON.stringify(error?.requestId)} != header ${JSON.stringify(requestId)}`);
   }
   return problems.length === 0 ? pass : fail(problems.join('; '));
+}
+
+/**
+ * The vendor message must come from the body: one of its strings, or several of them joined (a vendor
+ * with a list of reasons, like Smallest's `errors[]`, reports them all).
+ */
+function fromBody(message: unknown, candidates: string[]): boolean {
+  if (typeof message !== 'string') return false;
+  if (candidates.includes(message)) return true;
+  const parts = message.split('; ');
+  return parts.length > 1 && parts.every((part) => candidates.includes(part));
 }
 
 function resultMatches(vendor: string, method: string, agentId: string, value: any, requestId?: string): Verdict {

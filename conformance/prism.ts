@@ -65,6 +65,9 @@ export function startPrism(options: PrismOptions): Promise<PrismServer> {
   const args = options.upstream
     ? ['proxy', options.spec, options.upstream, '-h', '127.0.0.1', '-p', '0']
     : ['mock', options.spec, '-h', '127.0.0.1', '-p', '0'];
+  // One process: with NODE_ENV=production Prism would fork a cluster worker that a kill of the
+  // parent could leave behind.
+  args.push('--multiprocess=false');
   const child = spawn(process.execPath, [PRISM_BIN, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },

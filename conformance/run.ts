@@ -85,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
   const matrix = new MatrixReporter();
   const reporters: any[] = [matrix];
   if (values.reporter === 'junit') reporters.push(['junit', { outputFile: resolve(values.out!) }]);
+  let unhandled = 0;
   try {
     const vitest = await startVitest('test', [], {
       root: REPO_ROOT,
@@ -92,6 +93,8 @@ export async function main(argv: string[]): Promise<number> {
       watch: false,
       reporters,
     });
+    // An error outside any case (a crashed worker, a throw in setup) fails the run too.
+    unhandled = vitest.state.getUnhandledErrors().length;
     await vitest.close();
   } finally {
     await Promise.all(started.servers.map((s) => s.stop()));
@@ -103,7 +106,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   // Printed after vitest has closed, so that it stays the last line whatever the reporters print.
   process.stdout.write(`${finalLine(summary)}\n`);
-  return summary.failed === 0 && summary.passed > 0 ? 0 : 1;
+  if (unhandled > 0) process.stderr.write(`conformance: ${unhandled} error(s) outside the cases (see above)\n`);
+  return summary.failed === 0 && summary.passed > 0 && unhandled === 0 ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(

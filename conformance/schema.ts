@@ -3,7 +3,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { escapePointer, resolvePointer, type OpenApiDocument } from './spec.js';
+import { escapePointer, refToPointer, resolvePointer, type OpenApiDocument } from './spec.js';
 
 // ajv-formats is CJS with a `default` export; normalise it for ESM.
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
@@ -45,9 +45,16 @@ export interface ExampleProblem {
   errors: string[];
 }
 
+/** Keywords whose value is a schema, or a list/map of schemas (JSON Schema 2020-12 and OpenAPI 3.0). */
+const SUBSCHEMA = ['items', 'not', 'additionalProperties', 'contains', 'if', 'then', 'else', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties'];
+const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
+const SUBSCHEMA_MAPS = ['properties', 'patternProperties', 'dependentSchemas', '$defs'];
+
 /**
- * Every example in the document, validated against the schema it illustrates: media-type
- * `example`/`examples`, parameter examples, and schema-level `example`/`examples`.
+ * Every example in the document, validated against the schema it illustrates: `example`/`examples`
+ * of media types, parameters and headers, and of every schema object wherever it sits (components,
+ * inline, properties, items, compositions). A `$ref` is not followed: its target is checked where it
+ * is defined, so nothing is counted twice.
  */
 export function validateExamples(doc: OpenApiDocument): { checked: number; problems: ExampleProblem[] } {
   const validator = createSchemaValidator(doc);
@@ -61,37 +68,48 @@ export function validateExamples(doc: OpenApiDocument): { checked: number; probl
   const exampleValue = (ex: any): unknown => {
     let node = ex;
     for (let i = 0; node && typeof node === 'object' && typeof node.$ref === 'string' && i < 16; i++) {
-      node = resolvePointer(doc, node.$ref.slice(1));
+      node = resolvePointer(doc, refToPointer(node.$ref));
     }
     return node?.value;
   };
-  // Walk the whole document: any object with a `schema` and an example is a media type or parameter.
+
+  const walkSchema = (schema: any, pointer: string): void => {
+    if (!schema || typeof schema !== 'object' || Array.isArray(schema) || typeof schema.$ref === 'string') return;
+    if (schema.example !== undefined) check(`${pointer}/example`, pointer, schema.example);
+    if (Array.isArray(schema.examples)) schema.examples.forEach((v: unknown, i: number) => check(`${pointer}/examples/${i}`, pointer, v));
+    for (const key of SUBSCHEMA) if (schema[key] && typeof schema[key] === 'object') walkSchema(schema[key], `${pointer}/${key}`);
+    for (const key of SUBSCHEMA_LISTS) {
+      if (Array.isArray(schema[key])) schema[key].forEach((s: unknown, i: number) => walkSchema(s, `${pointer}/${key}/${i}`));
+    }
+    for (const key of SUBSCHEMA_MAPS) {
+      for (const [name, s] of Object.entries<any>(schema[key] ?? {})) walkSchema(s, `${pointer}/${key}/${escapePointer(name)}`);
+    }
+  };
+
+  // Outside schemas: a node with a `schema` is a media type, parameter or header.
   const walk = (node: any, pointer: string): void => {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node)) {
       node.forEach((child, i) => walk(child, `${pointer}/${i}`));
       return;
     }
-    const isSchemaHolder = node.schema && typeof node.schema === 'object' && !pointer.endsWith('/properties');
-    if (isSchemaHolder) {
+    if (node.schema && typeof node.schema === 'object') {
       const schemaPointer = `${pointer}/schema`;
       if (node.example !== undefined) check(`${pointer}/example`, schemaPointer, node.example);
       for (const [name, ex] of Object.entries<any>(node.examples ?? {})) {
         const value = exampleValue(ex);
         if (value !== undefined) check(`${pointer}/examples/${escapePointer(name)}`, schemaPointer, value);
       }
-    }
-    // Schema-level examples: only under components/schemas, to avoid counting property annotations twice.
-    if (/^\/components\/schemas\/[^/]+$/.test(pointer)) {
-      if (node.example !== undefined) check(`${pointer}/example`, pointer, node.example);
-      if (Array.isArray(node.examples)) node.examples.forEach((v: unknown, i: number) => check(`${pointer}/examples/${i}`, pointer, v));
+      walkSchema(node.schema, schemaPointer);
     }
     for (const [key, child] of Object.entries<any>(node)) {
-      if (key === 'example' || key === 'examples') continue;
+      if (key === 'example' || key === 'examples' || key === 'schema') continue;
       walk(child, `${pointer}/${escapePointer(key)}`);
     }
   };
   walk(doc.paths, '/paths');
-  walk(doc.components, '/components');
+  for (const [name, schema] of Object.entries<any>(doc.components?.schemas ?? {})) walkSchema(schema, `/components/schemas/${escapePointer(name)}`);
+  const { schemas: _schemas, ...otherComponents } = doc.components ?? {};
+  walk(otherComponents, '/components');
   return { checked, problems };
 }

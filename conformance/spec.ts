@@ -74,17 +74,27 @@ export function deref<T = any>(doc: OpenApiDocument, value: any): { value: T; po
   let seen = 0;
   while (value && typeof value === 'object' && typeof value.$ref === 'string') {
     if (!value.$ref.startsWith('#/') || ++seen > 32) throw new Error(`unresolvable $ref ${value.$ref}`);
-    const target: string = value.$ref.slice(1);
+    const target = refToPointer(value.$ref);
     pointer = target;
     value = resolvePointer(doc, target);
   }
   return { value, pointer };
 }
 
+/** A local `$ref` ("#/a/%7Bb%7D") as a plain JSON pointer ("/a/{b}"): URI escapes decoded once, here. */
+export function refToPointer(ref: string): string {
+  return ref
+    .slice(1)
+    .split('/')
+    .map((token) => decodeURIComponent(token))
+    .join('/');
+}
+
+/** Resolves a plain (not URI-encoded) JSON pointer. */
 export function resolvePointer(doc: OpenApiDocument, pointer: string): any {
   let node: any = doc;
   for (const raw of pointer.split('/').slice(1)) {
-    const token = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     node = node?.[token];
     if (node === undefined) throw new Error(`$ref target ${pointer} does not exist`);
   }

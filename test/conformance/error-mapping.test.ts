@@ -52,3 +52,20 @@ describe('error_mapping on 409', () => {
     expect(ok(errorMapping('smallest', 'unarchive', 'a', archived, conflict('something else'), true, '', 'archived'))).toBe(false);
   });
 });
+
+describe('error_mapping on several reasons and request ids', () => {
+  test('a vendor message joining several body reasons counts as from the body', () => {
+    const ex = exchange409('Agent has pending calls');
+    const body = { status: false, errors: ['Agent is linked to a campaign', 'Agent has pending calls'] };
+    ex.response!.bodyText = JSON.stringify(body);
+    const joined = 'Agent is linked to a campaign; Agent has pending calls';
+    expect(ok(errorMapping('smallest', 'archive', 'a', ex, conflict(joined), true, ''))).toBe(true);
+    expect(ok(errorMapping('smallest', 'archive', 'a', ex, conflict('Agent is linked to a campaign; made up'), true, ''))).toBe(false);
+  });
+
+  test('an empty x-request-id header defers to request-id', () => {
+    const ex = exchange409('Agent is linked to a campaign');
+    ex.response!.headers = new Headers({ 'content-type': 'application/json', 'x-request-id': '', 'request-id': 'req_1' });
+    expect(ok(errorMapping('smallest', 'archive', 'a', ex, conflict('Agent is linked to a campaign'), true, ''))).toBe(true);
+  });
+});
