@@ -221,6 +221,12 @@ describe('one-shot commands', () => {
     const missing = await runCli(['get', ...qoder(), 'gone_2']);
     expect(missing.code).toBe(1);
     expect(lines(missing.stderr)).toEqual([expect.stringMatching(/^agent-lifecycle: get gone_2 failed: NotFoundError: /)]);
+    // An id the client refuses is the caller's mistake: a usage error, and nothing is sent.
+    const before = api.seen.length;
+    const empty = await runCli(['get', ...qoder(), '']);
+    expect(empty.code).toBe(2);
+    expect(lines(empty.stderr)).toEqual([expect.stringMatching(/^agent-lifecycle: get "" failed: InvalidInputError: /)]);
+    expect(api.seen).toHaveLength(before);
   });
 
   it('list passes --include-archived, --limit and --cursor, and tells the next cursor', async () => {

@@ -1,6 +1,7 @@
 import type { Agent, LifecycleResult } from '../../types.js';
 import { connect, type ConnectionFlags } from '../connect.js';
-import { EXIT_FAILED, EXIT_OK } from '../errors.js';
+import { InvalidInputError } from '../../errors.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../errors.js';
 import { describeError, printable, serializeError, type Output } from '../output.js';
 import { assertSupported } from '../supports.js';
 import { printPlan } from './dry-run.js';
@@ -15,12 +16,15 @@ export interface ListFlags extends SingleFlags {
   cursor?: string;
 }
 
-/** An API failure of a one-shot command: one line on stderr (or one JSON line), exit 1. */
+/**
+ * A failure of a one-shot command: one line on stderr (or one JSON line). Exit 1 for an API failure;
+ * exit 2 when the client refused the arguments themselves (an empty id, a malformed cursor).
+ */
 function failed(what: string, error: unknown, flags: SingleFlags, output: Output, id?: string): number {
   const e = error instanceof Error ? error : new Error(String(error));
   if (flags.json) output.out(JSON.stringify({ ...(id !== undefined ? { id } : {}), ok: false, error: serializeError(e) }));
   output.err(`agent-lifecycle: ${what} failed: ${describeError(e)}`);
-  return EXIT_FAILED;
+  return e instanceof InvalidInputError ? EXIT_USAGE : EXIT_FAILED;
 }
 
 function agentLine(agent: Agent): string {
