@@ -14,10 +14,11 @@ import {
   type CheckName,
   type Verdict,
 } from './checks.js';
-import { errorMapping, type Outcome } from './error-mapping.js';
-import { cloneRequest, recordingFetch, type RecordedExchange, type RequestRewrite } from './exchange.js';
+import { errorMapping } from './error-mapping.js';
+import { recordingFetch, type RecordedExchange } from './exchange.js';
+import { callFacade, expectedStatus, rawCallInit, rewriteFor, sampleArgs } from './requests.js';
 import { createSchemaValidator, validateExamples, type SchemaValidator } from './schema.js';
-import type { OpenApiDocument, SpecOperation } from './spec.js';
+import type { OpenApiDocument } from './spec.js';
 
 export interface VendorContext {
   vendor: string;
@@ -40,98 +41,10 @@ export interface CaseResult {
   passed: boolean;
 }
 
-const ALL_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
-
 /** Check details quote what servers sent; a live server may echo the key, which never reaches a report. */
 function withoutSecret(verdict: Verdict, apiKey: string): Verdict {
   if (!apiKey || verdict.ok === true || !verdict.detail?.includes(apiKey)) return verdict;
   return { ...verdict, detail: verdict.detail.split(apiKey).join('***') } as Verdict;
-}
-
-function sampleArgs(operation: SpecOperation, ctx: VendorContext): { agentId: string; draftId: string } {
-  const pathParams = operation.parameters.filter((p) => p.in === 'path');
-  const sample = (i: number, fallback: string): string => {
-    const example = pathParams[i]?.example;
-    return typeof example === 'string' && example.length > 0 ? example : fallback;
-  };
-  return {
-    agentId: ctx.agentId ?? sample(0, 'conformance-agent'),
-    draftId: sample(1, 'conformance-draft'),
-  };
-}
-
-async function callFacade(client: any, method: string, args: { agentId: string; draftId: string }): Promise<Outcome> {
-  try {
-    const value =
-      method === 'discardDraft'
-        ? await client.discardDraft(args.agentId, args.draftId)
-        : method === 'list'
-          ? await client.list({})
-          : await client[method](args.agentId);
-    return { ok: true, value };
-  } catch (error) {
-    return { ok: false, error };
-  }
-}
-
-function rawCallInit(operation: SpecOperation, args: { agentId: string; draftId: string }) {
-  const path: Record<string, string> = {};
-  const query: Record<string, unknown> = {};
-  operation.parameters.forEach((p) => {
-    if (p.in === 'path') path[p.name] = Object.keys(path).length === 0 ? args.agentId : (p.example as string) ?? args.draftId;
-    else if (p.in === 'query' && p.required) query[p.name] = p.example ?? (p.schema as any)?.default;
-  });
-  const body = operation.requestBody ? operation.requestBody.example ?? {} : undefined;
-  return { params: { path, query }, ...(body !== undefined ? { body } : {}) };
-}
-
-function rewriteFor(c: ConformanceCase, ctx: VendorContext, example?: string): RequestRewrite {
-  return (request) => {
-    switch (c.kind) {
-      case 'status': {
-        if (ctx.mode !== 'mock') return request;
-        const prefer = example ? `code=${c.status}, example=${example}` : `code=${c.status}`;
-        return cloneRequest(request, { headers: (h) => h.set('Prefer', prefer) });
-      }
-      case 'no_authorization':
-        return cloneRequest(request, { headers: (h) => h.delete('authorization') });
-      case 'unknown_route':
-        return cloneRequest(request, { url: unknownRouteUrl(request.url, ctx) });
-      case 'wrong_method': {
-        const defined = Object.keys(ctx.doc.paths?.[c.operation!.path] ?? {});
-        // GET first: against a live API the wrong method should be a harmless one when possible.
-        const method = ALL_METHODS.find((m) => !defined.includes(m) && !['head', 'options', 'trace'].includes(m)) ?? 'patch';
-        return cloneRequest(request, { method: method.toUpperCase() });
-      }
-      default:
-        return request;
-    }
-  };
-}
-
-/**
- * The request's URL with an extra first segment after the base path, so that no templated path
- * of the spec can match it (checked, since `/{a}/...` templates could).
- */
-export function unknownRouteUrl(requestUrl: string, ctx: Pick<VendorContext, 'baseUrl' | 'doc'>): string {
-  const url = new URL(requestUrl);
-  const basePath = new URL(ctx.baseUrl).pathname.replace(/\/$/, '');
-  const rest = url.pathname.slice(basePath.length);
-  url.pathname = `${basePath}/conformance-unknown-route${rest}`;
-  const templates = Object.keys(ctx.doc.paths ?? {}).map(
-    (p) => new RegExp(`^${p.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
-  );
-  if (templates.some((t) => t.test(`/conformance-unknown-route${rest}`))) {
-    throw new Error(`cannot build an unknown route: /conformance-unknown-route${rest} matches a documented path`);
-  }
-  return url.toString();
-}
-
-function expectedStatus(c: ConformanceCase, ctx: VendorContext): string | undefined {
-  if (c.kind === 'status') return ctx.mode === 'mock' ? c.status : undefined;
-  if (c.kind === 'no_authorization') return '401';
-  if (c.kind === 'unknown_route') return '404';
-  return undefined; // wrong_method: 405 from Prism, 404 or 405 from live servers
 }
 
 export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<CaseResult> {

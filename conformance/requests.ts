@@ -1,0 +1,96 @@
+// How a case's requests are made: sample arguments from the spec, the façade call for a method, the
+// raw client's call, and the rewrite that turns a request into a case's variant (Prefer header for a
+// status, no credentials, an unknown route, a wrong method).
+import type { ConformanceCase } from './cases.js';
+import type { Outcome } from './error-mapping.js';
+import { cloneRequest, type RequestRewrite } from './exchange.js';
+import type { VendorContext } from './execute.js';
+import type { SpecOperation } from './spec.js';
+
+const ALL_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
+
+export function sampleArgs(operation: SpecOperation, ctx: VendorContext): { agentId: string; draftId: string } {
+  const pathParams = operation.parameters.filter((p) => p.in === 'path');
+  const sample = (i: number, fallback: string): string => {
+    const example = pathParams[i]?.example;
+    return typeof example === 'string' && example.length > 0 ? example : fallback;
+  };
+  return {
+    agentId: ctx.agentId ?? sample(0, 'conformance-agent'),
+    draftId: sample(1, 'conformance-draft'),
+  };
+}
+
+export async function callFacade(client: any, method: string, args: { agentId: string; draftId: string }): Promise<Outcome> {
+  try {
+    const value =
+      method === 'discardDraft'
+        ? await client.discardDraft(args.agentId, args.draftId)
+        : method === 'list'
+          ? await client.list({})
+          : await client[method](args.agentId);
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+export function rawCallInit(operation: SpecOperation, args: { agentId: string; draftId: string }) {
+  const path: Record<string, string> = {};
+  const query: Record<string, unknown> = {};
+  operation.parameters.forEach((p) => {
+    if (p.in === 'path') path[p.name] = Object.keys(path).length === 0 ? args.agentId : (p.example as string) ?? args.draftId;
+    else if (p.in === 'query' && p.required) query[p.name] = p.example ?? (p.schema as any)?.default;
+  });
+  const body = operation.requestBody ? operation.requestBody.example ?? {} : undefined;
+  return { params: { path, query }, ...(body !== undefined ? { body } : {}) };
+}
+
+export function rewriteFor(c: ConformanceCase, ctx: VendorContext, example?: string): RequestRewrite {
+  return (request) => {
+    switch (c.kind) {
+      case 'status': {
+        if (ctx.mode !== 'mock') return request;
+        const prefer = example ? `code=${c.status}, example=${example}` : `code=${c.status}`;
+        return cloneRequest(request, { headers: (h) => h.set('Prefer', prefer) });
+      }
+      case 'no_authorization':
+        return cloneRequest(request, { headers: (h) => h.delete('authorization') });
+      case 'unknown_route':
+        return cloneRequest(request, { url: unknownRouteUrl(request.url, ctx) });
+      case 'wrong_method': {
+        const defined = Object.keys(ctx.doc.paths?.[c.operation!.path] ?? {});
+        // GET first: against a live API the wrong method should be a harmless one when possible.
+        const method = ALL_METHODS.find((m) => !defined.includes(m) && !['head', 'options', 'trace'].includes(m)) ?? 'patch';
+        return cloneRequest(request, { method: method.toUpperCase() });
+      }
+      default:
+        return request;
+    }
+  };
+}
+
+/**
+ * The request's URL with an extra first segment after the base path, so that no templated path
+ * of the spec can match it (checked, since `/{a}/...` templates could).
+ */
+export function unknownRouteUrl(requestUrl: string, ctx: Pick<VendorContext, 'baseUrl' | 'doc'>): string {
+  const url = new URL(requestUrl);
+  const basePath = new URL(ctx.baseUrl).pathname.replace(/\/$/, '');
+  const rest = url.pathname.slice(basePath.length);
+  url.pathname = `${basePath}/conformance-unknown-route${rest}`;
+  const templates = Object.keys(ctx.doc.paths ?? {}).map(
+    (p) => new RegExp(`^${p.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+  );
+  if (templates.some((t) => t.test(`/conformance-unknown-route${rest}`))) {
+    throw new Error(`cannot build an unknown route: /conformance-unknown-route${rest} matches a documented path`);
+  }
+  return url.toString();
+}
+
+export function expectedStatus(c: ConformanceCase, ctx: VendorContext): string | undefined {
+  if (c.kind === 'status') return ctx.mode === 'mock' ? c.status : undefined;
+  if (c.kind === 'no_authorization') return '401';
+  if (c.kind === 'unknown_route') return '404';
+  return undefined; // wrong_method: 405 from Prism, 404 or 405 from live servers
+}
