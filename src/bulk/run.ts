@@ -52,7 +52,8 @@ export async function runBatch<T>(
         continue;
       }
       try {
-        // Waiting here (not only inside fetch) keeps a long pause from eating the per-attempt timeout.
+        // The transport waits on the gate before every attempt too; waiting here first keeps a paused
+        // batch from taking ids it cannot send yet, so an abort finds them still unstarted.
         await gate.wait(signal);
         settle(index, { id, ok: true, result: await task(id, signal) });
       } catch (error) {
