@@ -29,7 +29,11 @@ async function startServer(serviceMs: number, admit: () => true | number = () =>
     if (verdict !== true) {
       state.rejected++;
       const body = JSON.stringify({ status: false, errors: ['Too many requests'] });
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(verdict), 'content-length': Buffer.byteLength(body) });
+      res.writeHead(429, {
+        'content-type': 'application/json',
+        'retry-after': String(verdict),
+        'content-length': Buffer.byteLength(body),
+      });
       return res.end(body);
     }
     const id = decodeURIComponent(/\/agent\/([^/?]+)/.exec(req.url ?? '')?.[1] ?? '');
@@ -105,10 +109,14 @@ async function scaling(serviceMs: number) {
 export async function run(): Promise<Record<string, unknown>> {
   const instant = await scaling(0);
   console.log(`bulk archive, ${IDS} ids, loopback answering at once (ids/s, speed-up vs c1):`);
-  console.log(`  ${CONCURRENCY.map((c) => `c${c} ${instant[`c${c}`]!.idsPerS} (${instant[`c${c}`]!.speedup}x)`).join(', ')}`);
+  console.log(
+    `  ${CONCURRENCY.map((c) => `c${c} ${instant[`c${c}`]!.idsPerS} (${instant[`c${c}`]!.speedup}x)`).join(', ')}`,
+  );
   const latency = await scaling(2);
   console.log(`bulk archive, ${IDS} ids, loopback with 2 ms service time:`);
-  console.log(`  ${CONCURRENCY.map((c) => `c${c} ${latency[`c${c}`]!.idsPerS} (${latency[`c${c}`]!.speedup}x)`).join(', ')}`);
+  console.log(
+    `  ${CONCURRENCY.map((c) => `c${c} ${latency[`c${c}`]!.idsPerS} (${latency[`c${c}`]!.speedup}x)`).join(', ')}`,
+  );
 
   const limited = await startServer(0, fixedWindow(RATE_PER_S));
   let rateLimited;

@@ -5,7 +5,12 @@ import { gzipSync } from 'node:zlib';
 import { build, type Platform } from 'esbuild';
 import { REPO_ROOT } from './lib/subprocess.js';
 
-const ENTRIES = { smallest: 'src/smallest.ts', qoder: 'src/qoder.ts', ayra: 'src/ayra.ts', all: 'src/index.ts' } as const;
+const ENTRIES = {
+  smallest: 'src/smallest.ts',
+  qoder: 'src/qoder.ts',
+  ayra: 'src/ayra.ts',
+  all: 'src/index.ts',
+} as const;
 const TARGET_BYTES = 5 * 1024;
 
 async function sizes(entry: string, platform: Platform) {
@@ -44,10 +49,14 @@ export async function run(): Promise<Record<string, unknown>> {
     );
   }
   const smallestLargest = (result.smallest as { neutral: Awaited<ReturnType<typeof sizes>> }).neutral.largest;
-  console.log(`  largest inputs (smallest entry, min bytes): ${smallestLargest.map((l) => `${l.file} ${l.minBytes}`).join(', ')}`);
+  console.log(
+    `  largest inputs (smallest entry, min bytes): ${smallestLargest.map((l) => `${l.file} ${l.minBytes}`).join(', ')}`,
+  );
   const { largest: _ignored, ...openapiFetch } = await sizes('node_modules/openapi-fetch/dist/index.mjs', 'neutral');
   result.openapiFetchAlone = openapiFetch;
-  console.log(`bundle openapi-fetch alone: ${(openapiFetch.gzipBytes / 1024).toFixed(2)} KB gz (${(openapiFetch.minBytes / 1024).toFixed(2)} KB min)`);
+  console.log(
+    `bundle openapi-fetch alone: ${(openapiFetch.gzipBytes / 1024).toFixed(2)} KB gz (${(openapiFetch.minBytes / 1024).toFixed(2)} KB min)`,
+  );
   result.target = 'gzip <= 5 KB per vendor entry, openapi-fetch included';
   return result;
 }

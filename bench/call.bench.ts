@@ -1,8 +1,8 @@
 // Per-call time of one archive over loopback HTTP: the façade vs raw openapi-fetch vs plain fetch, in one
 // process, interleaved. Target: façade within 1.10x of raw openapi-fetch.
 import createClient from 'openapi-fetch';
-import { createAgentClient } from '../src/index.js';
 import type { paths } from '../generated/smallest/schema.js';
+import { createAgentClient } from '../src/index.js';
 import { startArchiveServer } from './lib/archive-server.js';
 import { interleaveSamples, median, pairedRatio, round2 } from './lib/stats.js';
 
@@ -19,7 +19,9 @@ export async function run(): Promise<Record<string, unknown>> {
     const variants = {
       facade: () => facade.archive(ID),
       openapiFetch: async () => {
-        const { data, error } = await raw.DELETE('/agent/{id}/archive', { params: { path: { id: ID }, query: { on: true } } });
+        const { data, error } = await raw.DELETE('/agent/{id}/archive', {
+          params: { path: { id: ID }, query: { on: true } },
+        });
         if (error !== undefined || data === undefined) throw new Error('unexpected');
       },
       fetch: async () => {
@@ -38,10 +40,15 @@ export async function run(): Promise<Record<string, unknown>> {
       openapiFetchVsFetch: round2(pairedRatio(samples, 'openapiFetch', 'fetch')),
       target: 'facadeVsOpenapiFetch <= 1.10',
       meetsTarget: ratio <= 1.1,
-      method: '21 interleaved rounds x 200 sequential calls after 300 warm-up calls each; per-call µs: median of round means; ratios: median of same-round ratios',
+      method:
+        '21 interleaved rounds x 200 sequential calls after 300 warm-up calls each; per-call µs: median of round means; ratios: median of same-round ratios',
     };
-    console.log(`call (loopback, smallest archive): facade ${result.perCallUs.facade} µs, openapi-fetch ${result.perCallUs.openapiFetch} µs, fetch ${result.perCallUs.fetch} µs`);
-    console.log(`  facade/openapi-fetch ${result.facadeVsOpenapiFetch}x (target <= 1.10: ${result.meetsTarget ? 'met' : 'MISSED'}), facade/fetch ${result.facadeVsFetch}x`);
+    console.log(
+      `call (loopback, smallest archive): facade ${result.perCallUs.facade} µs, openapi-fetch ${result.perCallUs.openapiFetch} µs, fetch ${result.perCallUs.fetch} µs`,
+    );
+    console.log(
+      `  facade/openapi-fetch ${result.facadeVsOpenapiFetch}x (target <= 1.10: ${result.meetsTarget ? 'met' : 'MISSED'}), facade/fetch ${result.facadeVsFetch}x`,
+    );
     return result;
   } finally {
     await server.close();

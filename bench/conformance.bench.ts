@@ -6,7 +6,10 @@ export async function run(): Promise<Record<string, unknown>> {
   const result = await timeTsx(['conformance/run.ts']);
   const checks = /checks: (\d+) passed, (\d+) failed, (\d+) not applicable; (\d+) cases skipped/.exec(result.stdout);
   const cases = /^(\d+) passed, (\d+) failed\s*$/m.exec(result.stdout);
-  if (!checks || !cases) throw new Error(`could not parse the conformance output (exit ${result.code}):\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);
+  if (!checks || !cases)
+    throw new Error(
+      `could not parse the conformance output (exit ${result.code}):\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`,
+    );
   const figures = {
     exitCode: result.code,
     wallMs: Math.round(result.wallMs),

@@ -1,8 +1,8 @@
 // The façade's own cost with the network removed: every variant gets a stub fetch that answers at once,
 // so what remains is validation, request building, the transport wrapper and response handling.
 import createClient from 'openapi-fetch';
-import { createAgentClient } from '../src/index.js';
 import type { paths } from '../generated/smallest/schema.js';
+import { createAgentClient } from '../src/index.js';
 import { ARCHIVE_BODY } from './lib/archive-server.js';
 import { interleave, round2 } from './lib/stats.js';
 
@@ -29,7 +29,11 @@ export async function run(): Promise<Record<string, unknown>> {
     facadeOverheadVsStubUs: round2(us.facade! - us.stubOnly!),
     method: '21 interleaved rounds x 2,000 calls after 5,000 warm-up calls each; median of round means',
   };
-  console.log(`overhead (stub fetch): facade ${result.perCallUs.facade} µs, openapi-fetch ${result.perCallUs.openapiFetch} µs, stub alone ${result.perCallUs.stubOnly} µs`);
-  console.log(`  facade's own cost: +${result.facadeOverheadVsOpenapiFetchUs} µs over openapi-fetch, +${result.facadeOverheadVsStubUs} µs over the bare stub`);
+  console.log(
+    `overhead (stub fetch): facade ${result.perCallUs.facade} µs, openapi-fetch ${result.perCallUs.openapiFetch} µs, stub alone ${result.perCallUs.stubOnly} µs`,
+  );
+  console.log(
+    `  facade's own cost: +${result.facadeOverheadVsOpenapiFetchUs} µs over openapi-fetch, +${result.facadeOverheadVsStubUs} µs over the bare stub`,
+  );
   return result;
 }

@@ -21,7 +21,9 @@ if (process.argv[2] === '--one') {
 function runOne(file: string): Promise<Record<string, unknown>> {
   const out = path.join(tmpdir(), `agent-lifecycle-bench-${process.pid}-${file}.json`);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', file, out], { stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', file, out], {
+      stdio: 'inherit',
+    });
     child.on('exit', (code) => {
       try {
         resolve(code === 0 ? JSON.parse(readFileSync(out, 'utf8')) : { error: `exited with code ${code}` });
@@ -35,9 +37,13 @@ function runOne(file: string): Promise<Record<string, unknown>> {
 }
 
 const machine = machineInfo();
-console.log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, node ${machine.node}, ${machine.platform}`);
+console.log(
+  `machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, node ${machine.node}, ${machine.platform}`,
+);
 
-const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts')).sort();
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort();
 const results: Record<string, unknown> = {};
 let failed = 0;
 for (const file of files) {
@@ -55,6 +61,9 @@ for (const file of files) {
 }
 
 const out = path.join(here, 'results.json');
-writeFileSync(out, `${JSON.stringify({ command: 'npm run bench', date: new Date().toISOString(), machine, results }, null, 2)}\n`);
+writeFileSync(
+  out,
+  `${JSON.stringify({ command: 'npm run bench', date: new Date().toISOString(), machine, results }, null, 2)}\n`,
+);
 console.log(`\nresults written to ${path.relative(process.cwd(), out)}`);
 process.exitCode = failed ? 1 : 0;

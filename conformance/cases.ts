@@ -51,7 +51,12 @@ export function buildCases(
       // `default` and ranges (`4XX`) cannot be requested with Prefer: code=N; they are covered by
       // examples_valid and by the live run.
       if (!/^\d{3}$/.test(response.status)) continue;
-      cases.push({ ...base, id: `${vendor} ${operation.operationId} ${response.status}`, kind: 'status', status: response.status });
+      cases.push({
+        ...base,
+        id: `${vendor} ${operation.operationId} ${response.status}`,
+        kind: 'status',
+        status: response.status,
+      });
     }
     // Negative cases are refused before they can change anything (no credentials, no such route),
     // except a wrong method on a path whose GET is taken: the undeclared method left is a write.
@@ -61,14 +66,22 @@ export function buildCases(
     }
     cases.push({ ...negative, id: `${vendor} ${operation.operationId} unknown_route`, kind: 'unknown_route' });
     const getIsDocumented = Boolean(doc.paths?.[operation.path]?.get);
-    cases.push({ ...negative, id: `${vendor} ${operation.operationId} wrong_method`, kind: 'wrong_method', destructive: getIsDocumented });
+    cases.push({
+      ...negative,
+      id: `${vendor} ${operation.operationId} wrong_method`,
+      kind: 'wrong_method',
+      destructive: getIsDocumented,
+    });
   }
   cases.push({ id: `${vendor} examples`, vendor, kind: 'examples', facadeMethods: [], destructive: false });
   return cases;
 }
 
 /** Spec operations that no façade method covers: reported, never silently skipped. */
-export function uncoveredOperations(doc: OpenApiDocument, providerOperations: Record<string, string | undefined>): string[] {
+export function uncoveredOperations(
+  doc: OpenApiDocument,
+  providerOperations: Record<string, string | undefined>,
+): string[] {
   const covered = facadeMethodsByOperation(providerOperations);
   return listOperations(doc)
     .map((op) => op.operationId)

@@ -39,7 +39,11 @@ export function requestConformance(exchange: RecordedExchange): Verdict {
 }
 
 /** `expected`: the exact status asked of a mock; absent: any documented status (live mode). */
-export function statusCodeConformance(exchange: RecordedExchange, operation: SpecOperation, expected?: string): Verdict {
+export function statusCodeConformance(
+  exchange: RecordedExchange,
+  operation: SpecOperation,
+  expected?: string,
+): Verdict {
   const status = exchange.response?.status;
   if (status === undefined) return fail(`no response (${exchange.networkError ?? 'unknown error'})`);
   if (expected !== undefined) {
@@ -71,7 +75,11 @@ export function contentTypeConformance(exchange: RecordedExchange, response: Spe
   if (!response) return notApplicable('status not documented');
   const documented = Object.keys(response.content);
   if (documented.length === 0) {
-    return actual.bodyText.length === 0 ? pass : fail(`documented without a body, got ${actual.bodyText.length} bytes (${actual.contentType || 'no content-type'})`);
+    return actual.bodyText.length === 0
+      ? pass
+      : fail(
+          `documented without a body, got ${actual.bodyText.length} bytes (${actual.contentType || 'no content-type'})`,
+        );
   }
   if (!actual.contentType) return fail(`no content-type; documented ${documented.join(', ')}`);
   return matchMediaType(documented, mediaType(actual.contentType))
@@ -107,7 +115,9 @@ export function combine(verdicts: Array<{ label: string; verdict: Verdict }>): V
     return fail(failures.map((f) => `${f.label}: ${(f.verdict as { detail: string }).detail}`).join(' | '));
   }
   if (verdicts.length > 0 && verdicts.every((v) => v.verdict.ok === 'n/a')) {
-    return notApplicable(verdicts.map((v) => v.verdict.ok === 'n/a' && v.verdict.detail).filter(Boolean)[0] || undefined);
+    return notApplicable(
+      verdicts.map((v) => v.verdict.ok === 'n/a' && v.verdict.detail).filter(Boolean)[0] || undefined,
+    );
   }
   return verdicts.length === 0 ? notApplicable('no calls') : pass;
 }

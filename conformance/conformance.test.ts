@@ -27,7 +27,7 @@ for (const target of targets) {
       doc,
       baseUrl: target.url,
       mode: target.mode,
-      apiKey: target.mode === 'live' ? process.env[apiKeyEnvName(target.vendor)] ?? '' : 'conformance-mock-key',
+      apiKey: target.mode === 'live' ? (process.env[apiKeyEnvName(target.vendor)] ?? '') : 'conformance-mock-key',
       agentId: target.mode === 'live' ? liveAgentId : undefined,
     };
     for (const operationId of uncoveredOperations(doc, provider.operations)) {

@@ -1,8 +1,8 @@
 // What the façade must do with a response, by status: the part of the client contract that the
 // conformance suite checks for every vendor alike.
 import * as lib from '../src/index.js';
-import type { RecordedExchange } from './exchange.js';
 import { fail, pass, type Verdict } from './checks.js';
+import type { RecordedExchange } from './exchange.js';
 
 type ErrorClass = abstract new (...args: any[]) => Error;
 
@@ -60,7 +60,8 @@ export function errorMapping(
     return outcome.ok ? fail('resolved without any response') : pass;
   }
   // An empty header is no request id (the façade then looks at the next source).
-  const rawRequestId = response.headers.get('x-request-id')?.trim() || response.headers.get('request-id')?.trim() || undefined;
+  const rawRequestId =
+    response.headers.get('x-request-id')?.trim() || response.headers.get('request-id')?.trim() || undefined;
   const requestId = rawRequestId !== undefined && apiKey ? rawRequestId.split(apiKey).join('***') : rawRequestId;
   if (response.status >= 200 && response.status < 300) {
     if (!outcome.ok) return fail(`${response.status} but threw ${describe(outcome.error)}`);
@@ -68,10 +69,15 @@ export function errorMapping(
   }
   // Idempotent archive/unarchive: a 409 saying the agent already is in the wanted state resolves
   // with alreadyInState; any other 409 (or the same one for the opposite call) is a ConflictError.
-  const idempotent = response.status === 409 && alreadyInState !== undefined && EXPECTED_STATE[facadeMethod] === alreadyInState;
+  const idempotent =
+    response.status === 409 && alreadyInState !== undefined && EXPECTED_STATE[facadeMethod] === alreadyInState;
   if (idempotent) {
-    if (!outcome.ok) return fail(`409 "already ${alreadyInState}" should resolve with alreadyInState, but threw ${describe(outcome.error)}`);
-    if (outcome.value?.alreadyInState !== true) return fail('409 "already in state" resolved without alreadyInState: true');
+    if (!outcome.ok)
+      return fail(
+        `409 "already ${alreadyInState}" should resolve with alreadyInState, but threw ${describe(outcome.error)}`,
+      );
+    if (outcome.value?.alreadyInState !== true)
+      return fail('409 "already in state" resolved without alreadyInState: true');
     return resultMatches(vendor, facadeMethod, agentId, outcome.value, requestId);
   }
   if (outcome.ok) return fail(`${response.status} but resolved ${JSON.stringify(outcome.value).slice(0, 200)}`);
@@ -115,7 +121,8 @@ function resultMatches(vendor: string, method: string, agentId: string, value: a
     if (value?.provider !== vendor) problems.push(`provider ${value?.provider} != ${vendor}`);
     if (value?.agentId !== agentId) problems.push(`agentId ${value?.agentId} != ${agentId}`);
     if (value?.state !== EXPECTED_STATE[method]) problems.push(`state ${value?.state} != ${EXPECTED_STATE[method]}`);
-    if (requestId !== undefined && value?.requestId !== requestId) problems.push(`requestId ${value?.requestId} != ${requestId}`);
+    if (requestId !== undefined && value?.requestId !== requestId)
+      problems.push(`requestId ${value?.requestId} != ${requestId}`);
   } else if (method === 'get') {
     if (typeof value?.id !== 'string' || typeof value?.archived !== 'boolean') problems.push('not a normalized agent');
   } else if (method === 'list') {

@@ -4,6 +4,7 @@ import { createAgentClient } from '../src/index.js';
 import type { ConformanceCase } from './cases.js';
 import {
   CHECK_NAMES,
+  type CheckName,
   combine,
   contentTypeConformance,
   documentedResponse,
@@ -11,13 +12,12 @@ import {
   requestConformance,
   responseSchemaConformance,
   statusCodeConformance,
-  type CheckName,
   type Verdict,
 } from './checks.js';
 import { errorMapping } from './error-mapping.js';
-import { recordingFetch, type RecordedExchange } from './exchange.js';
+import { type RecordedExchange, recordingFetch } from './exchange.js';
 import { callFacade, expectedStatus, rawCallInit, rewriteFor, sampleArgs } from './requests.js';
-import { createSchemaValidator, validateExamples, type SchemaValidator } from './schema.js';
+import { createSchemaValidator, type SchemaValidator, validateExamples } from './schema.js';
 import type { OpenApiDocument } from './spec.js';
 
 export interface VendorContext {
@@ -62,7 +62,9 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
     const { checked, problems } = validateExamples(ctx.doc);
     const verdict: Verdict =
       problems.length === 0
-        ? checked > 0 ? { ok: true } : notApplicable('no examples')
+        ? checked > 0
+          ? { ok: true }
+          : notApplicable('no examples')
         : { ok: false, detail: problems.map((p) => `${p.where}: ${p.errors.join(', ')}`).join(' | ') };
     return result({ examples_valid: verdict }, 'examples');
   }
@@ -83,13 +85,21 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
     if (c.kind === 'status') record('request_conformance', label, requestConformance(exchange));
     if (c.kind === 'wrong_method') {
       const status = exchange.response?.status;
-      record('status_code_conformance', label, status === 405 || status === 404
-        ? { ok: true }
-        : { ok: false, detail: `expected 404 or 405, got ${status ?? exchange.networkError}` });
+      record(
+        'status_code_conformance',
+        label,
+        status === 405 || status === 404
+          ? { ok: true }
+          : { ok: false, detail: `expected 404 or 405, got ${status ?? exchange.networkError}` },
+      );
     } else if (c.kind !== 'status' && expected) {
-      record('status_code_conformance', label, String(exchange.response?.status) === expected
-        ? { ok: true }
-        : { ok: false, detail: `expected ${expected}, got ${exchange.response?.status ?? exchange.networkError}` });
+      record(
+        'status_code_conformance',
+        label,
+        String(exchange.response?.status) === expected
+          ? { ok: true }
+          : { ok: false, detail: `expected ${expected}, got ${exchange.response?.status ?? exchange.networkError}` },
+      );
     } else {
       record('status_code_conformance', label, statusCodeConformance(exchange, operation, expected));
     }
@@ -103,7 +113,8 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
 
   // A status with several named examples is asked for once per example (`Prefer: example=`), so
   // that every documented variant of the answer goes through the façade.
-  const documented = c.kind === 'status' && ctx.mode === 'mock' ? operation.responses.find((r) => r.status === c.status) : undefined;
+  const documented =
+    c.kind === 'status' && ctx.mode === 'mock' ? operation.responses.find((r) => r.status === c.status) : undefined;
   const variants: Array<{ name?: string; alreadyInState?: string }> =
     documented && documented.examples.length > 1 ? documented.examples : [{}];
   const calls = c.facadeMethods.flatMap((method) => variants.map((variant) => ({ method, ...variant })));
@@ -123,7 +134,11 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
     wireChecks(label, exchange);
     const vendorBody = c.kind === 'status' || c.kind === 'no_authorization';
     if (exchange) {
-      record('error_mapping', label, errorMapping(ctx.vendor, method, args.agentId, exchange, outcome, vendorBody, ctx.apiKey, alreadyInState));
+      record(
+        'error_mapping',
+        label,
+        errorMapping(ctx.vendor, method, args.agentId, exchange, outcome, vendorBody, ctx.apiKey, alreadyInState),
+      );
     } else {
       record('error_mapping', label, { ok: false, detail: `no request sent: ${(outcome as any).error?.message}` });
     }
@@ -135,7 +150,13 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
   // The raw typed client: the same operation, straight through openapi-fetch.
   {
     const { fetch, exchanges } = recordingFetch(rewriteFor(c, ctx));
-    const client = createAgentClient({ provider: ctx.vendor as any, apiKey: ctx.apiKey, baseUrl: ctx.baseUrl, fetch, maxRetries: 0 });
+    const client = createAgentClient({
+      provider: ctx.vendor as any,
+      apiKey: ctx.apiKey,
+      baseUrl: ctx.baseUrl,
+      fetch,
+      maxRetries: 0,
+    });
     try {
       await (client.raw as any).request(operation.method, operation.path, rawCallInit(operation, args));
     } catch {

@@ -3,7 +3,7 @@
 import type { TestProject } from 'vitest/node';
 import type { PrismServer } from './prism.js';
 import { preStartedTargets, startTargetServers } from './servers.js';
-import { resolveTargets, type ReadyTarget } from './targets.js';
+import { type ReadyTarget, resolveTargets } from './targets.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -13,7 +13,8 @@ const SHORT: Record<string, string> = {
   examples_valid: 'examples',
 };
 
-const cell = (v: Verdict | undefined): string => (v === undefined ? '' : v.ok === true ? 'pass' : v.ok === false ? 'FAIL' : 'n/a');
+const cell = (v: Verdict | undefined): string =>
+  v === undefined ? '' : v.ok === true ? 'pass' : v.ok === false ? 'FAIL' : 'n/a';
 
 export interface MatrixSummary {
   passed: number;
@@ -42,7 +43,15 @@ export function summarize(testModules: ReadonlyArray<TestModule>): MatrixSummary
       if (meta) summary.results.push({ ...meta, passed: state === 'passed' });
       else if (state === 'failed') {
         const message = test.result().errors?.[0]?.message ?? 'failed';
-        summary.results.push({ id: test.name, vendor: '?', operationId: '?', label: test.name, checks: {}, passed: false, error: message } as CaseResult);
+        summary.results.push({
+          id: test.name,
+          vendor: '?',
+          operationId: '?',
+          label: test.name,
+          checks: {},
+          passed: false,
+          error: message,
+        } as CaseResult);
       }
     }
   }
@@ -56,9 +65,18 @@ export function finalLine(summary: MatrixSummary): string {
 
 export function renderMatrix(summary: MatrixSummary): string {
   const header = ['vendor', 'operation', 'case', ...CHECK_NAMES.map((n) => SHORT[n]!)];
-  const rows = summary.results.map((r) => [r.vendor, r.operationId, r.label, ...CHECK_NAMES.map((n) => cell(r.checks[n]))]);
+  const rows = summary.results.map((r) => [
+    r.vendor,
+    r.operationId,
+    r.label,
+    ...CHECK_NAMES.map((n) => cell(r.checks[n])),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cols: string[]): string => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cols: string[]): string =>
+    cols
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const legend = `columns: ${CHECK_NAMES.map((n) => `${SHORT[n]} = ${n}`).join(', ')}`;
   const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), '', legend];
   const failures = summary.results.filter((r) => !r.passed);

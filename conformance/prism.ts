@@ -1,7 +1,7 @@
 // Starts and stops Stoplight Prism (mock or validating proxy) as a child process on 127.0.0.1.
 // Readiness is Prism's own "listening on" line, never a fixed sleep; every child is tracked so
 // that a crash, a failed test run or Ctrl-C never leaves a Prism behind.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -124,9 +124,7 @@ export async function startPrisms(options: PrismOptions[]): Promise<PrismServer[
   const results = await Promise.allSettled(options.map(startPrism));
   const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failures.length > 0) {
-    await Promise.all(
-      results.map((r) => (r.status === 'fulfilled' ? r.value.stop() : Promise.resolve())),
-    );
+    await Promise.all(results.map((r) => (r.status === 'fulfilled' ? r.value.stop() : Promise.resolve())));
     throw new PrismStartError(failures.map((f) => (f.reason as Error).message).join('\n'));
   }
   return results.map((r) => (r as PromiseFulfilledResult<PrismServer>).value);

@@ -21,7 +21,11 @@ export function sampleArgs(operation: SpecOperation, ctx: VendorContext): { agen
   };
 }
 
-export async function callFacade(client: any, method: string, args: { agentId: string; draftId: string }): Promise<Outcome> {
+export async function callFacade(
+  client: any,
+  method: string,
+  args: { agentId: string; draftId: string },
+): Promise<Outcome> {
   try {
     const value =
       method === 'discardDraft'
@@ -39,10 +43,11 @@ export function rawCallInit(operation: SpecOperation, args: { agentId: string; d
   const path: Record<string, string> = {};
   const query: Record<string, unknown> = {};
   operation.parameters.forEach((p) => {
-    if (p.in === 'path') path[p.name] = Object.keys(path).length === 0 ? args.agentId : (p.example as string) ?? args.draftId;
+    if (p.in === 'path')
+      path[p.name] = Object.keys(path).length === 0 ? args.agentId : ((p.example as string) ?? args.draftId);
     else if (p.in === 'query' && p.required) query[p.name] = p.example ?? (p.schema as any)?.default;
   });
-  const body = operation.requestBody ? operation.requestBody.example ?? {} : undefined;
+  const body = operation.requestBody ? (operation.requestBody.example ?? {}) : undefined;
   return { params: { path, query }, ...(body !== undefined ? { body } : {}) };
 }
 
@@ -61,7 +66,8 @@ export function rewriteFor(c: ConformanceCase, ctx: VendorContext, example?: str
       case 'wrong_method': {
         const defined = Object.keys(ctx.doc.paths?.[c.operation!.path] ?? {});
         // GET first: against a live API the wrong method should be a harmless one when possible.
-        const method = ALL_METHODS.find((m) => !defined.includes(m) && !['head', 'options', 'trace'].includes(m)) ?? 'patch';
+        const method =
+          ALL_METHODS.find((m) => !defined.includes(m) && !['head', 'options', 'trace'].includes(m)) ?? 'patch';
         return cloneRequest(request, { method: method.toUpperCase() });
       }
       default:

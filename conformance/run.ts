@@ -1,7 +1,8 @@
 // `npm run conformance`: the conformance suite against the built-in Prism mocks (or, with --live,
 // a real API behind a validating Prism proxy), printed as a matrix. Exit 0 only if every case passed.
-import { parseArgs } from 'node:util';
+
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { startVitest } from 'vitest/node';
 import { finalLine, MatrixReporter } from './matrix-reporter.js';
 import { PrismStartError } from './prism.js';
@@ -40,9 +41,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (values.reporter !== undefined && values.reporter !== 'junit') usageError(`unknown reporter "${values.reporter}" (only junit)`);
+  if (values.reporter !== undefined && values.reporter !== 'junit')
+    usageError(`unknown reporter "${values.reporter}" (only junit)`);
   if (values.reporter === 'junit' && !values.out) usageError('--reporter junit needs --out <file>');
-  if (values['allow-writes'] && !values['agent-id']) usageError('--allow-writes needs --agent-id <id> (the agent the write cases act on)');
+  if (values['allow-writes'] && !values['agent-id'])
+    usageError('--allow-writes needs --agent-id <id> (the agent the write cases act on)');
 
   const env: Record<string, string> = {};
   if (values.vendor?.length) env[ENV.vendors] = values.vendor.join(',');

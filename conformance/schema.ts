@@ -1,9 +1,10 @@
 // JSON Schema validation against a spec's own schemas, in the spec's dialect:
 // OpenAPI 3.1 schemas are JSON Schema 2020-12; 3.0 schemas are a draft-04/07 dialect with `nullable`.
-import { Ajv2020 } from 'ajv/dist/2020.js';
+
 import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { escapePointer, refToPointer, resolvePointer, type OpenApiDocument } from './spec.js';
+import { escapePointer, type OpenApiDocument, refToPointer, resolvePointer } from './spec.js';
 
 // ajv-formats is CJS with a `default` export; normalise it for ESM.
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
@@ -29,7 +30,10 @@ export function createSchemaValidator(doc: OpenApiDocument): SchemaValidator {
       resolvePointer(doc, pointer); // a clear error when the pointer is wrong
       let validateFn = compiled.get(pointer);
       if (!validateFn) {
-        const fragment = pointer.split('/').map((t) => encodeURIComponent(t)).join('/');
+        const fragment = pointer
+          .split('/')
+          .map((t) => encodeURIComponent(t))
+          .join('/');
         const fresh = ajv.compile({ $ref: `${DOC_ID}#${fragment}` });
         compiled.set(pointer, fresh);
         validateFn = fresh;
@@ -46,7 +50,18 @@ export interface ExampleProblem {
 }
 
 /** Keywords whose value is a schema, or a list/map of schemas (JSON Schema 2020-12 and OpenAPI 3.0). */
-const SUBSCHEMA = ['items', 'not', 'additionalProperties', 'contains', 'if', 'then', 'else', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties'];
+const SUBSCHEMA = [
+  'items',
+  'not',
+  'additionalProperties',
+  'contains',
+  'if',
+  'then',
+  'else',
+  'propertyNames',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+];
 const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 const SUBSCHEMA_MAPS = ['properties', 'patternProperties', 'dependentSchemas', '$defs'];
 
@@ -76,13 +91,17 @@ export function validateExamples(doc: OpenApiDocument): { checked: number; probl
   const walkSchema = (schema: any, pointer: string): void => {
     if (!schema || typeof schema !== 'object' || Array.isArray(schema) || typeof schema.$ref === 'string') return;
     if (schema.example !== undefined) check(`${pointer}/example`, pointer, schema.example);
-    if (Array.isArray(schema.examples)) schema.examples.forEach((v: unknown, i: number) => check(`${pointer}/examples/${i}`, pointer, v));
-    for (const key of SUBSCHEMA) if (schema[key] && typeof schema[key] === 'object') walkSchema(schema[key], `${pointer}/${key}`);
+    if (Array.isArray(schema.examples))
+      schema.examples.forEach((v: unknown, i: number) => check(`${pointer}/examples/${i}`, pointer, v));
+    for (const key of SUBSCHEMA)
+      if (schema[key] && typeof schema[key] === 'object') walkSchema(schema[key], `${pointer}/${key}`);
     for (const key of SUBSCHEMA_LISTS) {
-      if (Array.isArray(schema[key])) schema[key].forEach((s: unknown, i: number) => walkSchema(s, `${pointer}/${key}/${i}`));
+      if (Array.isArray(schema[key]))
+        schema[key].forEach((s: unknown, i: number) => walkSchema(s, `${pointer}/${key}/${i}`));
     }
     for (const key of SUBSCHEMA_MAPS) {
-      for (const [name, s] of Object.entries<any>(schema[key] ?? {})) walkSchema(s, `${pointer}/${key}/${escapePointer(name)}`);
+      for (const [name, s] of Object.entries<any>(schema[key] ?? {}))
+        walkSchema(s, `${pointer}/${key}/${escapePointer(name)}`);
     }
   };
 
@@ -108,7 +127,8 @@ export function validateExamples(doc: OpenApiDocument): { checked: number; probl
     }
   };
   walk(doc.paths, '/paths');
-  for (const [name, schema] of Object.entries<any>(doc.components?.schemas ?? {})) walkSchema(schema, `/components/schemas/${escapePointer(name)}`);
+  for (const [name, schema] of Object.entries<any>(doc.components?.schemas ?? {}))
+    walkSchema(schema, `/components/schemas/${escapePointer(name)}`);
   const { schemas: _schemas, ...otherComponents } = doc.components ?? {};
   walk(otherComponents, '/components');
   return { checked, problems };

@@ -1,10 +1,12 @@
 // One Prism per conformance target: a mock of its generated spec, or a validating proxy in front
 // of the live API. Shared by the vitest global setup and `npm run conformance`.
-import { startPrisms, type PrismServer } from './prism.js';
+import { type PrismServer, startPrisms } from './prism.js';
 import { specPath } from './spec.js';
-import { ENV, type ConformanceTarget, type ReadyTarget } from './targets.js';
+import { type ConformanceTarget, ENV, type ReadyTarget } from './targets.js';
 
-export async function startTargetServers(targets: ConformanceTarget[]): Promise<{ ready: ReadyTarget[]; servers: PrismServer[] }> {
+export async function startTargetServers(
+  targets: ConformanceTarget[],
+): Promise<{ ready: ReadyTarget[]; servers: PrismServer[] }> {
   const generatedDir = process.env[ENV.generatedDir] || undefined;
   const servers = await startPrisms(
     targets.map((t) => ({ name: t.vendor, spec: specPath(t.vendor, generatedDir), upstream: t.upstream })),

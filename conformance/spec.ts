@@ -1,6 +1,6 @@
 // Reads a generated OpenAPI document and lists what it documents: operations, their parameters,
 // and every response status with its media types, schemas, headers and examples.
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';

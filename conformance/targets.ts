@@ -29,7 +29,10 @@ export { defaultKeyEnvName as apiKeyEnvName } from '../src/cli/api-key.js';
 /** `vendor=url,vendor=url` */
 export function parseLive(value: string | undefined): Map<string, string> {
   const live = new Map<string, string>();
-  for (const item of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = item.indexOf('=');
     if (eq <= 0) throw new Error(`--live expects <vendor>=<baseUrl>, got "${item}"`);
     const url = item.slice(eq + 1);
@@ -46,11 +49,16 @@ export function parseLive(value: string | undefined): Map<string, string> {
 export function resolveTargets(env: NodeJS.ProcessEnv = process.env): ConformanceTarget[] {
   const available = listVendors(env[ENV.generatedDir] || undefined);
   const live = parseLive(env[ENV.live]);
-  const requested = env[ENV.vendors]?.split(',').map((s) => s.trim()).filter(Boolean);
+  const requested = env[ENV.vendors]
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const vendors = requested?.length ? requested : live.size > 0 ? [...live.keys()] : available;
   for (const vendor of [...vendors, ...live.keys()]) {
     if (!available.includes(vendor)) {
-      throw new Error(`unknown vendor "${vendor}": generated/ has ${available.join(', ') || 'no specs (run npm run generate)'}`);
+      throw new Error(
+        `unknown vendor "${vendor}": generated/ has ${available.join(', ') || 'no specs (run npm run generate)'}`,
+      );
     }
   }
   return vendors.map((vendor) =>

@@ -2,10 +2,10 @@
 // Builds generated/<vendor>/{openapi.yaml,schema.d.ts} from specs/<vendor>/. See README.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PipelineError, runMain } from './lib/errors.ts';
-import { generate } from './lib/generate.ts';
-import { defaultOutDir, defaultSpecsDir } from './lib/paths.ts';
-import { startWatch } from './lib/watch.ts';
+import { PipelineError, runMain } from './lib/errors.js';
+import { generate } from './lib/generate.js';
+import { defaultOutDir, defaultSpecsDir } from './lib/paths.js';
+import { startWatch } from './lib/watch.js';
 
 await runMain('generate', async () => {
   const { values } = parseCli();
@@ -39,6 +39,10 @@ function parseCli() {
     if (parsed.values.check && parsed.values.watch) throw new Error('--check and --watch cannot be combined');
     return parsed;
   } catch (err) {
-    throw new PipelineError(undefined, (err as Error).message, 'usage: npm run generate -- [--check | --watch] [--specs-dir <dir>] [--out-dir <dir>]');
+    throw new PipelineError(
+      undefined,
+      (err as Error).message,
+      'usage: npm run generate -- [--check | --watch] [--specs-dir <dir>] [--out-dir <dir>]',
+    );
   }
 }

@@ -3,29 +3,39 @@
 // Lints every vendor's built spec with Redocly (redocly.yaml: extends [recommended]).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildAll } from './lib/build.ts';
-import { PipelineError, runMain } from './lib/errors.ts';
-import { lintBuild, lintConfig } from './lib/lint.ts';
-import { defaultOutDir, defaultSpecsDir, repoRoot } from './lib/paths.ts';
+import { buildAll } from './lib/build.js';
+import { PipelineError, runMain } from './lib/errors.js';
+import { lintBuild, lintConfig } from './lib/lint.js';
+import { defaultOutDir, defaultSpecsDir, repoRoot } from './lib/paths.js';
 
 await runMain('lint:specs', async () => {
   let values;
   try {
-    ({ values } = parseArgs({ options: { 'specs-dir': { type: 'string' }, 'out-dir': { type: 'string' }, config: { type: 'string' } } }));
+    ({ values } = parseArgs({
+      options: { 'specs-dir': { type: 'string' }, 'out-dir': { type: 'string' }, config: { type: 'string' } },
+    }));
   } catch (err) {
-    throw new PipelineError(undefined, (err as Error).message, 'usage: npm run lint:specs -- [--specs-dir <dir>] [--out-dir <dir>] [--config <redocly.yaml>]');
+    throw new PipelineError(
+      undefined,
+      (err as Error).message,
+      'usage: npm run lint:specs -- [--specs-dir <dir>] [--out-dir <dir>] [--config <redocly.yaml>]',
+    );
   }
   const config = await lintConfig(path.resolve(values.config ?? path.join(repoRoot, 'redocly.yaml')));
   const builds = await buildAll(path.resolve(values['specs-dir'] ?? defaultSpecsDir), { types: false });
   let failed = 0;
   for (const build of builds) {
     const s = await lintBuild(build, path.resolve(values['out-dir'] ?? defaultOutDir), config);
-    console.log(`${s.vendor}: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`);
+    console.log(
+      `${s.vendor}: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`,
+    );
     s.lines.forEach((l) => console.log(l));
     if (s.errors) failed++;
   }
   if (failed) {
-    console.error(`lint:specs: ${failed} vendor spec${failed === 1 ? '' : 's'} with errors — fix them in specs/ (overlay.yaml for page-based vendors) and rerun`);
+    console.error(
+      `lint:specs: ${failed} vendor spec${failed === 1 ? '' : 's'} with errors — fix them in specs/ (overlay.yaml for page-based vendors) and rerun`,
+    );
     return 1;
   }
   return 0;

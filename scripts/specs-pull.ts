@@ -3,21 +3,25 @@
 // (-> specs/<vendor>/openapi.yaml|json), then regenerates.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PipelineError, runMain } from './lib/errors.ts';
-import { display, defaultOutDir, defaultSpecsDir } from './lib/paths.ts';
-import { pull } from './lib/pull.ts';
+import { PipelineError, runMain } from './lib/errors.js';
+import { defaultOutDir, defaultSpecsDir, display } from './lib/paths.js';
+import { pull } from './lib/pull.js';
 
 const usage = 'usage: npm run specs:pull -- <vendor> <url-or-file> [--specs-dir <dir>] [--out-dir <dir>]';
 
 await runMain('specs:pull', async () => {
   let parsed;
   try {
-    parsed = parseArgs({ options: { 'specs-dir': { type: 'string' }, 'out-dir': { type: 'string' } }, allowPositionals: true });
+    parsed = parseArgs({
+      options: { 'specs-dir': { type: 'string' }, 'out-dir': { type: 'string' } },
+      allowPositionals: true,
+    });
   } catch (err) {
     throw new PipelineError(undefined, (err as Error).message, usage);
   }
   const [vendor, source, ...rest] = parsed.positionals;
-  if (!vendor || !source || rest.length) throw new PipelineError(undefined, 'expected a vendor and a URL or file', usage);
+  if (!vendor || !source || rest.length)
+    throw new PipelineError(undefined, 'expected a vendor and a URL or file', usage);
   const result = await pull({
     vendor,
     source,

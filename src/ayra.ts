@@ -5,8 +5,8 @@ import { provider } from './providers/ayra.js';
 import type { AgentClient, ClientOptionsBase } from './types.js';
 
 export * from './public.js';
-export { provider as ayraProvider };
 export type { paths as AyraPaths };
+export { provider as ayraProvider };
 
 export function createAyraClient(options: ClientOptionsBase): AgentClient<paths> {
   return createClientFor(provider, options);

@@ -1,5 +1,5 @@
-import { createRateGate, realClock, type Clock, type RateGate } from './bulk/gate.js';
-import { runBatch, type BulkOutcome, type BulkProgress } from './bulk/run.js';
+import { type Clock, createRateGate, type RateGate, realClock } from './bulk/gate.js';
+import { type BulkOutcome, type BulkProgress, runBatch } from './bulk/run.js';
 import { InvalidInputError, UnsupportedOperationError } from './errors.js';
 import type { AgentClient, LifecycleResult } from './types.js';
 
@@ -39,12 +39,19 @@ export function createBulkOperations(
   forBatch: (gate: RateGate) => AgentClient,
   clock: Clock = realClock,
 ): BulkOperations {
-  const many = async (operation: BulkOperation, ids: readonly string[], options: BulkOptions = {}): Promise<BulkResult> => {
+  const many = async (
+    operation: BulkOperation,
+    ids: readonly string[],
+    options: BulkOptions = {},
+  ): Promise<BulkResult> => {
     const settings = checkOptions(ids, options);
     const gate = createRateGate(clock);
     const client = forBatch(gate);
     if (!client.supports(operation)) throw new UnsupportedOperationError(client.provider, operation);
-    return runBatch(ids, (id, signal) => client[operation](id, { ...(signal ? { signal } : {}) }), { ...settings, gate });
+    return runBatch(ids, (id, signal) => client[operation](id, { ...(signal ? { signal } : {}) }), {
+      ...settings,
+      gate,
+    });
   };
   return {
     archiveMany: (ids, options) => many('archive', ids, options),

@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch';
-import { createBulkOperations } from './bulk.js';
 import { closeGateOn429 } from './bulk/gate.js';
+import { createBulkOperations } from './bulk.js';
 import { createApiError } from './error-factory.js';
 import { InvalidInputError, UnsupportedOperationError } from './errors.js';
 import { createRedactor } from './redact.js';
@@ -42,7 +42,9 @@ export function createClientFor<Paths extends {}>(
   });
 
   const supports = (operation: LifecycleOperation): boolean =>
-    OPERATIONS.includes(operation) && definition.operations[operation] !== undefined && typeof definition[operation] === 'function';
+    OPERATIONS.includes(operation) &&
+    definition.operations[operation] !== undefined &&
+    typeof definition[operation] === 'function';
 
   const apiError = (response: Response, body: unknown) =>
     createApiError({ provider: definition.name, response, body, parseError: definition.parseError, redact });
@@ -51,11 +53,17 @@ export function createClientFor<Paths extends {}>(
    * Refuses an operation the provider lacks, then bad arguments (`check`) and a bad signal, all before
    * any request; then delegates. Async, so that every refusal rejects instead of throwing synchronously.
    */
-  const call = async (operation: LifecycleOperation, callOptions: CallOptions | undefined, check: () => void, ...args: unknown[]): Promise<any> => {
+  const call = async (
+    operation: LifecycleOperation,
+    callOptions: CallOptions | undefined,
+    check: () => void,
+    ...args: unknown[]
+  ): Promise<any> => {
     if (!supports(operation)) throw new UnsupportedOperationError(definition.name, operation);
     check();
     const signal = callOptions?.signal;
-    if (signal !== undefined && !(signal instanceof AbortSignal)) throw new InvalidInputError('signal must be an AbortSignal');
+    if (signal !== undefined && !(signal instanceof AbortSignal))
+      throw new InvalidInputError('signal must be an AbortSignal');
     const context: OperationContext<Paths> = { client: raw, signal, apiError };
     return (definition[operation] as (...a: unknown[]) => Promise<unknown>).call(definition, context, ...args);
   };

@@ -1,14 +1,14 @@
 import {
   AgentApiError,
+  type AgentApiErrorInit,
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  type ErrorCode,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
   ServerError,
-  type AgentApiErrorInit,
-  type ErrorCode,
 } from './errors.js';
 import { requestIdFromHeaders } from './http.js';
 import { headersForLog, mapStrings, type Redactor } from './redact.js';
@@ -28,7 +28,10 @@ const BY_STATUS: Record<number, [ApiErrorClass, ErrorCode]> = {
 /** Status -> class and normalized code. Unlisted 4xx are bad requests; 5xx (and anything odd) server errors. */
 export function classifyStatus(status: number): { Class: ApiErrorClass; code: ErrorCode } {
   const [Class, code] =
-    BY_STATUS[status] ?? (status >= 400 && status < 500 ? [BadRequestError, 'invalid_request'] : [status >= 500 ? ServerError : AgentApiError, 'server_error']);
+    BY_STATUS[status] ??
+    (status >= 400 && status < 500
+      ? [BadRequestError, 'invalid_request']
+      : [status >= 500 ? ServerError : AgentApiError, 'server_error']);
   return { Class, code };
 }
 
@@ -66,7 +69,11 @@ export function createApiError({ provider, response, body, parseError, redact }:
     status < 400
       ? 'unexpected response body'
       : (info.vendorMessage ??
-        (safeBody === undefined ? 'empty response body' : typeof safeBody === 'string' ? 'non-JSON response body' : clip(redact(response.statusText), 200) || 'no message'));
+        (safeBody === undefined
+          ? 'empty response body'
+          : typeof safeBody === 'string'
+            ? 'non-JSON response body'
+            : clip(redact(response.statusText), 200) || 'no message'));
   const init: AgentApiErrorInit & { retryAfterMs?: number | undefined } = {
     provider,
     status,

@@ -64,15 +64,22 @@ export class AgentApiError extends AgentLifecycleError {
 type ErrorClass = new (...args: any[]) => AgentLifecycleError;
 
 /** A leaf class: `Base` under another name, with the same constructor. */
-type Leaf<Name extends string, Base extends ErrorClass, Args extends unknown[] = ConstructorParameters<Base>, Extra = {}> = {
+type Leaf<
+  Name extends string,
+  Base extends ErrorClass,
+  Args extends unknown[] = ConstructorParameters<Base>,
+  Extra = {},
+> = {
   new (...args: Args): InstanceType<Base> & Extra & { readonly name: Name };
   readonly prototype: InstanceType<Base> & Extra & { readonly name: Name };
 };
 
-function subclass<Name extends string, Base extends ErrorClass, Args extends unknown[] = ConstructorParameters<Base>, Extra = {}>(
-  Base: Base,
-  name: Name,
-): Leaf<Name, Base, Args, Extra> {
+function subclass<
+  Name extends string,
+  Base extends ErrorClass,
+  Args extends unknown[] = ConstructorParameters<Base>,
+  Extra = {},
+>(Base: Base, name: Name): Leaf<Name, Base, Args, Extra> {
   const Class = class extends Base {};
   Object.defineProperty(Class, 'name', { value: name });
   Object.defineProperty(Class.prototype, 'name', { get: () => name, configurable: true });

@@ -1,21 +1,24 @@
 import { createClientFor } from './client.js';
 import { InvalidInputError } from './errors.js';
-import { providers, type ProviderName } from './providers/index.js';
+import { type ProviderName, providers } from './providers/index.js';
 import type { AgentClient, ClientOptionsBase, PathsOf, ProviderDefinition } from './types.js';
 import { assertProviderDefinition } from './validate.js';
 
 export * from './public.js';
-export { providers, type ProviderName };
+export { type ProviderName, providers };
 
 type Providers = typeof providers;
 
-export interface AgentClientOptions<P extends ProviderName | ProviderDefinition = ProviderName> extends ClientOptionsBase {
+export interface AgentClientOptions<P extends ProviderName | ProviderDefinition = ProviderName>
+  extends ClientOptionsBase {
   /** A registered vendor name, or your own ProviderDefinition. */
   provider: P;
 }
 
 /** One lifecycle API over every vendor; `raw` is typed by the chosen vendor's OpenAPI paths. */
-export function createAgentClient<N extends ProviderName>(options: AgentClientOptions<N>): AgentClient<PathsOf<Providers[N]>>;
+export function createAgentClient<N extends ProviderName>(
+  options: AgentClientOptions<N>,
+): AgentClient<PathsOf<Providers[N]>>;
 export function createAgentClient<P extends {}>(options: AgentClientOptions<ProviderDefinition<P>>): AgentClient<P>;
 export function createAgentClient(options: AgentClientOptions<ProviderName | ProviderDefinition>): AgentClient<any> {
   if (typeof options !== 'object' || options === null) throw new InvalidInputError('options must be an object');

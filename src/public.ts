@@ -1,12 +1,16 @@
 // Everything an entry point re-exports besides its factory: errors and public types.
+
+export type { BulkOperations, BulkOptions, BulkOutcome, BulkProgress, BulkResult } from './bulk.js';
 export {
   AbortError,
   AgentApiError,
+  type AgentApiErrorInit,
   AgentLifecycleError,
   AuthenticationError,
   BadRequestError,
   ConflictError,
   ConnectionError,
+  type ErrorCode,
   InvalidInputError,
   NotFoundError,
   PermissionDeniedError,
@@ -14,10 +18,7 @@ export {
   ServerError,
   TimeoutError,
   UnsupportedOperationError,
-  type AgentApiErrorInit,
-  type ErrorCode,
 } from './errors.js';
-export type { BulkOperations, BulkOptions, BulkOutcome, BulkProgress, BulkResult } from './bulk.js';
 export type {
   Agent,
   AgentClient,

@@ -5,8 +5,8 @@ import { provider } from './providers/qoder.js';
 import type { AgentClient, ClientOptionsBase } from './types.js';
 
 export * from './public.js';
-export { provider as qoderProvider };
 export type { paths as QoderPaths };
+export { provider as qoderProvider };
 
 export function createQoderClient(options: ClientOptionsBase): AgentClient<paths> {
   return createClientFor(provider, options);

@@ -12,7 +12,12 @@ export type Redactor = <T>(value: T) => T;
 const MAX_DEPTH = 20;
 export const TOO_DEEP = '[nested too deep]';
 
-export function mapStrings(value: unknown, text: (s: string, max?: number) => string, limit?: number, depth = 0): unknown {
+export function mapStrings(
+  value: unknown,
+  text: (s: string, max?: number) => string,
+  limit?: number,
+  depth = 0,
+): unknown {
   if (typeof value === 'string') return text(value);
   if (value === null || typeof value !== 'object') return value;
   if (depth > MAX_DEPTH) return TOO_DEEP;

@@ -5,8 +5,8 @@ import { provider } from './providers/smallest.js';
 import type { AgentClient, ClientOptionsBase } from './types.js';
 
 export * from './public.js';
-export { provider as smallestProvider };
 export type { paths as SmallestPaths };
+export { provider as smallestProvider };
 
 export function createSmallestClient(options: ClientOptionsBase): AgentClient<paths> {
   return createClientFor(provider, options);

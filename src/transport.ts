@@ -49,7 +49,12 @@ export function createTransport(opts: TransportOptions): FetchLike {
       if (beforeAttempt) await beforeAttempt(callerSignal);
       const controller = new AbortController();
       const init: RequestInit = { signal: controller.signal, body };
-      log('debug', 'request', () => ({ method: request.method, url: request.url, headers: headersForLog(request.headers, redact), attempt }));
+      log('debug', 'request', () => ({
+        method: request.method,
+        url: request.url,
+        headers: headersForLog(request.headers, redact),
+        attempt,
+      }));
 
       const started = Date.now();
       let timedOut = false;
@@ -73,13 +78,18 @@ export function createTransport(opts: TransportOptions): FetchLike {
           }, timeoutMs);
           // The body is read inside the attempt so the timeout covers it and a reset mid-body is a
           // connection error like any other (openapi-fetch would otherwise throw a bare TypeError).
-          send(customFetch ? customFetch(new Request(request, init)) : globalThis.fetch(request, init)).then(resolve, reject);
+          send(customFetch ? customFetch(new Request(request, init)) : globalThis.fetch(request, init)).then(
+            resolve,
+            reject,
+          );
         });
       } catch (cause) {
         if (callerSignal.aborted) throw abortError(callerSignal);
         failure = timedOut
           ? new TimeoutError(`${provider}: request timed out after ${timeoutMs} ms`)
-          : new ConnectionError(`${provider}: connection error: ${redact(describe(cause))}`, { cause: safeCause(cause, redact) });
+          : new ConnectionError(`${provider}: connection error: ${redact(describe(cause))}`, {
+              cause: safeCause(cause, redact),
+            });
         if (attempt > maxRetries) throw failure;
       } finally {
         clearTimeout(timer);
@@ -88,11 +98,20 @@ export function createTransport(opts: TransportOptions): FetchLike {
 
       if (response) {
         const { status, headers } = response;
-        log('debug', 'response', () => ({ status, requestId: redact(requestIdFromHeaders(headers)), durationMs: Date.now() - started, attempt }));
+        log('debug', 'response', () => ({
+          status,
+          requestId: redact(requestIdFromHeaders(headers)),
+          durationMs: Date.now() - started,
+          attempt,
+        }));
         if (!isRetryableStatus(status) || attempt > maxRetries) return response;
       }
       const delayMs = retryDelayMs(attempt - 1, response);
-      log('warn', 'retrying', () => ({ attempt, delayMs, ...(response ? { status: response.status } : { reason: failure!.name }) }));
+      log('warn', 'retrying', () => ({
+        attempt,
+        delayMs,
+        ...(response ? { status: response.status } : { reason: failure!.name }),
+      }));
       await sleep(delayMs, callerSignal);
     }
   };
@@ -104,7 +123,9 @@ const decoder = new TextDecoder();
 /** The whole response in memory (these APIs answer small JSON), read inside the attempt. */
 async function send(pending: Promise<Response>): Promise<Response> {
   const response = await pending;
-  return NULL_BODY_STATUSES.has(response.status) ? response : new BufferedResponse(await response.arrayBuffer(), response);
+  return NULL_BODY_STATUSES.has(response.status)
+    ? response
+    : new BufferedResponse(await response.arrayBuffer(), response);
 }
 
 /**
@@ -151,7 +172,7 @@ class BufferedResponse extends Response {
       const value = function (this: BufferedResponse) {
         return (this.#real() as unknown as Record<string, () => unknown>)[name]!();
       };
-      Object.defineProperty(this.prototype, name, name.startsWith('body') ? { get } : { value });
+      Object.defineProperty(BufferedResponse.prototype, name, name.startsWith('body') ? { get } : { value });
     }
   }
 }
@@ -161,8 +182,12 @@ function describe(cause: unknown): string {
   if (!(cause instanceof Error)) return String(cause);
   const inner = cause.cause as { code?: unknown; address?: unknown; port?: unknown; message?: unknown } | undefined;
   if (!inner) return cause.message;
-  if (typeof inner.code !== 'string') return typeof inner.message === 'string' && inner.message ? `${cause.message} (${inner.message})` : cause.message;
-  const where = typeof inner.address === 'string' ? ` ${inner.address}${typeof inner.port === 'number' ? `:${inner.port}` : ''}` : '';
+  if (typeof inner.code !== 'string')
+    return typeof inner.message === 'string' && inner.message ? `${cause.message} (${inner.message})` : cause.message;
+  const where =
+    typeof inner.address === 'string'
+      ? ` ${inner.address}${typeof inner.port === 'number' ? `:${inner.port}` : ''}`
+      : '';
   return `${cause.message} (${inner.code}${where})`;
 }
 
@@ -174,7 +199,11 @@ const MAX_CAUSE_DEPTH = 4;
  * object: its other properties (a Request, axios-style `config.headers`) may carry Authorization.
  */
 function safeCause(cause: unknown, redact: Redactor, depth = 0): Error {
-  const { name, code, cause: inner } = (cause instanceof Error ? cause : {}) as { name?: unknown; code?: unknown; cause?: unknown };
+  const {
+    name,
+    code,
+    cause: inner,
+  } = (cause instanceof Error ? cause : {}) as { name?: unknown; code?: unknown; cause?: unknown };
   const safe = new (cause instanceof TypeError ? TypeError : Error)(
     redact(cause instanceof Error ? cause.message : String(cause)),
     inner !== undefined && depth < MAX_CAUSE_DEPTH ? { cause: safeCause(inner, redact, depth + 1) } : undefined,

@@ -58,13 +58,22 @@ export function resolveOptions(options: ClientOptionsBase, defaultBaseUrl: strin
   ensure(!/[^\u0000-\u00ff]/.test(apiKey), 'apiKey must contain only Latin-1 characters');
 
   // Only `undefined` means the default: an explicit null is a mistake, like null timeoutMs/maxRetries.
-  const baseUrl = resolveBaseUrl(options.baseUrl === undefined ? defaultBaseUrl : options.baseUrl, options.allowInsecureHttp === true);
+  const baseUrl = resolveBaseUrl(
+    options.baseUrl === undefined ? defaultBaseUrl : options.baseUrl,
+    options.allowInsecureHttp === true,
+  );
 
   // Defaults apply only to an absent option (undefined): an explicit null is refused like any other non-number.
-  ensure(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0, 'timeoutMs must be a finite number > 0');
+  ensure(
+    typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0,
+    'timeoutMs must be a finite number > 0',
+  );
   ensure(isCount(maxRetries, 0), 'maxRetries must be a finite integer >= 0');
   ensure(fetch === undefined || typeof fetch === 'function', 'fetch must be a function');
-  ensure(logger === undefined || (typeof logger === 'object' && logger !== null), 'logger must be an object with debug/warn methods');
+  ensure(
+    logger === undefined || (typeof logger === 'object' && logger !== null),
+    'logger must be an object with debug/warn methods',
+  );
   return { apiKey, baseUrl, fetch, timeoutMs: Math.min(timeoutMs, MAX_TIMER_MS), maxRetries, logger };
 }
 
@@ -92,7 +101,11 @@ export function assertListOptions(options: unknown): void {
   ensure(typeof options === 'object' && options !== null, 'list options must be an object');
   const { limit, cursor, includeArchived } = options as Record<string, unknown>;
   ensure(limit === undefined || isCount(limit, 1), 'limit must be a positive integer');
-  ensure(cursor === undefined || (typeof cursor === 'string' && cursor !== '' && !CONTROL_CHARS.test(cursor) && wellFormed(cursor)), 'cursor must be a non-empty string');
+  ensure(
+    cursor === undefined ||
+      (typeof cursor === 'string' && cursor !== '' && !CONTROL_CHARS.test(cursor) && wellFormed(cursor)),
+    'cursor must be a non-empty string',
+  );
   ensure(includeArchived === undefined || typeof includeArchived === 'boolean', 'includeArchived must be a boolean');
 }
 
@@ -106,5 +119,8 @@ export function assertProviderDefinition(value: object): void {
     typeof def.operations === 'object' &&
     def.operations !== null &&
     typeof def.parseError === 'function';
-  if (!ok) throw new InvalidInputError('provider must be a provider name or a ProviderDefinition (name, defaultBaseUrl, operations, parseError)');
+  if (!ok)
+    throw new InvalidInputError(
+      'provider must be a provider name or a ProviderDefinition (name, defaultBaseUrl, operations, parseError)',
+    );
 }

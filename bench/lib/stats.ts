@@ -19,7 +19,10 @@ export interface InterleaveOptions {
  * Runs each variant `callsPerRound` times per round, variants in a rotating order each round.
  * Returns the median (over rounds) of the mean per-call time in µs, per variant.
  */
-export async function interleave(variants: Record<string, Variant>, opts: InterleaveOptions): Promise<Record<string, number>> {
+export async function interleave(
+  variants: Record<string, Variant>,
+  opts: InterleaveOptions,
+): Promise<Record<string, number>> {
   const samples = await interleaveSamples(variants, opts);
   return Object.fromEntries(Object.entries(samples).map(([n, s]) => [n, median(s)]));
 }
@@ -33,7 +36,10 @@ export function pairedRatio(samples: Record<string, number[]>, a: string, b: str
 }
 
 /** Per-round mean per-call times in µs, per variant (see `interleave`). */
-export async function interleaveSamples(variants: Record<string, Variant>, opts: InterleaveOptions): Promise<Record<string, number[]>> {
+export async function interleaveSamples(
+  variants: Record<string, Variant>,
+  opts: InterleaveOptions,
+): Promise<Record<string, number[]>> {
   const names = Object.keys(variants);
   for (const name of names) for (let i = 0; i < opts.warmupCalls; i++) await variants[name]!();
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));

@@ -1,11 +1,11 @@
 // Resolves external $refs into components (internal ones are kept) with Redocly's bundler,
 // and turns its first error into a one-line PipelineError pointing into our input files.
 import fs from 'node:fs/promises';
-import { bundle, createConfig, Source, type Config } from '@redocly/openapi-core';
-import { PipelineError } from './errors.ts';
-import { display } from './paths.ts';
-import type { VendorInput } from './sources.ts';
-import { isObject, type JsonObject } from './util.ts';
+import { bundle, type Config, createConfig, Source } from '@redocly/openapi-core';
+import { PipelineError } from './errors.js';
+import { display } from './paths.js';
+import type { VendorInput } from './sources.js';
+import { isObject, type JsonObject } from './util.js';
 
 let configPromise: Promise<Config> | undefined;
 function bundleConfig(): Promise<Config> {
@@ -25,9 +25,17 @@ export async function bundleVendor(input: VendorInput): Promise<JsonObject> {
     const ref = pointer ? refAt(input.doc, pointer) : undefined;
     if (ref !== undefined) {
       const where = await locate(input.files, ref);
-      throw new PipelineError(where ?? { file: display(input.mainFile) }, `$ref ${ref} does not resolve`, 'define the target (e.g. under components) or fix the reference, or correct it in overlay.yaml');
+      throw new PipelineError(
+        where ?? { file: display(input.mainFile) },
+        `$ref ${ref} does not resolve`,
+        'define the target (e.g. under components) or fix the reference, or correct it in overlay.yaml',
+      );
     }
-    throw new PipelineError({ file: display(input.mainFile) }, `${problem.message}${pointer ? ` at ${pointer}` : ''}`, 'fix the spec at that location');
+    throw new PipelineError(
+      { file: display(input.mainFile) },
+      `${problem.message}${pointer ? ` at ${pointer}` : ''}`,
+      'fix the spec at that location',
+    );
   }
   return result.bundle.parsed as JsonObject;
 }
@@ -46,13 +54,18 @@ function refAt(doc: JsonObject, pointer: string): string | undefined {
  * The merged/overlaid document has no file of its own, so find the text in the inputs. Refs
  * may be folded over lines in YAML (`>-`), so fall back to the last path segment.
  */
-async function locate(files: string[], needle: string): Promise<{ file: string; line: number; col: number } | undefined> {
+async function locate(
+  files: string[],
+  needle: string,
+): Promise<{ file: string; line: number; col: number } | undefined> {
   const tail = needle.split('/').pop() ?? needle;
   for (const candidate of [needle, tail]) {
     for (const file of files) {
       const text = await fs.readFile(file, 'utf8');
       const lines = text.split('\n');
-      const i = lines.findIndex((l) => l.includes(candidate) && (candidate === needle || l.includes('$ref') || !l.includes(':')));
+      const i = lines.findIndex(
+        (l) => l.includes(candidate) && (candidate === needle || l.includes('$ref') || !l.includes(':')),
+      );
       if (i >= 0) return { file: display(file), line: i + 1, col: lines[i]!.indexOf(candidate) + 1 };
     }
   }

@@ -5,7 +5,7 @@
 //   - response status removed (typed handling and conformance checks for it stop matching)
 // Not breaking: operations, optional parameters or status codes added; required -> optional.
 // Pure: no I/O, so it is tested on plain objects.
-import { isObject, type JsonObject } from './util.ts';
+import { isObject, type JsonObject } from './util.js';
 
 export interface DriftChange {
   kind: 'operation' | 'operationId' | 'parameter' | 'status';
@@ -49,28 +49,39 @@ export function diffSpecs(prev: unknown, next: unknown): DriftReport {
       continue;
     }
     if (old.id !== cur.id) {
-      add({ kind: 'operationId', change: 'renamed', breaking: true, operation: key }, `: operationId ${old.id ?? '(none)'} -> ${cur.id ?? '(none)'}`);
+      add(
+        { kind: 'operationId', change: 'renamed', breaking: true, operation: key },
+        `: operationId ${old.id ?? '(none)'} -> ${cur.id ?? '(none)'}`,
+      );
     }
     for (const [pk, p] of old.params) {
       const np = cur.params.get(pk);
       if (!np) add({ kind: 'parameter', change: 'removed', breaking: true, operation: key }, `: ${p.label}`);
-      else if (np.required && !p.required) add({ kind: 'parameter', change: 'required', breaking: true, operation: key }, `: ${p.label} is now required`);
-      else if (!np.required && p.required) add({ kind: 'parameter', change: 'optional', breaking: false, operation: key }, `: ${p.label} is now optional`);
+      else if (np.required && !p.required)
+        add({ kind: 'parameter', change: 'required', breaking: true, operation: key }, `: ${p.label} is now required`);
+      else if (!np.required && p.required)
+        add({ kind: 'parameter', change: 'optional', breaking: false, operation: key }, `: ${p.label} is now optional`);
     }
     for (const [pk, p] of cur.params) {
       if (!old.params.has(pk)) {
-        add({ kind: 'parameter', change: 'added', breaking: p.required, operation: key }, `: ${p.required ? 'required ' : ''}${p.label}`);
+        add(
+          { kind: 'parameter', change: 'added', breaking: p.required, operation: key },
+          `: ${p.required ? 'required ' : ''}${p.label}`,
+        );
       }
     }
     for (const s of old.statuses) {
-      if (!cur.statuses.has(s)) add({ kind: 'status', change: 'removed', breaking: true, operation: key }, `: response ${s}`);
+      if (!cur.statuses.has(s))
+        add({ kind: 'status', change: 'removed', breaking: true, operation: key }, `: response ${s}`);
     }
     for (const s of cur.statuses) {
-      if (!old.statuses.has(s)) add({ kind: 'status', change: 'added', breaking: false, operation: key }, `: response ${s}`);
+      if (!old.statuses.has(s))
+        add({ kind: 'status', change: 'added', breaking: false, operation: key }, `: response ${s}`);
     }
   }
   for (const [key, cur] of after) {
-    if (!before.has(key)) add({ kind: 'operation', change: 'added', breaking: false, operation: key }, idSuffix(cur.id));
+    if (!before.has(key))
+      add({ kind: 'operation', change: 'added', breaking: false, operation: key }, idSuffix(cur.id));
   }
   return { compared: true, operations: after.size, changes };
 }
@@ -101,7 +112,11 @@ function operationsOf(doc: unknown): Map<string, OpInfo> {
       // Operation-level parameters override path-level ones with the same name and location.
       const params = new Map([...shared, ...paramsOf(root, op.parameters)]);
       const statuses = new Set(isObject(op.responses) ? Object.keys(op.responses) : []);
-      ops.set(`${m.toUpperCase()} ${p}`, { id: typeof op.operationId === 'string' ? op.operationId : undefined, params, statuses });
+      ops.set(`${m.toUpperCase()} ${p}`, {
+        id: typeof op.operationId === 'string' ? op.operationId : undefined,
+        params,
+        statuses,
+      });
     }
   }
   return ops;
@@ -115,7 +130,10 @@ function paramsOf(root: JsonObject, list: unknown): Map<string, { label: string;
     if (!isObject(p) || typeof p.name !== 'string' || typeof p.in !== 'string') continue;
     // Header names are case-insensitive on the wire.
     const name = p.in === 'header' ? p.name.toLowerCase() : p.name;
-    out.set(`${p.in}:${name}`, { label: `${p.in} parameter ${p.name}`, required: p.in === 'path' || p.required === true });
+    out.set(`${p.in}:${name}`, {
+      label: `${p.in} parameter ${p.name}`,
+      required: p.in === 'path' || p.required === true,
+    });
   }
   return out;
 }

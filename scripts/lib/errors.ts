@@ -42,6 +42,7 @@ function oneLine(s: string): string {
 }
 
 /** Runs a CLI main, printing one line and exiting 1 on failure. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a main may return nothing or an exit code
 export async function runMain(prefix: string, main: () => Promise<number | void>): Promise<void> {
   try {
     const code = await main();

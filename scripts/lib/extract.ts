@@ -1,6 +1,6 @@
 // Pulls ```yaml fenced blocks out of a vendor doc page without touching a byte: the text we
 // parse is exactly page.slice(start, end), so a diff against the vendor's page is always empty.
-import { PipelineError } from './errors.ts';
+import { PipelineError } from './errors.js';
 
 export interface YamlBlock {
   /** The block's content, byte for byte (no fence lines). */
@@ -29,7 +29,13 @@ export function extractYamlBlocks(page: string, file: string): YamlBlock[] {
       const m = OPEN.exec(line);
       if (m) {
         const lang = (m[2] ?? '').toLowerCase();
-        open = { fence: m[1]!, isYaml: lang === 'yaml' || lang === 'yml', start: next, line: lineNo + 1, openLine: lineNo };
+        open = {
+          fence: m[1]!,
+          isYaml: lang === 'yaml' || lang === 'yml',
+          start: next,
+          line: lineNo + 1,
+          openLine: lineNo,
+        };
       }
     } else if (isClosing(line, open.fence)) {
       if (open.isYaml) blocks.push({ text: page.slice(open.start, pos), start: open.start, end: pos, line: open.line });
@@ -40,7 +46,11 @@ export function extractYamlBlocks(page: string, file: string): YamlBlock[] {
   }
   if (open?.isYaml) {
     // A truncated download usually looks like this; parsing half a spec would hide it.
-    throw new PipelineError({ file, line: open.openLine, col: 1 }, 'unterminated ```yaml block', 'the page looks truncated: pull it again');
+    throw new PipelineError(
+      { file, line: open.openLine, col: 1 },
+      'unterminated ```yaml block',
+      'the page looks truncated: pull it again',
+    );
   }
   return blocks;
 }

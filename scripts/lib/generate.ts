@@ -2,11 +2,11 @@
 // then write (or report). Returns the lines to print so watch mode and tests share it.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { buildAll, type VendorBuild } from './build.ts';
-import { diffSpecs, formatDrift } from './drift.ts';
-import { display } from './paths.ts';
-import { applyPlan, diffPlan, type Plan } from './write.ts';
-import { parseYaml } from './yaml.ts';
+import { buildAll, type VendorBuild } from './build.js';
+import { diffSpecs, formatDrift } from './drift.js';
+import { display } from './paths.js';
+import { applyPlan, diffPlan, type Plan } from './write.js';
+import { parseYaml } from './yaml.js';
 
 export interface GenerateOptions {
   specsDir: string;
@@ -42,8 +42,15 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       ...diff.missing.map((r) => `generate: ${shown(r)} is missing`),
       ...diff.extra.map((r) => `generate: ${shown(r)} is extra (no matching specs/ vendor)`),
     ];
-    if (lines.length === 0) return { ok: true, lines: [`generate: ${display(opts.outDir)}/ is up to date (${plan.size} files)`] };
-    return { ok: false, lines: [...lines, `generate: ${display(opts.outDir)}/ does not match specs/ — run \`npm run generate\` and commit the result`] };
+    if (lines.length === 0)
+      return { ok: true, lines: [`generate: ${display(opts.outDir)}/ is up to date (${plan.size} files)`] };
+    return {
+      ok: false,
+      lines: [
+        ...lines,
+        `generate: ${display(opts.outDir)}/ does not match specs/ — run \`npm run generate\` and commit the result`,
+      ],
+    };
   }
 
   const lines: string[] = [];
@@ -64,7 +71,9 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   // Computed everything above without writing; only now touch the output directory.
   await applyPlan(opts.outDir, plan, diff);
   const secs = ((performance.now() - started) / 1000).toFixed(2);
-  lines.push(`generate: ${touched.size} written, ${diff.unchanged.length} unchanged, ${diff.extra.length} removed in ${secs}s`);
+  lines.push(
+    `generate: ${touched.size} written, ${diff.unchanged.length} unchanged, ${diff.extra.length} removed in ${secs}s`,
+  );
   return { ok: true, lines };
 }
 

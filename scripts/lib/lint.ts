@@ -2,10 +2,18 @@
 // overlay only make sense once merged, and the built file is what Prism and the client use.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { BaseResolver, createConfig, getLineColLocation, lintDocument, loadConfig, makeDocumentFromString, type Config } from '@redocly/openapi-core';
-import type { VendorBuild } from './build.ts';
-import { PipelineError } from './errors.ts';
-import { display } from './paths.ts';
+import {
+  BaseResolver,
+  type Config,
+  createConfig,
+  getLineColLocation,
+  lintDocument,
+  loadConfig,
+  makeDocumentFromString,
+} from '@redocly/openapi-core';
+import type { VendorBuild } from './build.js';
+import { PipelineError } from './errors.js';
+import { display } from './paths.js';
 
 export interface LintSummary {
   vendor: string;
@@ -24,7 +32,11 @@ export async function lintConfig(configPath: string): Promise<Config> {
   try {
     return await loadConfig({ configPath });
   } catch (err) {
-    throw new PipelineError({ file: display(configPath) }, `cannot load Redocly config: ${(err as Error).message}`, 'fix redocly.yaml (e.g. extends: [recommended])');
+    throw new PipelineError(
+      { file: display(configPath) },
+      `cannot load Redocly config: ${(err as Error).message}`,
+      'fix redocly.yaml (e.g. extends: [recommended])',
+    );
   }
 }
 
@@ -32,7 +44,11 @@ export async function lintBuild(build: VendorBuild, outDir: string, config: Conf
   // Named as the generated file so reported lines match generated/<vendor>/openapi.yaml.
   const file = path.join(outDir, build.vendor, 'openapi.yaml');
   const document = makeDocumentFromString(build.spec, file);
-  const problems = await lintDocument({ document, config: config.styleguide, externalRefResolver: new BaseResolver(config.resolve) });
+  const problems = await lintDocument({
+    document,
+    config: config.styleguide,
+    externalRefResolver: new BaseResolver(config.resolve),
+  });
   const lines: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -46,7 +62,9 @@ export async function lintBuild(build: VendorBuild, outDir: string, config: Conf
       const lc = getLineColLocation(loc);
       where += `:${lc.start.line}:${lc.start.col}`;
     }
-    lines.push(`  ${where}: ${p.severity === 'error' ? 'error' : 'warning'} ${p.ruleId}: ${p.message.replace(/\s*\n\s*/g, ' ')}`);
+    lines.push(
+      `  ${where}: ${p.severity === 'error' ? 'error' : 'warning'} ${p.ruleId}: ${p.message.replace(/\s*\n\s*/g, ' ')}`,
+    );
   }
   return { vendor: build.vendor, errors, warnings, lines };
 }

@@ -4,8 +4,8 @@
 // array; `remove: true` deletes each selected node. A target that selects nothing is an error:
 // it almost always means the vendor renamed something and the correction silently stopped applying.
 import { JSONPath } from 'jsonpath-plus';
-import { PipelineError } from './errors.ts';
-import { clone, isObject, type Json, type JsonObject } from './util.ts';
+import { PipelineError } from './errors.js';
+import { clone, isObject, type Json, type JsonObject } from './util.js';
 
 export interface OverlayAction {
   target: string;
@@ -21,7 +21,11 @@ export function parseOverlay(raw: unknown, text: string, file: string): OverlayA
     throw new PipelineError({ file, line: 1 }, 'not an OpenAPI Overlay document (no `overlay:` version)', fix);
   }
   if (!raw.overlay.startsWith('1.')) {
-    throw new PipelineError({ file, line: findLine(text, 'overlay:', 0) }, `unsupported overlay version ${raw.overlay}`, 'use overlay: 1.0.0');
+    throw new PipelineError(
+      { file, line: findLine(text, 'overlay:', 0) },
+      `unsupported overlay version ${raw.overlay}`,
+      'use overlay: 1.0.0',
+    );
   }
   if (!Array.isArray(raw.actions)) {
     throw new PipelineError({ file, line: findLine(text, 'actions', 0) }, '`actions` must be a list', fix);
@@ -38,7 +42,11 @@ export function parseOverlay(raw: unknown, text: string, file: string): OverlayA
     const hasUpdate = Object.hasOwn(a, 'update');
     const remove = a.remove === true;
     if (!hasUpdate && !remove) {
-      throw new PipelineError(at, `action #${i + 1} (target ${target}) has neither \`update\` nor \`remove: true\``, fix);
+      throw new PipelineError(
+        at,
+        `action #${i + 1} (target ${target}) has neither \`update\` nor \`remove: true\``,
+        fix,
+      );
     }
     const action: OverlayAction = { target, remove };
     if (hasUpdate) action.update = a.update as Json;
@@ -53,7 +61,11 @@ export function applyOverlay(doc: JsonObject, actions: OverlayAction[], file: st
     const hits = select(root, action.target);
     const at = { file, ...(action.line !== undefined ? { line: action.line } : {}) };
     if (hits.length === 0) {
-      throw new PipelineError(at, `action #${i + 1} target ${action.target} matched nothing`, 'fix the JSONPath (the vendor may have renamed something) or drop the action');
+      throw new PipelineError(
+        at,
+        `action #${i + 1} target ${action.target} matched nothing`,
+        'fix the JSONPath (the vendor may have renamed something) or drop the action',
+      );
     }
     if (action.remove) {
       removeAll(hits, at, i, action.target);
@@ -65,7 +77,11 @@ export function applyOverlay(doc: JsonObject, actions: OverlayAction[], file: st
       } else if (isObject(hit.value) && isObject(action.update)) {
         mergeInto(hit.value, action.update);
       } else {
-        throw new PipelineError(at, `action #${i + 1} target ${action.target} selects a ${describe(hit.value)}; update needs an object (or an array to append to) and an object update`, 'point the target at the enclosing object');
+        throw new PipelineError(
+          at,
+          `action #${i + 1} target ${action.target} selects a ${describe(hit.value)}; update needs an object (or an array to append to) and an object update`,
+          'point the target at the enclosing object',
+        );
       }
     }
   });
@@ -84,7 +100,11 @@ function select(root: JsonObject, target: string): Hit[] {
     // like [?(@.name == 'Authorization')] working without executing arbitrary code.
     return JSONPath({ path: target, json: root, resultType: 'all', eval: 'safe', wrap: true }) as Hit[];
   } catch (err) {
-    throw new PipelineError(undefined, `invalid JSONPath ${target}: ${(err as Error).message}`, 'fix the target expression');
+    throw new PipelineError(
+      undefined,
+      `invalid JSONPath ${target}: ${(err as Error).message}`,
+      'fix the target expression',
+    );
   }
 }
 
@@ -93,7 +113,11 @@ function removeAll(hits: Hit[], at: { file: string; line?: number }, i: number, 
   const ordered = [...hits].sort((a, b) => Number(b.parentProperty) - Number(a.parentProperty));
   for (const hit of ordered) {
     if (hit.parent === null || hit.parentProperty === null) {
-      throw new PipelineError(at, `action #${i + 1} would remove the whole document (target ${target})`, 'target a node inside the document');
+      throw new PipelineError(
+        at,
+        `action #${i + 1} would remove the whole document (target ${target})`,
+        'target a node inside the document',
+      );
     }
     if (Array.isArray(hit.parent)) hit.parent.splice(Number(hit.parentProperty), 1);
     else delete hit.parent[String(hit.parentProperty)];
@@ -118,7 +142,12 @@ function findTargetLine(text: string, target: string, fromLine: number): number 
 }
 
 /** 1-based line of the first line at or after `fromLine` (1-based, exclusive) containing `needle`. */
-function findLine(text: string, needle: string, fromLine: number, also?: (line: string) => boolean): number | undefined {
+function findLine(
+  text: string,
+  needle: string,
+  fromLine: number,
+  also?: (line: string) => boolean,
+): number | undefined {
   const lines = text.split('\n');
   for (let i = fromLine; i < lines.length; i++) {
     const l = lines[i]!;

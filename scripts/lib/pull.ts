@@ -3,13 +3,13 @@
 // specs/ in a state that generate rejects.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PipelineError } from './errors.ts';
-import { extractYamlBlocks } from './extract.ts';
-import { generate, type GenerateResult } from './generate.ts';
-import { display } from './paths.ts';
-import { listVendors, SPEC_FILES } from './sources.ts';
-import { isObject } from './util.ts';
-import { parseYaml } from './yaml.ts';
+import { PipelineError } from './errors.js';
+import { extractYamlBlocks } from './extract.js';
+import { type GenerateResult, generate } from './generate.js';
+import { display } from './paths.js';
+import { listVendors, SPEC_FILES } from './sources.js';
+import { isObject } from './util.js';
+import { parseYaml } from './yaml.js';
 
 export interface PullOptions {
   specsDir: string;
@@ -28,7 +28,11 @@ export interface PullResult {
 export async function pull(opts: PullOptions): Promise<PullResult> {
   const vendors = await listVendors(opts.specsDir);
   if (!vendors.includes(opts.vendor)) {
-    throw new PipelineError(undefined, `unknown vendor '${opts.vendor}' (known: ${vendors.join(', ') || 'none'})`, `check the name, or mkdir ${display(path.join(opts.specsDir, opts.vendor))} to add a vendor`);
+    throw new PipelineError(
+      undefined,
+      `unknown vendor '${opts.vendor}' (known: ${vendors.join(', ') || 'none'})`,
+      `check the name, or mkdir ${display(path.join(opts.specsDir, opts.vendor))} to add a vendor`,
+    );
   }
   const { text, name } = await fetchSource(opts.source, opts.timeoutMs ?? 30_000);
   const kind = classify(text, opts.source);
@@ -69,7 +73,11 @@ async function fetchSource(source: string, timeoutMs: number): Promise<{ text: s
       throw new PipelineError({ file: source }, why, 'check the URL and your network');
     }
     if (!res.ok) {
-      throw new PipelineError({ file: source }, `HTTP ${res.status} ${res.statusText}`.trim(), 'check the URL (the page may have moved)');
+      throw new PipelineError(
+        { file: source },
+        `HTTP ${res.status} ${res.statusText}`.trim(),
+        'check the URL (the page may have moved)',
+      );
     }
     const url = new URL(res.url || source);
     return { text: await res.text(), name: path.posix.basename(url.pathname) || url.hostname };
@@ -77,7 +85,11 @@ async function fetchSource(source: string, timeoutMs: number): Promise<{ text: s
   try {
     return { text: await fs.readFile(source, 'utf8'), name: path.basename(source) };
   } catch (err) {
-    throw new PipelineError({ file: source }, `cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'check the path');
+    throw new PipelineError(
+      { file: source },
+      `cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      'check the path',
+    );
   }
 }
 
@@ -92,7 +104,11 @@ export function classify(text: string, source: string): 'page' | 'spec' {
     doc = undefined; // HTML and prose are not YAML; the error below says what was expected.
   }
   if (isObject(doc) && typeof doc.openapi === 'string') return 'spec';
-  throw new PipelineError({ file: source }, 'no OpenAPI document and no ```yaml block with one', 'pull the page\'s markdown view (.md) or the vendor\'s openapi.yaml/json');
+  throw new PipelineError(
+    { file: source },
+    'no OpenAPI document and no ```yaml block with one',
+    "pull the page's markdown view (.md) or the vendor's openapi.yaml/json",
+  );
 }
 
 function pageName(name: string): string {
@@ -103,7 +119,9 @@ function pageName(name: string): string {
 type Snapshot = Array<[string, Buffer | undefined]>;
 
 async function snapshot(files: string[]): Promise<Snapshot> {
-  return Promise.all(files.map(async (f): Promise<[string, Buffer | undefined]> => [f, await fs.readFile(f).catch(() => undefined)]));
+  return Promise.all(
+    files.map(async (f): Promise<[string, Buffer | undefined]> => [f, await fs.readFile(f).catch(() => undefined)]),
+  );
 }
 
 async function restore(snap: Snapshot): Promise<void> {

@@ -4,13 +4,13 @@
 // applies in both cases, after merging.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PipelineError } from './errors.ts';
-import { extractYamlBlocks } from './extract.ts';
-import { mergeDocuments, type DocPart } from './merge.ts';
-import { applyOverlay, parseOverlay } from './overlay.ts';
-import { display } from './paths.ts';
-import { isObject, type JsonObject } from './util.ts';
-import { parseYaml } from './yaml.ts';
+import { PipelineError } from './errors.js';
+import { extractYamlBlocks } from './extract.js';
+import { type DocPart, mergeDocuments } from './merge.js';
+import { applyOverlay, parseOverlay } from './overlay.js';
+import { display } from './paths.js';
+import { isObject, type JsonObject } from './util.js';
+import { parseYaml } from './yaml.js';
 
 export const SPEC_FILES = ['openapi.yaml', 'openapi.yml', 'openapi.json'] as const;
 export const PAGE_EXTENSIONS = ['.md', '.txt'] as const;
@@ -32,9 +32,16 @@ export async function listVendors(specsDir: string): Promise<string[]> {
   try {
     entries = await fs.readdir(specsDir, { withFileTypes: true });
   } catch {
-    throw new PipelineError({ file: display(specsDir) }, 'specs directory not found', 'run from the repository root or pass --specs-dir <dir>');
+    throw new PipelineError(
+      { file: display(specsDir) },
+      'specs directory not found',
+      'run from the repository root or pass --specs-dir <dir>',
+    );
   }
-  return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
 }
 
 export async function loadVendor(specsDir: string, vendor: string): Promise<VendorInput> {
@@ -54,7 +61,11 @@ export async function loadVendor(specsDir: string, vendor: string): Promise<Vend
   } else if (names.has('pages')) {
     input = await loadPages(path.join(dir, 'pages'), notes);
   } else {
-    throw new PipelineError({ file: display(dir) }, 'no vendor source', `add ${SPEC_FILES[0]} or pages/*.md (npm run specs:pull -- ${vendor} <url-or-file>)`);
+    throw new PipelineError(
+      { file: display(dir) },
+      'no vendor source',
+      `add ${SPEC_FILES[0]} or pages/*.md (npm run specs:pull -- ${vendor} <url-or-file>)`,
+    );
   }
   if (names.has(OVERLAY_FILE)) {
     const file = path.join(dir, OVERLAY_FILE);
@@ -67,9 +78,7 @@ export async function loadVendor(specsDir: string, vendor: string): Promise<Vend
 }
 
 async function loadPages(pagesDir: string, notes: string[]): Promise<VendorInput> {
-  const pages = (await fs.readdir(pagesDir))
-    .filter((f) => PAGE_EXTENSIONS.some((ext) => f.endsWith(ext)))
-    .sort();
+  const pages = (await fs.readdir(pagesDir)).filter((f) => PAGE_EXTENSIONS.some((ext) => f.endsWith(ext))).sort();
   if (pages.length === 0) {
     throw new PipelineError({ file: display(pagesDir) }, 'no pages (*.md)', 'pull a doc page with npm run specs:pull');
   }
@@ -92,14 +101,22 @@ async function loadPages(pagesDir: string, notes: string[]): Promise<VendorInput
     if (found === 0) notes.push(`${name}: no OpenAPI yaml block, skipped`);
   }
   if (parts.length === 0) {
-    throw new PipelineError({ file: display(pagesDir) }, 'no ```yaml block with an `openapi:` document in any page', 'check the pages were saved as markdown');
+    throw new PipelineError(
+      { file: display(pagesDir) },
+      'no ```yaml block with an `openapi:` document in any page',
+      'check the pages were saved as markdown',
+    );
   }
   return { doc: mergeDocuments(parts), base: path.join(pagesDir, 'merged.yaml'), mainFile: files[0]!, files, notes };
 }
 
 function asOpenApi(raw: unknown, file: string, line: number): JsonObject {
   if (!isObject(raw) || typeof raw.openapi !== 'string' || !/^3\./.test(raw.openapi)) {
-    throw new PipelineError({ file, line }, 'not an OpenAPI 3.x document (no `openapi: 3.x` at the top)', 'check the file is the vendor\'s OpenAPI spec');
+    throw new PipelineError(
+      { file, line },
+      'not an OpenAPI 3.x document (no `openapi: 3.x` at the top)',
+      "check the file is the vendor's OpenAPI spec",
+    );
   }
   return raw;
 }

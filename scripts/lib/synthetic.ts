@@ -1,8 +1,9 @@
 // A synthetic vendor spec of N operations, shaped like the Smallest full spec (≈15,000 lines for
 // 66 operations): shared error schemas, one request and one response schema per operation,
 // path/query/header parameters and examples. For size tests and benchmarks.
-import { dumpYaml } from './yaml.ts';
-import type { JsonObject } from './util.ts';
+
+import type { JsonObject } from './util.js';
+import { dumpYaml } from './yaml.js';
 
 export interface SyntheticOptions {
   operations: number;
@@ -33,8 +34,19 @@ export function syntheticSpec({ operations, propertiesPerSchema = 28 }: Syntheti
       description: `Synthetic operation ${i}.`,
       tags: [resource],
       parameters: [
-        { name: 'id', in: 'path', required: true, description: 'Resource id', schema: { type: 'string', pattern: '^[0-9a-f]{24}$' } },
-        { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+        {
+          name: 'id',
+          in: 'path',
+          required: true,
+          description: 'Resource id',
+          schema: { type: 'string', pattern: '^[0-9a-f]{24}$' },
+        },
+        {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+        },
         { name: 'x-trace', in: 'header', required: false, schema: { type: 'string' } },
       ],
       responses: {
@@ -60,7 +72,10 @@ export function syntheticSpec({ operations, propertiesPerSchema = 28 }: Syntheti
     };
     if (method !== 'get' && method !== 'delete') {
       schemas[`${name}Request`] = objectSchema(`${name} request body`, propertiesPerSchema, i);
-      op.requestBody = { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}Request` } } } };
+      op.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}Request` } } },
+      };
     }
     ((paths[p] ??= {}) as JsonObject)[method] = op;
   }
@@ -68,7 +83,13 @@ export function syntheticSpec({ operations, propertiesPerSchema = 28 }: Syntheti
     openapi: '3.1.0',
     // License and declared tags keep it clean under Redocly's recommended rules.
     info: { title: 'Synthetic vendor', version: '1.0.0', license: { name: 'MIT', identifier: 'MIT' } },
-    tags: [...new Set(Object.values(paths).flatMap((item) => Object.values(item as JsonObject).map((op) => ((op as JsonObject).tags as string[])[0]!)))].map((name) => ({ name, description: `Synthetic ${name} operations.` })),
+    tags: [
+      ...new Set(
+        Object.values(paths).flatMap((item) =>
+          Object.values(item as JsonObject).map((op) => ((op as JsonObject).tags as string[])[0]!),
+        ),
+      ),
+    ].map((name) => ({ name, description: `Synthetic ${name} operations.` })),
     servers: [{ url: 'https://api.example.test/v1' }],
     security: [{ BearerAuth: [] }],
     paths,
@@ -85,7 +106,11 @@ function objectSchema(description: string, n: number, seed: number): JsonObject 
   const properties: JsonObject = {};
   for (let j = 0; j < n; j++) {
     const type = kinds[(j + seed) % kinds.length]!;
-    properties[`field_${j}`] = { type, description: `Field ${j} (${type}).`, ...(type === 'string' ? { maxLength: 200 } : {}) };
+    properties[`field_${j}`] = {
+      type,
+      description: `Field ${j} (${type}).`,
+      ...(type === 'string' ? { maxLength: 200 } : {}),
+    };
   }
   return { type: 'object', description, required: ['field_0'], properties };
 }

@@ -1,13 +1,16 @@
 // schema.d.ts via openapi-typescript's Node API, from the already-bundled document.
-import { createConfig, type Config } from '@redocly/openapi-core';
-import { PipelineError } from './errors.ts';
-import { clone, type JsonObject } from './util.ts';
+import { type Config, createConfig } from '@redocly/openapi-core';
+import { PipelineError } from './errors.js';
+import { clone, type JsonObject } from './util.js';
 
 let configPromise: Promise<Config> | undefined;
 function typesConfig(): Promise<Config> {
   // Same as openapi-typescript's own default (duplicate operationIds are errors), built once
   // instead of once per vendor.
-  return (configPromise ??= createConfig({ rules: { 'operation-operationId-unique': { severity: 'error' } } }, { extends: ['minimal'] }));
+  return (configPromise ??= createConfig(
+    { rules: { 'operation-operationId-unique': { severity: 'error' } } },
+    { extends: ['minimal'] },
+  ));
 }
 
 export async function generateTypes(doc: JsonObject, file: string): Promise<string> {
@@ -22,7 +25,11 @@ export async function generateTypes(doc: JsonObject, file: string): Promise<stri
     const ast = await openapiTS(clone(doc) as never, { redocly, silent: true });
     return COMMENT_HEADER + astToString(ast);
   } catch (err) {
-    throw new PipelineError({ file }, `openapi-typescript rejected the built spec: ${(err as Error).message}`, 'fix the spec at that location');
+    throw new PipelineError(
+      { file },
+      `openapi-typescript rejected the built spec: ${(err as Error).message}`,
+      'fix the spec at that location',
+    );
   } finally {
     restore();
   }

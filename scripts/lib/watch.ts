@@ -1,15 +1,19 @@
 // --watch: regenerate on any change under specs/, debounced, one pass at a time. A broken spec
 // prints its one-line error and the watcher keeps going until the next change fixes it.
 import { watch } from 'chokidar';
-import { formatError } from './errors.ts';
-import { generate, type GenerateOptions } from './generate.ts';
-import { display } from './paths.ts';
+import { formatError } from './errors.js';
+import { type GenerateOptions, generate } from './generate.js';
+import { display } from './paths.js';
 
 export interface WatchHandle {
   close(): Promise<void>;
 }
 
-export async function startWatch(opts: GenerateOptions, log: (line: string) => void, debounceMs = 150): Promise<WatchHandle> {
+export async function startWatch(
+  opts: GenerateOptions,
+  log: (line: string) => void,
+  debounceMs = 150,
+): Promise<WatchHandle> {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;

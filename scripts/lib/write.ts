@@ -3,8 +3,8 @@
 // <vendor>/schema.d.ts) are ever deleted, so a mistyped --out-dir cannot wipe anything else.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PipelineError } from './errors.ts';
-import { display } from './paths.ts';
+import { PipelineError } from './errors.js';
+import { display } from './paths.js';
 
 export const OUTPUT_FILES = ['openapi.yaml', 'schema.d.ts'] as const;
 
@@ -48,7 +48,11 @@ export async function applyPlan(outDir: string, plan: Plan, diff: PlanDiff): Pro
     }
   } catch (err) {
     await Promise.all(temps.map(([tmp]) => fs.rm(tmp, { force: true })));
-    throw new PipelineError({ file: display(outDir) }, `cannot write: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'check the directory is writable; generated/ was left as it was');
+    throw new PipelineError(
+      { file: display(outDir) },
+      `cannot write: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      'check the directory is writable; generated/ was left as it was',
+    );
   }
   for (const [tmp, dest] of temps) await fs.rename(tmp, dest);
   for (const rel of diff.extra) {

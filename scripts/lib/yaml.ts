@@ -1,7 +1,7 @@
 // YAML in and out. Parsing maps js-yaml's mark to file:line:col (offset by where an extracted
 // block starts in its page); dumping is deterministic so unchanged specs give identical bytes.
 import yaml from 'js-yaml';
-import { PipelineError } from './errors.ts';
+import { PipelineError } from './errors.js';
 
 export function parseYaml(text: string, file: string, lineOffset = 0): unknown {
   try {
@@ -13,7 +13,11 @@ export function parseYaml(text: string, file: string, lineOffset = 0): unknown {
       const mark = err.mark as { line?: number; column?: number } | undefined;
       const line = mark?.line !== undefined ? mark.line + 1 + lineOffset : undefined;
       const col = mark?.column !== undefined ? mark.column + 1 : undefined;
-      throw new PipelineError({ file, line, col }, `invalid YAML: ${err.reason}`, 'fix the YAML syntax at that position');
+      throw new PipelineError(
+        { file, line, col },
+        `invalid YAML: ${err.reason}`,
+        'fix the YAML syntax at that position',
+      );
     }
     throw err;
   }

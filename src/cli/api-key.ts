@@ -12,14 +12,19 @@ const SAFE_TO_PRINT = /^[A-Z_][A-Z0-9_]*$/;
  * The key comes from the environment only: a flag value would sit in shell history and in `ps` output.
  * Never echoes anything that might be the key itself.
  */
-export function resolveApiKey(provider: string, keyEnv: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveApiKey(
+  provider: string,
+  keyEnv: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const name = keyEnv ?? defaultKeyEnvName(provider);
   const value = env[name];
   if (value !== undefined && value.trim() !== '') return value;
   if (keyEnv === undefined) {
     throw new UsageError(`no API key for ${provider}: set ${name}, or name another variable with --api-key-env <NAME>`);
   }
-  if (SAFE_TO_PRINT.test(keyEnv)) throw new UsageError(`--api-key-env: environment variable ${keyEnv} is not set or empty`);
+  if (SAFE_TO_PRINT.test(keyEnv))
+    throw new UsageError(`--api-key-env: environment variable ${keyEnv} is not set or empty`);
   throw new UsageError(
     `--api-key-env takes the NAME of an environment variable (like ${defaultKeyEnvName(provider)}), not the key; that variable is not set`,
   );

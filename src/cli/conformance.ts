@@ -47,7 +47,10 @@ export async function runConformance(args: readonly string[]): Promise<number> {
       'conformance needs a checkout of the agent-lifecycle repository with dev dependencies installed (git clone, then npm ci); the published package does not ship the suite',
     );
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'conformance/run.ts', ...args], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'conformance/run.ts', ...args], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   // Ctrl-C reaches the child through the terminal's process group; we only wait for it to finish.
   const ignore = () => undefined;
   process.on('SIGINT', ignore);

@@ -1,5 +1,5 @@
-import { createAgentClient, type ProviderName } from '../index.js';
 import { InvalidInputError } from '../errors.js';
+import { createAgentClient, type ProviderName } from '../index.js';
 import type { AgentClient, FetchLike } from '../types.js';
 import { resolveApiKey } from './api-key.js';
 import { UsageError } from './errors.js';
@@ -55,7 +55,8 @@ export function connect(flags: ConnectionFlags, output: Output): Connection {
       ...(fetch ? { fetch, maxRetries: 0 } : {}),
     });
   } catch (error) {
-    if (error instanceof InvalidInputError) throw new UsageError(error.message.startsWith('baseUrl') ? `--base-url: ${error.message}` : error.message);
+    if (error instanceof InvalidInputError)
+      throw new UsageError(error.message.startsWith('baseUrl') ? `--base-url: ${error.message}` : error.message);
     throw error;
   }
   return {

@@ -16,7 +16,11 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
 }
 
 /** Ids from the arguments, then from `--ids-file` (`-` = stdin), in that order. */
-export async function collectIds(args: readonly string[], idsFile: string | undefined, stdin: NodeJS.ReadableStream = process.stdin): Promise<string[]> {
+export async function collectIds(
+  args: readonly string[],
+  idsFile: string | undefined,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<string[]> {
   const ids = [...args];
   if (idsFile !== undefined) {
     let text: string;
@@ -28,6 +32,7 @@ export async function collectIds(args: readonly string[], idsFile: string | unde
     }
     ids.push(...parseIdLines(text));
   }
-  if (ids.length === 0) throw new UsageError('no ids given: pass them as arguments or with --ids-file <path> (- for stdin)');
+  if (ids.length === 0)
+    throw new UsageError('no ids given: pass them as arguments or with --ids-file <path> (- for stdin)');
   return ids;
 }

@@ -12,7 +12,10 @@ export interface Output {
   setSecret(secret: string): void;
 }
 
-export function createOutput(stdout: NodeJS.WritableStream = process.stdout, stderr: NodeJS.WritableStream = process.stderr): Output {
+export function createOutput(
+  stdout: NodeJS.WritableStream = process.stdout,
+  stderr: NodeJS.WritableStream = process.stderr,
+): Output {
   let redact = (s: string) => s;
   return {
     out: (line) => void stdout.write(`${redact(line)}\n`),
@@ -44,7 +47,15 @@ export function printable(id: string): string {
 export function serializeError(error: Error): Record<string, unknown> {
   const e = error as Error & Record<string, unknown>;
   const out: Record<string, unknown> = { name: error.name, message: oneLine(error.message) };
-  for (const key of ['status', 'code', 'vendorCode', 'vendorMessage', 'requestId', 'retryAfterMs', 'operation'] as const) {
+  for (const key of [
+    'status',
+    'code',
+    'vendorCode',
+    'vendorMessage',
+    'requestId',
+    'retryAfterMs',
+    'operation',
+  ] as const) {
     if (e[key] !== undefined) out[key] = e[key];
   }
   return out;

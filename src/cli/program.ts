@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { providers, type ProviderName } from '../providers/index.js';
+import { type ProviderName, providers } from '../providers/index.js';
 import { rejectKeyFlag } from './api-key.js';
-import { runBatchCommand, type BatchOperation } from './commands/batch.js';
+import { type BatchOperation, runBatchCommand } from './commands/batch.js';
 import { runDiscardDraft, runGet, runList } from './commands/single.js';
 import { runConformance } from './conformance.js';
 import { CliFailure, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
@@ -13,7 +13,8 @@ const PROVIDERS = Object.keys(providers) as ProviderName[];
 function positiveInteger(flag: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} must be an integer >= 1`);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1)
+      throw new InvalidArgumentError(`${flag} must be an integer >= 1`);
     return n;
   };
 }
@@ -22,7 +23,10 @@ function positiveInteger(flag: string) {
 function withConnection(command: Command): Command {
   return command
     .addOption(new Option('--provider <name>', 'vendor').choices(PROVIDERS).makeOptionMandatory())
-    .option('--api-key-env <NAME>', 'environment variable holding the API key (default AGENT_LIFECYCLE_<PROVIDER>_API_KEY)')
+    .option(
+      '--api-key-env <NAME>',
+      'environment variable holding the API key (default AGENT_LIFECYCLE_<PROVIDER>_API_KEY)',
+    )
     .option('--base-url <url>', 'API base URL (a mock or a proxy); http:// only for loopback')
     .option('--json', 'one JSON object per line on stdout')
     .option('--dry-run', 'print the requests that would be sent, and send nothing');
@@ -57,18 +61,27 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
       )
       .argument('[ids...]', 'agent ids');
     withConnection(command)
-      .option('--ids-file <path>', 'read ids from a file, one per line (- for stdin; blank lines and # comments skipped)')
+      .option(
+        '--ids-file <path>',
+        'read ids from a file, one per line (- for stdin; blank lines and # comments skipped)',
+      )
       .option('--concurrency <n>', 'requests in flight at once (default 4)', positiveInteger('--concurrency'))
       .option('--yes', 'do not ask for confirmation')
       .action(async (ids: string[], flags) => setExit(await runBatchCommand(operation, ids, flags, output)));
   }
 
-  withConnection(program.command('discard-draft').description('discard one draft of an agent').argument('<agentId>').argument('<draftId>')).action(
-    async (agentId: string, draftId: string, flags) => setExit(await runDiscardDraft(agentId, draftId, flags, output)),
+  withConnection(
+    program
+      .command('discard-draft')
+      .description('discard one draft of an agent')
+      .argument('<agentId>')
+      .argument('<draftId>'),
+  ).action(async (agentId: string, draftId: string, flags) =>
+    setExit(await runDiscardDraft(agentId, draftId, flags, output)),
   );
 
-  withConnection(program.command('get').description('show one agent').argument('<agentId>')).action(async (agentId: string, flags) =>
-    setExit(await runGet(agentId, flags, output)),
+  withConnection(program.command('get').description('show one agent').argument('<agentId>')).action(
+    async (agentId: string, flags) => setExit(await runGet(agentId, flags, output)),
   );
 
   withConnection(program.command('list').description('list agents, one page at a time'))
@@ -78,7 +91,9 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
     .action(async (flags) => setExit(await runList(flags, output)));
 
   // Registered for --help only: run() hands its arguments to the conformance runner untouched.
-  program.command('conformance').description('run the conformance suite against Prism mocks (same flags as npm run conformance; needs a checkout)');
+  program
+    .command('conformance')
+    .description('run the conformance suite against Prism mocks (same flags as npm run conformance; needs a checkout)');
 
   return program;
 }
@@ -98,9 +113,18 @@ export async function run(argv: string[], output: Output): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return EXIT_OK;
       const command = error.code === 'commander.unknownCommand' ? undefined : argv.find((a) => !a.startsWith('-'));
-      output.err(errorLine(`${error.message.replace(/^error: /, '')} (see agent-lifecycle ${command && command !== 'help' ? `${command} ` : ''}--help)`));
+      output.err(
+        errorLine(
+          `${error.message.replace(/^error: /, '')} (see agent-lifecycle ${command && command !== 'help' ? `${command} ` : ''}--help)`,
+        ),
+      );
       return EXIT_USAGE;
     }
     if (error instanceof UsageError) {

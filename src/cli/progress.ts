@@ -9,7 +9,11 @@ export interface ProgressView {
 const NONE: ProgressView = { update: () => undefined, stop: () => undefined };
 
 /** A bar on stderr when it is a terminal; nothing at all when it is piped or redirected. */
-export function createProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): ProgressView {
+export function createProgress(
+  label: string,
+  total: number,
+  stream: NodeJS.WriteStream = process.stderr,
+): ProgressView {
   if (!stream.isTTY || total < 2) return NONE;
   const bar = new cliProgress.SingleBar(
     {

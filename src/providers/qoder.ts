@@ -45,7 +45,13 @@ export const provider: ProviderDefinition<paths> = {
     if (!response.ok) throw ctx.apiError(response, error);
     const requestId = requestIdFromHeaders(response.headers);
     const agent = normalize(parseJson(data));
-    return { provider: 'qoder', agentId, state: 'archived', ...(requestId ? { requestId } : {}), ...(agent ? { agent } : {}) };
+    return {
+      provider: 'qoder',
+      agentId,
+      state: 'archived',
+      ...(requestId ? { requestId } : {}),
+      ...(agent ? { agent } : {}),
+    };
   },
 
   async get(ctx, agentId) {

@@ -16,11 +16,7 @@ function errorMessages(body: unknown): string[] {
   return body.errors.filter((e): e is string => typeof e === 'string');
 }
 
-async function setArchived(
-  ctx: OperationContext<paths>,
-  agentId: string,
-  on: boolean,
-): Promise<LifecycleResult> {
+async function setArchived(ctx: OperationContext<paths>, agentId: string, on: boolean): Promise<LifecycleResult> {
   // No body: a DELETE with Content-Type: application/json and an empty body trips Prism and proxies.
   const { error, response } = await ctx.client.DELETE('/agent/{id}/archive', {
     params: { path: { id: agentId }, query: { on } },

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createAgentClient } from '../../src/index.js';
-import { AbortError, InvalidInputError, NotFoundError, UnsupportedOperationError } from '../../src/errors.js';
 import type { BulkProgress } from '../../src/bulk.js';
-import { agentIdOf, delay, qoderAgent, qoderError, sendJson, startServer, type Reply } from './server.js';
+import { AbortError, InvalidInputError, NotFoundError, UnsupportedOperationError } from '../../src/errors.js';
+import { createAgentClient } from '../../src/index.js';
+import { agentIdOf, delay, qoderAgent, qoderError, type Reply, sendJson, startServer } from './server.js';
 
 const KEY = 'sk_live_SECRET_canary_123';
 let servers: Array<{ close(): Promise<void> }> = [];
@@ -69,7 +69,12 @@ describe('archiveMany', () => {
   it('reports duplicates once per occurrence', async () => {
     const server = await serve(archiveOk);
     const outcomes = await qoder(server.url).archiveMany(['a', 'b', 'a', 'a'], { concurrency: 2 });
-    expect(outcomes.map((o) => [o.id, o.ok])).toEqual([['a', true], ['b', true], ['a', true], ['a', true]]);
+    expect(outcomes.map((o) => [o.id, o.ok])).toEqual([
+      ['a', true],
+      ['b', true],
+      ['a', true],
+      ['a', true],
+    ]);
     expect(server.seen.map((s) => agentIdOf(s.url)).sort()).toEqual(['a', 'a', 'a', 'b']);
   });
 
@@ -137,7 +142,8 @@ describe('archiveMany', () => {
       const id = agentIdOf(req.url ?? '');
       const n = (attempts.get(id) ?? 0) + 1;
       attempts.set(id, n);
-      if (id === 'agent_a' && n === 1) return qoderError(res, 429, 'rate_limit_error', 'slow down', { 'retry-after': '1' });
+      if (id === 'agent_a' && n === 1)
+        return qoderError(res, 429, 'rate_limit_error', 'slow down', { 'retry-after': '1' });
       if (id === 'agent_b' && n === 1) {
         await limitDelivered;
         return qoderError(res, 500, 'api_error', 'try again');
@@ -149,7 +155,14 @@ describe('archiveMany', () => {
       if (response.status === 429) rateLimitSeen();
       return response;
     };
-    const client = createAgentClient({ provider: 'qoder', apiKey: KEY, baseUrl: server.url, fetch: observingFetch, timeoutMs: 300, maxRetries: 1 });
+    const client = createAgentClient({
+      provider: 'qoder',
+      apiKey: KEY,
+      baseUrl: server.url,
+      fetch: observingFetch,
+      timeoutMs: 300,
+      maxRetries: 1,
+    });
     const outcomes = await client.archiveMany(['agent_a', 'agent_b'], { concurrency: 2 });
     vi.restoreAllMocks();
     expect(outcomes.map((o) => (o.ok ? 'ok' : (o.error as Error).name))).toEqual(['ok', 'ok']);
@@ -224,7 +237,9 @@ describe('unarchiveMany / deleteMany', () => {
   });
 
   it('unarchiveMany on smallest sends ?on=false', async () => {
-    const server = await serve((_req, res) => sendJson(res, 200, { status: true, data: { message: 'Agent unarchived' } }));
+    const server = await serve((_req, res) =>
+      sendJson(res, 200, { status: true, data: { message: 'Agent unarchived' } }),
+    );
     const client = createAgentClient({ provider: 'smallest', apiKey: KEY, baseUrl: server.url });
     const outcomes = await client.unarchiveMany(['s1']);
     expect(outcomes).toMatchObject([{ id: 's1', ok: true, result: { state: 'active' } }]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRateGate, DEFAULT_PAUSE_MS, closeGateOn429, type Clock } from '../../src/bulk/gate.js';
+import { type Clock, closeGateOn429, createRateGate, DEFAULT_PAUSE_MS } from '../../src/bulk/gate.js';
 import { AbortError } from '../../src/errors.js';
 import { MAX_RETRY_DELAY_MS } from '../../src/retry.js';
 
@@ -20,12 +20,16 @@ function fakeClock(start = 1_000_000) {
     // Let woken waiters run their continuation.
     for (let i = 0; i < 5; i++) await Promise.resolve();
   };
-  return { clock, advance, get sleeping() {
-    return sleepers.length;
-  } };
+  return {
+    clock,
+    advance,
+    get sleeping() {
+      return sleepers.length;
+    },
+  };
 }
 
-const flush = async () => {
+const _flush = async () => {
   for (let i = 0; i < 5; i++) await Promise.resolve();
 };
 
@@ -84,7 +88,10 @@ describe('closeGateOn429', () => {
     const t = fakeClock(start);
     const gate = createRateGate(t.clock);
     const reset = Math.ceil((start + 5_000) / 1000);
-    const fetch = closeGateOn429(async () => new Response(null, { status: 429, headers: { 'x-ratelimit-reset': String(reset) } }), gate);
+    const fetch = closeGateOn429(
+      async () => new Response(null, { status: 429, headers: { 'x-ratelimit-reset': String(reset) } }),
+      gate,
+    );
     await fetch(new Request('http://127.0.0.1/x'));
     expect(Math.abs(gate.openAt - reset * 1000)).toBeLessThan(50);
   });

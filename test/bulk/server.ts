@@ -45,7 +45,12 @@ export async function startServer(reply: Reply) {
   };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -57,13 +62,31 @@ export function agentIdOf(url: string): string {
 
 export function qoderAgent(id: string) {
   return {
-    type: 'agent', id, name: `Agent ${id}`, description: null, model: 'm', system: null, tools: [], mcp_servers: [],
-    skills: [], metadata: {}, version: 1, archived: true, archived_at: '2025-01-01T00:00:00Z',
-    created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z',
+    type: 'agent',
+    id,
+    name: `Agent ${id}`,
+    description: null,
+    model: 'm',
+    system: null,
+    tools: [],
+    mcp_servers: [],
+    skills: [],
+    metadata: {},
+    version: 1,
+    archived: true,
+    archived_at: '2025-01-01T00:00:00Z',
+    created_at: '2025-01-01T00:00:00Z',
+    updated_at: '2025-01-01T00:00:00Z',
   };
 }
 
-export function qoderError(res: ServerResponse, status: number, type: string, message: string, headers: Record<string, string> = {}): void {
+export function qoderError(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   sendJson(res, status, { type: 'error', error: { type, message } }, headers);
 }
 

@@ -31,7 +31,9 @@ describe('batch commands (piped)', () => {
     const run = await runCli(['archive', ...qoder(), 'a1', 'a2', 'a3']);
     expect(run.code).toBe(0);
     expect(lines(run.stdout)).toEqual(['ok      a1  archived', 'ok      a2  archived', 'ok      a3  archived']);
-    expect(lines(run.stderr)).toEqual([expect.stringMatching(/^archive: 3 succeeded, 0 failed of 3 ids on qoder in [\d.]+ s$/)]);
+    expect(lines(run.stderr)).toEqual([
+      expect.stringMatching(/^archive: 3 succeeded, 0 failed of 3 ids on qoder in [\d.]+ s$/),
+    ]);
     expect(run.stderr).not.toMatch(BAR);
     expect(api.seen.map((s) => `${s.method} ${s.url}`).sort()).toEqual([
       'POST /agents/a1/archive',
@@ -44,9 +46,19 @@ describe('batch commands (piped)', () => {
     const run = await runCli(['archive', ...qoder(), '--json', 'a1', 'gone_1', 'a1', '..']);
     expect(run.code).toBe(1);
     const records = lines(run.stdout).map((l) => JSON.parse(l));
-    expect(records.map((r) => [r.id, r.ok])).toEqual([['a1', true], ['gone_1', false], ['a1', true], ['..', false]]);
+    expect(records.map((r) => [r.id, r.ok])).toEqual([
+      ['a1', true],
+      ['gone_1', false],
+      ['a1', true],
+      ['..', false],
+    ]);
     expect(records[0].result).toMatchObject({ provider: 'qoder', agentId: 'a1', state: 'archived' });
-    expect(records[1].error).toMatchObject({ name: 'NotFoundError', status: 404, code: 'not_found', vendorCode: 'not_found_error' });
+    expect(records[1].error).toMatchObject({
+      name: 'NotFoundError',
+      status: 404,
+      code: 'not_found',
+      vendorCode: 'not_found_error',
+    });
     expect(records[1].error).not.toHaveProperty('headers');
     expect(records[1].error).not.toHaveProperty('body');
     expect(records[3].error.name).toBe('InvalidInputError');
@@ -56,7 +68,10 @@ describe('batch commands (piped)', () => {
   it('prints failures as one line each and exits 1', async () => {
     const run = await runCli(['archive', ...qoder(), 'gone_9', 'a1']);
     expect(run.code).toBe(1);
-    expect(lines(run.stdout)).toEqual([expect.stringMatching(/^failed  gone_9  NotFoundError: qoder: 404 .*No agent with id gone_9$/), 'ok      a1  archived']);
+    expect(lines(run.stdout)).toEqual([
+      expect.stringMatching(/^failed {2}gone_9 {2}NotFoundError: qoder: 404 .*No agent with id gone_9$/),
+      'ok      a1  archived',
+    ]);
   });
 
   it('never prints the key, even when the server echoes it back', async () => {
@@ -69,7 +84,9 @@ describe('batch commands (piped)', () => {
   });
 
   it('reads ids from stdin with --ids-file - (blank lines and comments skipped) after the arguments', async () => {
-    const run = await runCli(['archive', ...qoder(), 'first', '--ids-file', '-'], { input: '# cleanup list\nb1\n\n  b2  \r\nb3\n' });
+    const run = await runCli(['archive', ...qoder(), 'first', '--ids-file', '-'], {
+      input: '# cleanup list\nb1\n\n  b2  \r\nb3\n',
+    });
     expect(run.code).toBe(0);
     expect(lines(run.stdout).map((l) => l.split(/\s+/)[1])).toEqual(['first', 'b1', 'b2', 'b3']);
     expect(api.seen).toHaveLength(4);
@@ -83,7 +100,9 @@ describe('batch commands (piped)', () => {
     expect(lines(run.stdout)).toEqual(['ok      f1  active', 'ok      f2  active']);
     const missing = await runCli(['archive', ...qoder(), '--ids-file', join(dir, 'nope.txt')]);
     expect(missing.code).toBe(2);
-    expect(lines(missing.stderr)).toEqual([expect.stringMatching(/^agent-lifecycle: --ids-file: cannot read .*nope\.txt \(ENOENT\)$/)]);
+    expect(lines(missing.stderr)).toEqual([
+      expect.stringMatching(/^agent-lifecycle: --ids-file: cannot read .*nope\.txt \(ENOENT\)$/),
+    ]);
   });
 
   it('--dry-run shows method and URL (and body) and sends nothing', async () => {
@@ -103,7 +122,9 @@ describe('batch commands (piped)', () => {
   });
 
   it('--dry-run needs no key', async () => {
-    const run = await runCli(['archive', '--provider', 'qoder', '--dry-run', 'x'], { env: { AGENT_LIFECYCLE_QODER_API_KEY: undefined } });
+    const run = await runCli(['archive', '--provider', 'qoder', '--dry-run', 'x'], {
+      env: { AGENT_LIFECYCLE_QODER_API_KEY: undefined },
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('would   POST https://api.qoder.com/api/v1/cloud/agents/x/archive\n');
   });
@@ -112,7 +133,16 @@ describe('batch commands (piped)', () => {
     const slow = await startFakeApi({ holdFirst: 3 });
     try {
       const ids = Array.from({ length: 12 }, (_, i) => `c${i}`);
-      const run = await runCli(['archive', '--provider', 'qoder', '--base-url', slow.url, '--concurrency', '3', ...ids]);
+      const run = await runCli([
+        'archive',
+        '--provider',
+        'qoder',
+        '--base-url',
+        slow.url,
+        '--concurrency',
+        '3',
+        ...ids,
+      ]);
       expect(run.code).toBe(0);
       expect(slow.seen).toHaveLength(12);
       expect(slow.maxInFlight).toBe(3);
@@ -124,7 +154,9 @@ describe('batch commands (piped)', () => {
   it('refuses to delete several agents without --yes when stdin is not a terminal; --yes deletes', async () => {
     const refused = await runCli(['delete', ...ayra(), 'x1', 'x2']);
     expect(refused.code).toBe(2);
-    expect(lines(refused.stderr)).toEqual([expect.stringMatching(/^agent-lifecycle: refusing to delete 2 agents without confirmation: .*--yes$/)]);
+    expect(lines(refused.stderr)).toEqual([
+      expect.stringMatching(/^agent-lifecycle: refusing to delete 2 agents without confirmation: .*--yes$/),
+    ]);
     expect(api.seen).toHaveLength(0);
 
     const confirmed = await runCli(['delete', ...ayra(), '--yes', 'x1', 'x2']);
@@ -150,14 +182,19 @@ describe('rate limiting, duplicates and partial failure (piped, --json)', () => 
     // afterwards is the batch's shared pause.
     const limited = await startFakeApi({ rateLimitOnce: 'b' });
     try {
-      const run = await runCli(['archive', '--provider', 'ayra', '--base-url', limited.url, '--concurrency', '3', '--json', ...ids], {
-        timeoutMs: BOUND_MS,
-      });
+      const run = await runCli(
+        ['archive', '--provider', 'ayra', '--base-url', limited.url, '--concurrency', '3', '--json', ...ids],
+        {
+          timeoutMs: BOUND_MS,
+        },
+      );
       expect(run.code).toBe(0);
       const records = lines(run.stdout).map((l) => JSON.parse(l));
       expect(records.map((r) => [r.id, r.ok])).toEqual(ids.map((id) => [id, true]));
       expect(records.map((r) => r.result.state)).toEqual(ids.map(() => 'archived'));
-      expect(lines(run.stderr)).toEqual([expect.stringMatching(/^archive: 6 succeeded, 0 failed of 6 ids on ayra in [\d.]+ s$/)]);
+      expect(lines(run.stderr)).toEqual([
+        expect.stringMatching(/^archive: 6 succeeded, 0 failed of 6 ids on ayra in [\d.]+ s$/),
+      ]);
 
       // One request per id, plus the retry of "b".
       expect(limited.seen).toHaveLength(ids.length + 1);
@@ -180,10 +217,18 @@ describe('rate limiting, duplicates and partial failure (piped, --json)', () => 
     const run = await runCli(['archive', ...ayra(), '--json', 'a', 'b', 'a'], { timeoutMs: BOUND_MS });
     expect(run.code).toBe(0);
     const records = lines(run.stdout).map((l) => JSON.parse(l));
-    expect(records.map((r) => [r.id, r.ok])).toEqual([['a', true], ['b', true], ['a', true]]);
+    expect(records.map((r) => [r.id, r.ok])).toEqual([
+      ['a', true],
+      ['b', true],
+      ['a', true],
+    ]);
     expect(records.map((r) => r.result.agentId)).toEqual(['a', 'b', 'a']);
     expect(run.stderr).toMatch(/^archive: 3 succeeded, 0 failed of 3 ids on ayra in [\d.]+ s\n$/);
-    expect(api.seen.map((s) => `${s.method} ${s.url}`).sort()).toEqual(['PUT /agents/a', 'PUT /agents/a', 'PUT /agents/b']);
+    expect(api.seen.map((s) => `${s.method} ${s.url}`).sort()).toEqual([
+      'PUT /agents/a',
+      'PUT /agents/a',
+      'PUT /agents/b',
+    ]);
   });
 
   it('a mix of ok, 409 conflict and 404 exits 1 with the right counts; 409 and 404 are not retried', async () => {
@@ -191,10 +236,28 @@ describe('rate limiting, duplicates and partial failure (piped, --json)', () => 
     const run = await runCli(['archive', ...ayra(), '--json', '--concurrency', '2', ...ids], { timeoutMs: BOUND_MS });
     expect(run.code).toBe(1);
     const records = lines(run.stdout).map((l) => JSON.parse(l));
-    expect(records.map((r) => [r.id, r.ok])).toEqual([['ok_1', true], ['conflict_1', false], ['ok_2', true], ['gone_1', false], ['ok_3', true]]);
-    expect(records[1].error).toMatchObject({ name: 'ConflictError', status: 409, code: 'conflict', vendorCode: 'conflict_error' });
-    expect(records[3].error).toMatchObject({ name: 'NotFoundError', status: 404, code: 'not_found', vendorCode: 'not_found_error' });
-    expect(lines(run.stderr)).toEqual([expect.stringMatching(/^archive: 3 succeeded, 2 failed of 5 ids on ayra in [\d.]+ s$/)]);
+    expect(records.map((r) => [r.id, r.ok])).toEqual([
+      ['ok_1', true],
+      ['conflict_1', false],
+      ['ok_2', true],
+      ['gone_1', false],
+      ['ok_3', true],
+    ]);
+    expect(records[1].error).toMatchObject({
+      name: 'ConflictError',
+      status: 409,
+      code: 'conflict',
+      vendorCode: 'conflict_error',
+    });
+    expect(records[3].error).toMatchObject({
+      name: 'NotFoundError',
+      status: 404,
+      code: 'not_found',
+      vendorCode: 'not_found_error',
+    });
+    expect(lines(run.stderr)).toEqual([
+      expect.stringMatching(/^archive: 3 succeeded, 2 failed of 5 ids on ayra in [\d.]+ s$/),
+    ]);
     expect(api.seen).toHaveLength(ids.length);
 
     // The same mix in human output: one line per id, failures named.
@@ -202,9 +265,11 @@ describe('rate limiting, duplicates and partial failure (piped, --json)', () => 
     expect(human.code).toBe(1);
     expect(lines(human.stdout)).toEqual([
       'ok      ok_1  archived',
-      expect.stringMatching(/^failed  conflict_1  ConflictError: ayra: 409 conflict \(conflict_error\): Agent conflict_1 is being modified$/),
+      expect.stringMatching(
+        /^failed {2}conflict_1 {2}ConflictError: ayra: 409 conflict \(conflict_error\): Agent conflict_1 is being modified$/,
+      ),
       'ok      ok_2  archived',
-      expect.stringMatching(/^failed  gone_1  NotFoundError: ayra: 404 not_found /),
+      expect.stringMatching(/^failed {2}gone_1 {2}NotFoundError: ayra: 404 not_found /),
       'ok      ok_3  archived',
     ]);
     expect(human.stderr).toMatch(/^archive: 3 succeeded, 2 failed of 5 ids on ayra/);
@@ -220,12 +285,16 @@ describe('one-shot commands', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ id: 'g1', archived: true, name: 'Agent g1' });
     const missing = await runCli(['get', ...qoder(), 'gone_2']);
     expect(missing.code).toBe(1);
-    expect(lines(missing.stderr)).toEqual([expect.stringMatching(/^agent-lifecycle: get gone_2 failed: NotFoundError: /)]);
+    expect(lines(missing.stderr)).toEqual([
+      expect.stringMatching(/^agent-lifecycle: get gone_2 failed: NotFoundError: /),
+    ]);
     // An id the client refuses is the caller's mistake: a usage error, and nothing is sent.
     const before = api.seen.length;
     const empty = await runCli(['get', ...qoder(), '']);
     expect(empty.code).toBe(2);
-    expect(lines(empty.stderr)).toEqual([expect.stringMatching(/^agent-lifecycle: get "" failed: InvalidInputError: /)]);
+    expect(lines(empty.stderr)).toEqual([
+      expect.stringMatching(/^agent-lifecycle: get "" failed: InvalidInputError: /),
+    ]);
     expect(api.seen).toHaveLength(before);
   });
 
@@ -248,18 +317,59 @@ describe('one-shot commands', () => {
 describe('usage errors: exit 2, one line, nothing sent', () => {
   const cases: Array<[string, string[], RegExp, Record<string, string | undefined>?]> = [
     ['no provider', ['archive', 'a'], /required option '--provider <name>' not specified/],
-    ['unknown provider', ['archive', '--provider', 'nope', 'a'], new RegExp(`Allowed choices are ${Object.keys(providers).join(', ')}\\.`)],
+    [
+      'unknown provider',
+      ['archive', '--provider', 'nope', 'a'],
+      new RegExp(`Allowed choices are ${Object.keys(providers).join(', ')}\\.`),
+    ],
     ['no ids', ['archive', '--provider', 'qoder'], /no ids given/],
-    ['a key as a flag', ['archive', '--provider', 'qoder', `--api-key=${KEY}`, 'a'], /--api-key is not accepted: a key given as a flag stays in your shell history/],
-    ['a key as a separate flag value', ['archive', '--provider', 'qoder', '--api-key', KEY, 'a'], /--api-key is not accepted/],
-    ['no key in the environment', ['archive', '--provider', 'qoder', 'a'], /no API key for qoder: set AGENT_LIFECYCLE_QODER_API_KEY/, { AGENT_LIFECYCLE_QODER_API_KEY: undefined }],
-    ['a key pasted into --api-key-env', ['archive', '--provider', 'qoder', '--api-key-env', KEY, 'a'], /--api-key-env takes the NAME of an environment variable/],
-    ['an unset --api-key-env', ['archive', '--provider', 'qoder', '--api-key-env', 'MY_QODER_KEY', 'a'], /environment variable MY_QODER_KEY is not set/],
-    ['a bad --concurrency', ['archive', '--provider', 'qoder', '--concurrency', '0', 'a'], /--concurrency must be an integer >= 1/],
-    ['an operation the vendor lacks', ['delete', '--provider', 'qoder', 'a'], /qoder has no delete operation \(it supports: archive, get, list\)/],
-    ['plain http to a remote host', ['archive', '--provider', 'qoder', '--base-url', 'http://example.com', 'a'], /--base-url: baseUrl uses http:\/\/ to a non-loopback host/],
+    [
+      'a key as a flag',
+      ['archive', '--provider', 'qoder', `--api-key=${KEY}`, 'a'],
+      /--api-key is not accepted: a key given as a flag stays in your shell history/,
+    ],
+    [
+      'a key as a separate flag value',
+      ['archive', '--provider', 'qoder', '--api-key', KEY, 'a'],
+      /--api-key is not accepted/,
+    ],
+    [
+      'no key in the environment',
+      ['archive', '--provider', 'qoder', 'a'],
+      /no API key for qoder: set AGENT_LIFECYCLE_QODER_API_KEY/,
+      { AGENT_LIFECYCLE_QODER_API_KEY: undefined },
+    ],
+    [
+      'a key pasted into --api-key-env',
+      ['archive', '--provider', 'qoder', '--api-key-env', KEY, 'a'],
+      /--api-key-env takes the NAME of an environment variable/,
+    ],
+    [
+      'an unset --api-key-env',
+      ['archive', '--provider', 'qoder', '--api-key-env', 'MY_QODER_KEY', 'a'],
+      /environment variable MY_QODER_KEY is not set/,
+    ],
+    [
+      'a bad --concurrency',
+      ['archive', '--provider', 'qoder', '--concurrency', '0', 'a'],
+      /--concurrency must be an integer >= 1/,
+    ],
+    [
+      'an operation the vendor lacks',
+      ['delete', '--provider', 'qoder', 'a'],
+      /qoder has no delete operation \(it supports: archive, get, list\)/,
+    ],
+    [
+      'plain http to a remote host',
+      ['archive', '--provider', 'qoder', '--base-url', 'http://example.com', 'a'],
+      /--base-url: baseUrl uses http:\/\/ to a non-loopback host/,
+    ],
     ['an unknown command', ['purge'], /unknown command 'purge' \(see agent-lifecycle --help\)/],
-    ['an unknown option', ['archive', '--provider', 'qoder', '--fast', 'a'], /unknown option '--fast' \(see agent-lifecycle archive --help\)/],
+    [
+      'an unknown option',
+      ['archive', '--provider', 'qoder', '--fast', 'a'],
+      /unknown option '--fast' \(see agent-lifecycle archive --help\)/,
+    ],
   ];
   for (const [name, args, message, env] of cases) {
     it(name, async () => {

@@ -65,9 +65,15 @@ export async function startFakeApi(options: FakeApiOptions = {}) {
     if (id.startsWith('hang')) return;
     if (id.startsWith('gone')) return qoderError(res, 404, 'not_found_error', `No agent with id ${id}`);
     if (id.startsWith('conflict')) return qoderError(res, 409, 'conflict_error', `Agent ${id} is being modified`);
-    if (id.startsWith('echo')) return qoderError(res, 400, 'invalid_request_error', `bad credentials: ${req.headers.authorization}`);
+    if (id.startsWith('echo'))
+      return qoderError(res, 400, 'invalid_request_error', `bad credentials: ${req.headers.authorization}`);
     if (req.method === 'GET' && /^\/agents(\?|$)/.test(url)) {
-      return sendJson(res, 200, { data: [qoderAgent('agent_1'), qoderAgent('agent_2')], first_id: 'agent_1', last_id: 'agent_2', has_more: true });
+      return sendJson(res, 200, {
+        data: [qoderAgent('agent_1'), qoderAgent('agent_2')],
+        first_id: 'agent_1',
+        last_id: 'agent_2',
+        has_more: true,
+      });
     }
     if (req.method === 'DELETE' && url.startsWith('/agents/')) {
       res.statusCode = 204;

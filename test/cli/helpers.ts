@@ -46,7 +46,11 @@ export function runCli(
   options: { input?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: cliEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...CLI, ...args], {
+      cwd: ROOT,
+      env: cliEnv(options.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -62,7 +66,10 @@ export function runCli(
     child.once('error', reject);
     child.once('close', (code) => {
       clearTimeout(timer);
-      if (timedOut) return reject(new Error(`CLI still running after ${options.timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`));
+      if (timedOut)
+        return reject(
+          new Error(`CLI still running after ${options.timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`),
+        );
       assertNoSecret(stdout);
       assertNoSecret(stderr);
       resolve({ code, stdout, stderr });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startPrism, type PrismServer } from '../../conformance/prism.js';
+import { type PrismServer, startPrism } from '../../conformance/prism.js';
 import { lines, ROOT, runCli } from './helpers.js';
 
 // Prism validates each request against the spec (auth, path, query) before it answers from the
@@ -20,7 +20,17 @@ afterAll(async () => {
 });
 
 it('archives a batch on a Qoder mock (--json)', async () => {
-  const run = await runCli(['archive', '--provider', 'qoder', '--base-url', qoder!.url, '--json', 'agent_a', 'agent_b', 'agent_a']);
+  const run = await runCli([
+    'archive',
+    '--provider',
+    'qoder',
+    '--base-url',
+    qoder!.url,
+    '--json',
+    'agent_a',
+    'agent_b',
+    'agent_a',
+  ]);
   expect(run.code).toBe(0);
   const records = lines(run.stdout).map((l) => JSON.parse(l));
   expect(records.map((r) => [r.id, r.ok, r.result.state])).toEqual([
@@ -35,7 +45,16 @@ it('gets and lists on a Qoder mock', async () => {
   const get = await runCli(['get', '--provider', 'qoder', '--base-url', qoder!.url, '--json', 'agent_a']);
   expect(get.code).toBe(0);
   expect(JSON.parse(get.stdout)).toMatchObject({ id: expect.any(String), archived: expect.any(Boolean) });
-  const list = await runCli(['list', '--provider', 'qoder', '--base-url', qoder!.url, '--include-archived', '--limit', '5']);
+  const list = await runCli([
+    'list',
+    '--provider',
+    'qoder',
+    '--base-url',
+    qoder!.url,
+    '--include-archived',
+    '--limit',
+    '5',
+  ]);
   expect(list.code).toBe(0);
   expect(list.stderr).toMatch(/^\d+ agents?; (last page|next page: --cursor \S+)\n$/);
 });
@@ -55,5 +74,7 @@ it('archives, unarchives and discards a draft on a Smallest mock', async () => {
 it('refuses operations the Smallest spec does not have, before sending anything', async () => {
   const run = await runCli(['get', '--provider', 'smallest', '--base-url', smallest!.url, 's1']);
   expect(run.code).toBe(2);
-  expect(run.stderr).toBe('agent-lifecycle: smallest has no get operation (it supports: archive, unarchive, discard-draft)\n');
+  expect(run.stderr).toBe(
+    'agent-lifecycle: smallest has no get operation (it supports: archive, unarchive, discard-draft)\n',
+  );
 });

@@ -48,7 +48,11 @@ it('asks before deleting several agents; "y" deletes them', async () => {
   expect(api.seen).toHaveLength(0);
   term.write('y\r');
   expect(await term.exit()).toBe(0);
-  expect(api.seen.map((s) => `${s.method} ${s.url}`).sort()).toEqual(['DELETE /agents/d1', 'DELETE /agents/d2', 'DELETE /agents/d3']);
+  expect(api.seen.map((s) => `${s.method} ${s.url}`).sort()).toEqual([
+    'DELETE /agents/d1',
+    'DELETE /agents/d2',
+    'DELETE /agents/d3',
+  ]);
 });
 
 it('asks before deleting several agents; "n" sends nothing and exits 1', async () => {

@@ -1,35 +1,39 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionError, NotFoundError, TimeoutError } from '../../src/index.js';
-import { client, json, recorder, rejection, type Handler } from './helpers.js';
+import { client, type Handler, json, recorder, rejection } from './helpers.js';
 
 const encoder = new TextEncoder();
 
 /** A 200 whose body sends `first`, then fails like a reset socket. */
-const resetMidBody = (status: number, first: string): Handler => () =>
-  new Response(
-    new ReadableStream({
-      start(controller) {
-        controller.enqueue(encoder.encode(first));
-        controller.error(new TypeError('terminated'));
-      },
-    }),
-    { status, headers: { 'content-type': 'application/json' } },
-  );
+const resetMidBody =
+  (status: number, first: string): Handler =>
+  () =>
+    new Response(
+      new ReadableStream({
+        start(controller) {
+          controller.enqueue(encoder.encode(first));
+          controller.error(new TypeError('terminated'));
+        },
+      }),
+      { status, headers: { 'content-type': 'application/json' } },
+    );
 
 /** Headers at once, then one chunk every `everyMs` (fake timers drive it). */
-const trickle = (chunks: string[], everyMs: number): Handler => () => {
-  let i = 0;
-  return new Response(
-    new ReadableStream({
-      async pull(controller) {
-        await new Promise((r) => setTimeout(r, everyMs));
-        if (i < chunks.length) controller.enqueue(encoder.encode(chunks[i++]!));
-        else controller.close();
-      },
-    }),
-    { status: 200, headers: { 'content-type': 'application/json' } },
-  );
-};
+const trickle =
+  (chunks: string[], everyMs: number): Handler =>
+  () => {
+    let i = 0;
+    return new Response(
+      new ReadableStream({
+        async pull(controller) {
+          await new Promise((r) => setTimeout(r, everyMs));
+          if (i < chunks.length) controller.enqueue(encoder.encode(chunks[i++]!));
+          else controller.close();
+        },
+      }),
+      { status: 200, headers: { 'content-type': 'application/json' } },
+    );
+  };
 
 afterEach(() => {
   vi.useRealTimers();
@@ -40,7 +44,10 @@ describe('response bodies are read inside the attempt', () => {
   it('a reset mid-body on a 200 is a ConnectionError, and is retried', async () => {
     vi.useFakeTimers();
     vi.spyOn(Math, 'random').mockReturnValue(0);
-    const rec = recorder(resetMidBody(200, '{"type":"ag'), json(200, { type: 'agent', id: 'a', name: 'n', archived_at: null }));
+    const rec = recorder(
+      resetMidBody(200, '{"type":"ag'),
+      json(200, { type: 'agent', id: 'a', name: 'n', archived_at: null }),
+    );
     const first = await rejection(client('qoder', rec.fetch).get('a'));
     expect(first).toBeInstanceOf(ConnectionError);
     const pending = client('qoder', rec.fetch, { maxRetries: 1 }).get('a');
@@ -74,7 +81,12 @@ describe('response bodies are read inside the attempt', () => {
 describe('error size is bounded', () => {
   it('a 10 MB vendor message in a JSON envelope', async () => {
     const huge = 'y'.repeat(10 * 1024 * 1024);
-    const error = await rejection(client('qoder', recorder(json(404, { type: 'error', error: { type: 'not_found_error', message: huge } })).fetch).get('a'));
+    const error = await rejection(
+      client(
+        'qoder',
+        recorder(json(404, { type: 'error', error: { type: 'not_found_error', message: huge } })).fetch,
+      ).get('a'),
+    );
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.message.length).toBeLessThan(4096);
     expect(error.vendorMessage.length).toBeLessThanOrEqual(2001);
@@ -83,7 +95,9 @@ describe('error size is bounded', () => {
 
   it('thousands of Smallest errors[] entries', async () => {
     const errors = Array.from({ length: 5000 }, (_, i) => `problem ${i} `.repeat(50));
-    const error = await rejection(client('smallest', recorder(json(400, { status: false, errors })).fetch).archive('a'));
+    const error = await rejection(
+      client('smallest', recorder(json(400, { status: false, errors })).fetch).archive('a'),
+    );
     expect(error.message.length).toBeLessThan(4096);
     expect(error.body.errors.length).toBeLessThanOrEqual(100);
   });

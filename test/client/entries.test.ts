@@ -1,10 +1,10 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import * as root from '../../src/index.js';
 import * as ayra from '../../src/ayra.js';
+import * as root from '../../src/index.js';
 import * as qoder from '../../src/qoder.js';
 import * as smallest from '../../src/smallest.js';
-import { KEY, json, recorder } from './helpers.js';
+import { json, KEY, recorder } from './helpers.js';
 
 const BASE_URLS = {
   smallest: 'api.smallest.ai',
@@ -71,8 +71,16 @@ describe('per-vendor entries', () => {
       operations: { delete: 'removeThing' },
       parseError: () => ({}),
       async delete(ctx, agentId) {
-        const { response } = await ctx.client.DELETE(`/things/${encodeURIComponent(agentId)}` as never, { parseAs: 'text' } as never);
-        return { provider: 'custom', agentId, state: 'deleted', requestId: response.headers.get('x-request-id') ?? undefined };
+        const { response } = await ctx.client.DELETE(
+          `/things/${encodeURIComponent(agentId)}` as never,
+          { parseAs: 'text' } as never,
+        );
+        return {
+          provider: 'custom',
+          agentId,
+          state: 'deleted',
+          requestId: response.headers.get('x-request-id') ?? undefined,
+        };
       },
     };
     const c = root.createAgentClient({ provider: custom, apiKey: KEY, fetch });

@@ -10,7 +10,7 @@ import {
   RateLimitError,
   ServerError,
 } from '../../src/index.js';
-import { json, recorder, rejection, client, text } from './helpers.js';
+import { client, json, recorder, rejection, text } from './helpers.js';
 
 const SMALLEST_ID = '60d0fe4f5311236168a109ca';
 
@@ -29,7 +29,13 @@ const families = [
 describe('status -> class and code, per vendor envelope', () => {
   for (const { status, Class, code } of families) {
     it(`smallest ${status}: {status:false, errors[], error_type}`, async () => {
-      const { fetch } = recorder(json(status, { status: false, errors: ['First problem', 'Second'], error_type: 'some_type' }, { 'x-request-id': 'sm_req' }));
+      const { fetch } = recorder(
+        json(
+          status,
+          { status: false, errors: ['First problem', 'Second'], error_type: 'some_type' },
+          { 'x-request-id': 'sm_req' },
+        ),
+      );
       const error = await rejection(client('smallest', fetch).archive(SMALLEST_ID));
       expect(error).toBeInstanceOf(Class);
       expect(error).toBeInstanceOf(AgentApiError);
@@ -48,7 +54,10 @@ describe('status -> class and code, per vendor envelope', () => {
     });
 
     it(`qoder ${status}: {type:'error', error:{type,message,param}}`, async () => {
-      const body = { type: 'error', error: { type: 'not_found_error', message: "Agent 'agent_nonexistent' was not found.", param: 'agent_id' } };
+      const body = {
+        type: 'error',
+        error: { type: 'not_found_error', message: "Agent 'agent_nonexistent' was not found.", param: 'agent_id' },
+      };
       const { fetch } = recorder(json(status, body, { 'request-id': 'qd_req' }));
       const error = await rejection(client('qoder', fetch).get('agent_nonexistent'));
       expect(error).toBeInstanceOf(Class);
@@ -64,17 +73,33 @@ describe('status -> class and code, per vendor envelope', () => {
     });
 
     it(`ayra ${status}: {error:{type,message,code,...extra}}`, async () => {
-      const body = { error: { type: 'not_found', message: 'Agent not found', code: 'agent_not_found', agent_id: 'agent_invalid123' } };
+      const body = {
+        error: { type: 'not_found', message: 'Agent not found', code: 'agent_not_found', agent_id: 'agent_invalid123' },
+      };
       const { fetch } = recorder(json(status, body));
       const error = await rejection(client('ayra', fetch).delete('agent_invalid123'));
       expect(error).toBeInstanceOf(Class);
-      expect(error).toMatchObject({ provider: 'ayra', status, code, vendorCode: 'agent_not_found', vendorMessage: 'Agent not found', body });
+      expect(error).toMatchObject({
+        provider: 'ayra',
+        status,
+        code,
+        vendorCode: 'agent_not_found',
+        vendorMessage: 'Agent not found',
+        body,
+      });
       expect(error.requestId).toBeUndefined();
     });
   }
 
   it('ayra 409 with active calls keeps the extra fields', async () => {
-    const body = { error: { type: 'conflict', message: 'Cannot delete agent with active calls', code: 'agent_has_active_calls', active_calls: 2 } };
+    const body = {
+      error: {
+        type: 'conflict',
+        message: 'Cannot delete agent with active calls',
+        code: 'agent_has_active_calls',
+        active_calls: 2,
+      },
+    };
     const error = await rejection(client('ayra', recorder(json(409, body)).fetch).delete('agent_abc'));
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.vendorCode).toBe('agent_has_active_calls');
@@ -97,10 +122,22 @@ describe('status -> class and code, per vendor envelope', () => {
 
 describe('bodies that are not the envelope', () => {
   const cases = [
-    { label: 'empty with Content-Length: 0', handler: () => new Response(null, { status: 404, headers: { 'content-length': '0' } }), body: undefined },
+    {
+      label: 'empty with Content-Length: 0',
+      handler: () => new Response(null, { status: 404, headers: { 'content-length': '0' } }),
+      body: undefined,
+    },
     { label: 'empty without Content-Length', handler: () => new Response('', { status: 404 }), body: undefined },
-    { label: 'HTML', handler: text(404, '<html><body>Not Found</body></html>', { 'content-type': 'text/html' }), body: '<html><body>Not Found</body></html>' },
-    { label: 'broken JSON', handler: text(404, '{"status": false, "errors": [', { 'content-type': 'application/json' }), body: '{"status": false, "errors": [' },
+    {
+      label: 'HTML',
+      handler: text(404, '<html><body>Not Found</body></html>', { 'content-type': 'text/html' }),
+      body: '<html><body>Not Found</body></html>',
+    },
+    {
+      label: 'broken JSON',
+      handler: text(404, '{"status": false, "errors": [', { 'content-type': 'application/json' }),
+      body: '{"status": false, "errors": [',
+    },
     { label: 'JSON of another shape', handler: json(404, ['unexpected']), body: ['unexpected'] },
     { label: 'JSON null', handler: text(404, 'null', { 'content-type': 'application/json' }), body: undefined },
   ];
@@ -110,7 +147,13 @@ describe('bodies that are not the envelope', () => {
         const c = client(vendor, recorder(handler).fetch);
         const error = await rejection(c.archive('agent_1'));
         expect(error).toBeInstanceOf(NotFoundError);
-        expect(error).toMatchObject({ provider: vendor, status: 404, code: 'not_found', vendorCode: undefined, vendorMessage: undefined });
+        expect(error).toMatchObject({
+          provider: vendor,
+          status: 404,
+          code: 'not_found',
+          vendorCode: undefined,
+          vendorMessage: undefined,
+        });
         expect(error.body).toEqual(body);
         expect(error.message).toMatch(/^\w+: 404 not_found: /);
       });
@@ -136,7 +179,9 @@ describe('bodies that are not the envelope', () => {
   });
 
   it('a RateLimitError carries the server hint', async () => {
-    const error = await rejection(client('ayra', recorder(json(429, {}, { 'retry-after': '7' })).fetch).archive('agent_1'));
+    const error = await rejection(
+      client('ayra', recorder(json(429, {}, { 'retry-after': '7' })).fetch).archive('agent_1'),
+    );
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error.retryAfterMs).toBe(7000);
     const noHint = await rejection(client('ayra', recorder(json(429, {})).fetch).archive('agent_1'));
@@ -146,9 +191,17 @@ describe('bodies that are not the envelope', () => {
 
 describe('idempotent archive/unarchive (Smallest 409)', () => {
   it('archive: "Agent is already archived" resolves alreadyInState', async () => {
-    const { fetch, calls } = recorder(json(409, { status: false, errors: ['Agent is already archived'] }, { 'x-request-id': 'r1' }));
+    const { fetch, calls } = recorder(
+      json(409, { status: false, errors: ['Agent is already archived'] }, { 'x-request-id': 'r1' }),
+    );
     const result = await client('smallest', fetch, { maxRetries: 2 }).archive(SMALLEST_ID);
-    expect(result).toEqual({ provider: 'smallest', agentId: SMALLEST_ID, state: 'archived', alreadyInState: true, requestId: 'r1' });
+    expect(result).toEqual({
+      provider: 'smallest',
+      agentId: SMALLEST_ID,
+      state: 'archived',
+      alreadyInState: true,
+      requestId: 'r1',
+    });
     expect(calls).toHaveLength(1); // a 409 is never retried
   });
 
@@ -159,13 +212,24 @@ describe('idempotent archive/unarchive (Smallest 409)', () => {
   });
 
   it('a 409 that also names another conflict is a ConflictError, not an idempotent success', async () => {
-    const { fetch } = recorder(json(409, { status: false, errors: ['Agent is already archived', 'Agent is associated with the active campaign "X".'] }));
+    const { fetch } = recorder(
+      json(409, {
+        status: false,
+        errors: ['Agent is already archived', 'Agent is associated with the active campaign "X".'],
+      }),
+    );
     const error = await rejection(client('smallest', fetch).archive(SMALLEST_ID));
     expect(error).toBeInstanceOf(ConflictError);
   });
 
   it('an empty x-request-id does not hide request-id', async () => {
-    const { fetch } = recorder(json(404, { type: 'error', error: { type: 'not_found_error', message: 'gone' } }, { 'x-request-id': '', 'request-id': 'req_hdr' }));
+    const { fetch } = recorder(
+      json(
+        404,
+        { type: 'error', error: { type: 'not_found_error', message: 'gone' } },
+        { 'x-request-id': '', 'request-id': 'req_hdr' },
+      ),
+    );
     const error = await rejection(client('qoder', fetch).get('agent_x'));
     expect(error.requestId).toBe('req_hdr');
   });
@@ -178,7 +242,8 @@ describe('idempotent archive/unarchive (Smallest 409)', () => {
   });
 
   it('active campaign 409 is a ConflictError with the vendor reason', async () => {
-    const reason = 'Agent is associated with the active campaign "Spring outreach". Complete or remove the campaign before archiving.';
+    const reason =
+      'Agent is associated with the active campaign "Spring outreach". Complete or remove the campaign before archiving.';
     const { fetch, calls } = recorder(json(409, { status: false, errors: [reason] }));
     const error = await rejection(client('smallest', fetch, { maxRetries: 2 }).archive(SMALLEST_ID));
     expect(error).toBeInstanceOf(ConflictError);
@@ -208,7 +273,12 @@ describe('idempotent archive/unarchive (Smallest 409)', () => {
 
 describe('error objects', () => {
   it('have stable names, a stack, and toJSON with the public fields', async () => {
-    const error = await rejection(client('qoder', recorder(json(404, { type: 'error', error: { type: 'not_found_error', message: 'nope' } })).fetch).get('a'));
+    const error = await rejection(
+      client(
+        'qoder',
+        recorder(json(404, { type: 'error', error: { type: 'not_found_error', message: 'nope' } })).fetch,
+      ).get('a'),
+    );
     expect(error.name).toBe('NotFoundError');
     expect(error.stack).toMatch(/^NotFoundError: qoder: 404 not_found \(not_found_error\): nope/);
     expect(JSON.parse(JSON.stringify(error))).toMatchObject({

@@ -1,4 +1,4 @@
-import { createAgentClient, type AgentClientOptions, type ProviderName } from '../../src/index.js';
+import { type AgentClientOptions, createAgentClient, type ProviderName } from '../../src/index.js';
 
 /** Recognisable, so any leak is easy to grep for. */
 export const KEY = 'sk_live_SECRET_canary_123';
@@ -36,7 +36,8 @@ export function recorder(...handlers: Handler[]) {
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Handler {
-  return () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+  return () =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 }
 
 export function text(status: number, body: string | null, headers: Record<string, string> = {}): Handler {

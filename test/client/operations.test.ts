@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UnsupportedOperationError, providers, type LifecycleOperation } from '../../src/index.js';
-import { KEY, client, json, recorder, rejection, text } from './helpers.js';
+import { type LifecycleOperation, providers, UnsupportedOperationError } from '../../src/index.js';
+import { client, json, KEY, recorder, rejection, text } from './helpers.js';
 
 const qoderAgent = {
   type: 'agent',
@@ -35,7 +35,9 @@ describe('smallest', () => {
   const SMALLEST_ID = '60d0fe4f5311236168a109ca';
 
   it('archive: DELETE /agent/{id}/archive?on=true, bearer auth, no body, no Content-Type', async () => {
-    const { fetch, calls } = recorder(json(200, { status: true, data: { message: 'Agent archived' } }, { 'x-request-id': 'req_1' }));
+    const { fetch, calls } = recorder(
+      json(200, { status: true, data: { message: 'Agent archived' } }, { 'x-request-id': 'req_1' }),
+    );
     const result = await client('smallest', fetch).archive(SMALLEST_ID);
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({
@@ -83,7 +85,11 @@ describe('qoder', () => {
   it('archive: POST /agents/{agent_id}/archive with no body; returns the normalized agent', async () => {
     const { fetch, calls } = recorder(json(200, qoderAgent, { 'request-id': 'rq_9' }));
     const result = await client('qoder', fetch).archive(ID);
-    expect(calls[0]).toMatchObject({ method: 'POST', url: `https://api.qoder.com/api/v1/cloud/agents/${ID}/archive`, body: '' });
+    expect(calls[0]).toMatchObject({
+      method: 'POST',
+      url: `https://api.qoder.com/api/v1/cloud/agents/${ID}/archive`,
+      body: '',
+    });
     expect(calls[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(calls[0]!.headers['content-type']).toBeUndefined();
     expect(result).toEqual({
@@ -91,7 +97,13 @@ describe('qoder', () => {
       agentId: ID,
       state: 'archived',
       requestId: 'rq_9',
-      agent: { id: ID, name: 'doc-test-agent-updated', archived: true, archivedAt: qoderAgent.archived_at, raw: qoderAgent },
+      agent: {
+        id: ID,
+        name: 'doc-test-agent-updated',
+        archived: true,
+        archivedAt: qoderAgent.archived_at,
+        raw: qoderAgent,
+      },
     });
   });
 
@@ -102,7 +114,13 @@ describe('qoder', () => {
     const agent = await c.get(ID);
     expect(calls[0]).toMatchObject({ method: 'GET', url: `https://api.qoder.com/api/v1/cloud/agents/${ID}`, body: '' });
     expect(calls[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(agent).toEqual({ id: ID, name: 'doc-test-agent-updated', archived: true, archivedAt: qoderAgent.archived_at, raw: withoutFlag });
+    expect(agent).toEqual({
+      id: ID,
+      name: 'doc-test-agent-updated',
+      archived: true,
+      archivedAt: qoderAgent.archived_at,
+      raw: withoutFlag,
+    });
     expect(await c.get(ID)).toMatchObject({ archived: false, archivedAt: null });
   });
 
@@ -113,7 +131,10 @@ describe('qoder', () => {
     );
     const c = client('qoder', fetch);
     const page1 = await c.list({ limit: 1, includeArchived: true });
-    expect(calls[0]).toMatchObject({ method: 'GET', url: 'https://api.qoder.com/api/v1/cloud/agents?limit=1&include_archived=true' });
+    expect(calls[0]).toMatchObject({
+      method: 'GET',
+      url: 'https://api.qoder.com/api/v1/cloud/agents?limit=1&include_archived=true',
+    });
     expect(page1.agents.map((a) => a.id)).toEqual([ID]);
     expect(page1.nextCursor).toBe(ID);
     const page2 = await c.list({ cursor: page1.nextCursor! });
@@ -145,7 +166,12 @@ describe('ayra', () => {
     expect(JSON.parse(calls[0]!.body)).toEqual({ status: 'archived' });
     expect(calls[0]!.headers['content-type']).toBe('application/json');
     expect(calls[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(result).toMatchObject({ provider: 'ayra', agentId: ID, state: 'archived', agent: { id: ID, archived: true, archivedAt: null } });
+    expect(result).toMatchObject({
+      provider: 'ayra',
+      agentId: ID,
+      state: 'archived',
+      agent: { id: ID, archived: true, archivedAt: null },
+    });
   });
 
   it('unarchive: PUT {"status":"active"}; tolerates an empty 200 (the body is inferred)', async () => {
@@ -167,7 +193,12 @@ describe('ayra', () => {
 
   it('list: page cursor from has_more; archived agents dropped unless includeArchived', async () => {
     const { fetch, calls } = recorder(
-      json(200, { data: [ayraAgent('a1', 'active'), ayraAgent('a2', 'archived')], page: 1, per_page: 2, has_more: true }),
+      json(200, {
+        data: [ayraAgent('a1', 'active'), ayraAgent('a2', 'archived')],
+        page: 1,
+        per_page: 2,
+        has_more: true,
+      }),
       json(200, { data: [ayraAgent('a3', 'paused')], page: 2, per_page: 2, has_more: false }),
     );
     const c = client('ayra', fetch);
@@ -223,11 +254,21 @@ describe('capability matrix', () => {
   }
 
   it('operations maps name the spec operationIds', () => {
-    expect(providers.smallest.operations).toEqual({ archive: 'delete-agent', unarchive: 'delete-agent', discardDraft: 'discard-a-draft' });
+    expect(providers.smallest.operations).toEqual({
+      archive: 'delete-agent',
+      unarchive: 'delete-agent',
+      discardDraft: 'discard-a-draft',
+    });
     expect(providers.qoder.operations).toEqual({ archive: 'archiveAgent', get: 'getAgent', list: 'listAgents' });
-    expect(providers.ayra.operations).toEqual({ archive: 'updateAgent', unarchive: 'updateAgent', delete: 'deleteAgent', list: 'listAgents' });
+    expect(providers.ayra.operations).toEqual({
+      archive: 'updateAgent',
+      unarchive: 'updateAgent',
+      delete: 'deleteAgent',
+      list: 'listAgents',
+    });
     for (const def of Object.values(providers)) {
-      for (const op of Object.keys(def.operations)) expect(typeof (def as any)[op], `${def.name}.${op}`).toBe('function');
+      for (const op of Object.keys(def.operations))
+        expect(typeof (def as any)[op], `${def.name}.${op}`).toBe('function');
     }
   });
 

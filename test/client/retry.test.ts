@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionError, RateLimitError, ServerError } from '../../src/index.js';
-import { client, json, recorder, rejection, text, type Handler } from './helpers.js';
+import { client, type Handler, json, recorder, rejection, text } from './helpers.js';
 
 const ok = json(200, { data: [], first_id: null, last_id: null, has_more: false });
-const fail = (status: number, headers: Record<string, string> = {}) => json(status, { type: 'error', error: { type: 'x', message: 'y' } }, headers);
+const fail = (status: number, headers: Record<string, string> = {}) =>
+  json(status, { type: 'error', error: { type: 'x', message: 'y' } }, headers);
 const refuse: Handler = () => {
   throw new TypeError('fetch failed');
 };
@@ -176,16 +177,19 @@ describe('server retry hints', () => {
     await outcome;
   });
 
-  it.each(['-1', '3.', '2'.padStart(3, ' ') + ' seconds'])('Retry-After %j is not a date: backoff applies, not an instant retry', async (value) => {
-    vi.spyOn(Math, 'random').mockReturnValue(0.5);
-    const { calls, outcome } = start([fail(503, { 'retry-after': value }), ok]);
-    // Backoff for the first retry is uniform in [0, 500) ms: 250 ms with random() = 0.5.
-    await vi.advanceTimersByTimeAsync(249);
-    expect(calls).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(calls).toHaveLength(2);
-    await outcome;
-  });
+  it.each(['-1', '3.', `${'2'.padStart(3, ' ')} seconds`])(
+    'Retry-After %j is not a date: backoff applies, not an instant retry',
+    async (value) => {
+      vi.spyOn(Math, 'random').mockReturnValue(0.5);
+      const { calls, outcome } = start([fail(503, { 'retry-after': value }), ok]);
+      // Backoff for the first retry is uniform in [0, 500) ms: 250 ms with random() = 0.5.
+      await vi.advanceTimersByTimeAsync(249);
+      expect(calls).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(calls).toHaveLength(2);
+      await outcome;
+    },
+  );
 
   it('a final 429 reports the uncapped hint', async () => {
     const { outcome } = start([fail(429, { 'retry-after': '120' })], { maxRetries: 0 });

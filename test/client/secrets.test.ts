@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AgentLifecycleError, createAgentClient } from '../../src/index.js';
-import { KEY, client, json, recorder, rejection, text, type Handler } from './helpers.js';
+import { client, type Handler, json, KEY, recorder, rejection, text } from './helpers.js';
 
 /** Every way an error can be looked at. */
 function exposures(error: unknown): string[] {
@@ -20,12 +20,23 @@ function expectNoKey(value: unknown) {
 }
 
 // A hostile server echoing the key everywhere it can.
-const echo = (status: number): Handler => (request) =>
-  json(status, { status: false, errors: [`bad key ${request.headers.get('authorization')}`], error: { type: KEY, message: `key ${KEY}`, code: KEY }, [KEY]: KEY }, {
-    'x-request-id': `id-${KEY}`,
-    'x-echo': `Bearer ${KEY}`,
-    'set-cookie': `session=${KEY}`,
-  })(request, 0);
+const echo =
+  (status: number): Handler =>
+  (request) =>
+    json(
+      status,
+      {
+        status: false,
+        errors: [`bad key ${request.headers.get('authorization')}`],
+        error: { type: KEY, message: `key ${KEY}`, code: KEY },
+        [KEY]: KEY,
+      },
+      {
+        'x-request-id': `id-${KEY}`,
+        'x-echo': `Bearer ${KEY}`,
+        'set-cookie': `session=${KEY}`,
+      },
+    )(request, 0);
 
 afterEach(() => {
   vi.useRealTimers();
@@ -36,7 +47,9 @@ describe('the API key never leaks', () => {
   it('not even from deep inside a body (nesting past the redaction depth is cut, not passed through)', async () => {
     let nested: unknown = { leak: `Bearer ${KEY}` };
     for (let i = 0; i < 30; i++) nested = { n: nested };
-    const { fetch } = recorder(json(400, { error: { type: 'invalid_request_error', message: 'bad', code: 'x', detail: nested } }));
+    const { fetch } = recorder(
+      json(400, { error: { type: 'invalid_request_error', message: 'bad', code: 'x', detail: nested } }),
+    );
     const error = await rejection(client('ayra', fetch).delete('agent_x'));
     expectNoKey(error);
     expect(JSON.stringify(error)).toContain('[nested too deep]');
@@ -82,7 +95,9 @@ describe('the API key never leaks', () => {
   });
 
   it('AbortError', async () => {
-    const error = await rejection(client('qoder', recorder(json(200, {})).fetch).get('a', { signal: AbortSignal.abort() }));
+    const error = await rejection(
+      client('qoder', recorder(json(200, {})).fetch).get('a', { signal: AbortSignal.abort() }),
+    );
     expect(error.name).toBe('AbortError');
     expectNoKey(error);
   });

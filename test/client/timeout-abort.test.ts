@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, TimeoutError } from '../../src/index.js';
-import { client, json, recorder, rejection, type Handler } from './helpers.js';
+import { client, type Handler, json, recorder, rejection } from './helpers.js';
 
 const ok = json(200, { data: [], first_id: null, last_id: null, has_more: false });
 /** Answers only when aborted, like a real fetch on a stalled connection. */
@@ -49,7 +49,8 @@ describe('timeout', () => {
   });
 
   it('a slow but successful attempt is not cut short', async () => {
-    const slow: Handler = () => new Promise((resolve) => setTimeout(() => resolve(ok(new Request('http://x'), 0)), 900));
+    const slow: Handler = () =>
+      new Promise((resolve) => setTimeout(() => resolve(ok(new Request('http://x'), 0)), 900));
     const rec = recorder(slow);
     const pending = client('qoder', rec.fetch, { timeoutMs: 1000 }).list();
     await vi.advanceTimersByTimeAsync(900);
@@ -61,7 +62,9 @@ describe('abort', () => {
   it('mid-request: rejects with AbortError, aborts the fetch, no retry', async () => {
     const rec = recorder(hang, ok);
     const controller = new AbortController();
-    const pending = rejection(client('qoder', rec.fetch, { maxRetries: 2 }).get('agent_1', { signal: controller.signal }));
+    const pending = rejection(
+      client('qoder', rec.fetch, { maxRetries: 2 }).get('agent_1', { signal: controller.signal }),
+    );
     await vi.advanceTimersByTimeAsync(100);
     controller.abort();
     const error = await pending;

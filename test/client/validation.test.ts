@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { InvalidInputError, createAgentClient } from '../../src/index.js';
-import { KEY, client, json, recorder, rejection, type Handler } from './helpers.js';
+import { createAgentClient, InvalidInputError } from '../../src/index.js';
+import { client, type Handler, json, KEY, recorder, rejection } from './helpers.js';
 
 const okAgent = json(200, { type: 'agent', id: 'x', name: 'n', archived: false, archived_at: null });
 
@@ -119,7 +119,13 @@ describe('options', () => {
     expect(() => createAgentClient(undefined as never)).toThrow(InvalidInputError);
   });
 
-  const allowed = ['http://localhost:4010', 'http://127.0.0.1:4010', 'http://[::1]:4010', 'http://127.1.2.3', 'https://api.example.com/v1/'];
+  const allowed = [
+    'http://localhost:4010',
+    'http://127.0.0.1:4010',
+    'http://[::1]:4010',
+    'http://127.1.2.3',
+    'https://api.example.com/v1/',
+  ];
   for (const baseUrl of allowed) {
     it(`accepts ${baseUrl}`, () => {
       expect(createAgentClient({ ...base, baseUrl }).provider).toBe('qoder');
@@ -128,14 +134,24 @@ describe('options', () => {
 
   it('allowInsecureHttp permits http to any host', async () => {
     const { fetch, calls } = recorder(okAgent);
-    await createAgentClient({ ...base, fetch, baseUrl: 'http://mock.internal:4010/', allowInsecureHttp: true }).get('a');
+    await createAgentClient({ ...base, fetch, baseUrl: 'http://mock.internal:4010/', allowInsecureHttp: true }).get(
+      'a',
+    );
     expect(calls[0]!.url).toBe('http://mock.internal:4010/agents/a');
   });
 
   it('list options are checked before any request', async () => {
     const { fetch, calls } = recorder(okAgent);
     const c = client('qoder', fetch);
-    for (const options of [{ limit: 0 }, { limit: 1.5 }, { limit: -3 }, { cursor: '' }, { cursor: 'a\nb' }, { includeArchived: 'yes' }, 'x']) {
+    for (const options of [
+      { limit: 0 },
+      { limit: 1.5 },
+      { limit: -3 },
+      { cursor: '' },
+      { cursor: 'a\nb' },
+      { includeArchived: 'yes' },
+      'x',
+    ]) {
       expect(await rejection(c.list(options as never))).toBeInstanceOf(InvalidInputError);
     }
     expect(calls).toHaveLength(0);
@@ -146,7 +162,8 @@ describe('inputs that would otherwise fail inside the runtime', () => {
   it('ids with lone surrogates are refused (encodeURIComponent would throw a URIError)', async () => {
     const { fetch, calls } = recorder(okAgent);
     const c = client('qoder', fetch);
-    for (const id of ['a\uD800', '\uDC00b', 'x\uDBFF\uDBFF']) expect(await rejection(c.get(id))).toBeInstanceOf(InvalidInputError);
+    for (const id of ['a\uD800', '\uDC00b', 'x\uDBFF\uDBFF'])
+      expect(await rejection(c.get(id))).toBeInstanceOf(InvalidInputError);
     expect(await rejection(c.list({ cursor: 'c\uD800' }))).toBeInstanceOf(InvalidInputError);
     // A proper pair is fine.
     await c.get('agent_😀');
@@ -159,15 +176,16 @@ describe('inputs that would otherwise fail inside the runtime', () => {
 
   it('a custom provider that is not a ProviderDefinition fails at construction', () => {
     expect(() => createAgentClient({ provider: {} as never, apiKey: KEY })).toThrow(InvalidInputError);
-    expect(() => createAgentClient({ provider: { name: 'x', defaultBaseUrl: 'https://x', operations: {} } as never, apiKey: KEY })).toThrow(
-      InvalidInputError,
-    );
+    expect(() =>
+      createAgentClient({ provider: { name: 'x', defaultBaseUrl: 'https://x', operations: {} } as never, apiKey: KEY }),
+    ).toThrow(InvalidInputError);
   });
 
   it('timeoutMs beyond the timer range is clamped, not overflowed to 1 ms', async () => {
     vi.useFakeTimers();
     try {
-      const slow: Handler = () => new Promise((resolve) => setTimeout(() => resolve(okAgent(new Request('http://x'), 0)), 50));
+      const slow: Handler = () =>
+        new Promise((resolve) => setTimeout(() => resolve(okAgent(new Request('http://x'), 0)), 50));
       const pending = client('qoder', recorder(slow).fetch, { timeoutMs: 2 ** 31 }).get('a');
       await vi.advanceTimersByTimeAsync(50);
       await expect(pending).resolves.toMatchObject({ id: 'x' });

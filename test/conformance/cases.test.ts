@@ -1,9 +1,9 @@
 // The suite is derived from the specs: its size follows what they document, with no change to
 // conformance code when a spec grows.
 import { describe, expect, test } from 'vitest';
-import { providers } from '../../src/index.js';
 import { buildCases, uncoveredOperations } from '../../conformance/cases.js';
-import { listVendors, loadSpec, specPath, type OpenApiDocument } from '../../conformance/spec.js';
+import { listVendors, loadSpec, type OpenApiDocument, specPath } from '../../conformance/spec.js';
+import { providers } from '../../src/index.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const operationMap = (vendor: string) => (providers as any)[vendor].operations as Record<string, string>;
@@ -69,7 +69,9 @@ describe('cases derived from the generated specs', () => {
     // 2 statuses + no_authorization (root security) + unknown_route + wrong_method
     expect(after.length - before.length).toBe(5);
     expect(uncoveredOperations(copy, operationMap('qoder'))).toEqual(['restoreAgent']);
-    expect(after.filter((c) => c.operation?.operationId === 'restoreAgent').every((c) => c.facadeMethods.length === 0)).toBe(true);
+    expect(
+      after.filter((c) => c.operation?.operationId === 'restoreAgent').every((c) => c.facadeMethods.length === 0),
+    ).toBe(true);
   });
 
   test('live mode makes one case per operation and marks writes as destructive', () => {

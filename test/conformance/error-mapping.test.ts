@@ -1,9 +1,9 @@
 // error_mapping must fail when the façade gets the idempotent 409s wrong: "already archived"
 // resolves for archive only, and every other 409 is a ConflictError.
 import { describe, expect, test } from 'vitest';
-import { ConflictError } from '../../src/index.js';
 import { errorMapping, type Outcome } from '../../conformance/error-mapping.js';
 import type { RecordedExchange } from '../../conformance/exchange.js';
+import { ConflictError } from '../../src/index.js';
 
 function exchange409(message: string): RecordedExchange {
   return {
@@ -20,8 +20,14 @@ function exchange409(message: string): RecordedExchange {
 const conflict = (message: string): Outcome => ({
   ok: false,
   error: new ConflictError({
-    provider: 'smallest', status: 409, code: 'conflict', message, vendorMessage: message,
-    requestId: 'req_1', headers: {}, body: { status: false, errors: [message] },
+    provider: 'smallest',
+    status: 409,
+    code: 'conflict',
+    message,
+    vendorMessage: message,
+    requestId: 'req_1',
+    headers: {},
+    body: { status: false, errors: [message] },
   }),
 });
 const already = (state: string): Outcome => ({
@@ -34,22 +40,57 @@ const ok = (v: { ok: unknown }) => v.ok;
 describe('error_mapping on 409', () => {
   const archived = exchange409('Agent is already archived');
   test('"already archived" resolves archive with alreadyInState', () => {
-    expect(ok(errorMapping('smallest', 'archive', 'a', archived, already('archived'), true, '', 'archived'))).toBe(true);
+    expect(ok(errorMapping('smallest', 'archive', 'a', archived, already('archived'), true, '', 'archived'))).toBe(
+      true,
+    );
   });
   test('"already archived" thrown as ConflictError by archive fails', () => {
-    expect(ok(errorMapping('smallest', 'archive', 'a', archived, conflict('Agent is already archived'), true, '', 'archived'))).toBe(false);
+    expect(
+      ok(
+        errorMapping('smallest', 'archive', 'a', archived, conflict('Agent is already archived'), true, '', 'archived'),
+      ),
+    ).toBe(false);
   });
   test('"already archived" is a ConflictError for unarchive, not a success', () => {
-    expect(ok(errorMapping('smallest', 'unarchive', 'a', archived, conflict('Agent is already archived'), true, '', 'archived'))).toBe(true);
-    expect(ok(errorMapping('smallest', 'unarchive', 'a', archived, already('active'), true, '', 'archived'))).toBe(false);
+    expect(
+      ok(
+        errorMapping(
+          'smallest',
+          'unarchive',
+          'a',
+          archived,
+          conflict('Agent is already archived'),
+          true,
+          '',
+          'archived',
+        ),
+      ),
+    ).toBe(true);
+    expect(ok(errorMapping('smallest', 'unarchive', 'a', archived, already('active'), true, '', 'archived'))).toBe(
+      false,
+    );
   });
   test('an untagged 409 (active campaign) must throw: resolving it fails', () => {
     const campaign = exchange409('Agent is associated with the active campaign "X".');
     expect(ok(errorMapping('smallest', 'archive', 'a', campaign, already('archived'), true, ''))).toBe(false);
-    expect(ok(errorMapping('smallest', 'archive', 'a', campaign, conflict('Agent is associated with the active campaign "X".'), true, ''))).toBe(true);
+    expect(
+      ok(
+        errorMapping(
+          'smallest',
+          'archive',
+          'a',
+          campaign,
+          conflict('Agent is associated with the active campaign "X".'),
+          true,
+          '',
+        ),
+      ),
+    ).toBe(true);
   });
   test('a vendor message that is not from the body fails', () => {
-    expect(ok(errorMapping('smallest', 'unarchive', 'a', archived, conflict('something else'), true, '', 'archived'))).toBe(false);
+    expect(
+      ok(errorMapping('smallest', 'unarchive', 'a', archived, conflict('something else'), true, '', 'archived')),
+    ).toBe(false);
   });
 });
 
@@ -60,12 +101,20 @@ describe('error_mapping on several reasons and request ids', () => {
     ex.response!.bodyText = JSON.stringify(body);
     const joined = 'Agent is linked to a campaign; Agent has pending calls';
     expect(ok(errorMapping('smallest', 'archive', 'a', ex, conflict(joined), true, ''))).toBe(true);
-    expect(ok(errorMapping('smallest', 'archive', 'a', ex, conflict('Agent is linked to a campaign; made up'), true, ''))).toBe(false);
+    expect(
+      ok(errorMapping('smallest', 'archive', 'a', ex, conflict('Agent is linked to a campaign; made up'), true, '')),
+    ).toBe(false);
   });
 
   test('an empty x-request-id header defers to request-id', () => {
     const ex = exchange409('Agent is linked to a campaign');
-    ex.response!.headers = new Headers({ 'content-type': 'application/json', 'x-request-id': '', 'request-id': 'req_1' });
-    expect(ok(errorMapping('smallest', 'archive', 'a', ex, conflict('Agent is linked to a campaign'), true, ''))).toBe(true);
+    ex.response!.headers = new Headers({
+      'content-type': 'application/json',
+      'x-request-id': '',
+      'request-id': 'req_1',
+    });
+    expect(ok(errorMapping('smallest', 'archive', 'a', ex, conflict('Agent is linked to a campaign'), true, ''))).toBe(
+      true,
+    );
   });
 });

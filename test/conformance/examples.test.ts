@@ -17,7 +17,9 @@ describe('examples_valid', () => {
   test('a property-level example of the wrong type is reported at its pointer', () => {
     const doc = ayra();
     doc.components.schemas.Agent.properties.id.example = 42;
-    expect(validateExamples(doc).problems.map((p) => p.where)).toEqual(['/components/schemas/Agent/properties/id/example']);
+    expect(validateExamples(doc).problems.map((p) => p.where)).toEqual([
+      '/components/schemas/Agent/properties/id/example',
+    ]);
   });
 
   test('an example on an inline response schema that misses a required field is reported', () => {
@@ -26,7 +28,12 @@ describe('examples_valid', () => {
       description: 'teapot',
       content: {
         'application/json': {
-          schema: { type: 'object', required: ['brew'], properties: { brew: { type: 'string' } }, examples: [{ tea: 'green' }] },
+          schema: {
+            type: 'object',
+            required: ['brew'],
+            properties: { brew: { type: 'string' } },
+            examples: [{ tea: 'green' }],
+          },
         },
       },
     };
@@ -39,9 +46,15 @@ describe('examples_valid', () => {
   test('a named media-type example that breaks its schema is reported', () => {
     const doc = ayra();
     const media = doc.paths['/agents/{agent_id}'].delete.responses['409'];
-    const content = (media.content ?? doc.components.responses[media.$ref?.split('/').pop()]?.content)['application/json'];
+    const content = (media.content ?? doc.components.responses[media.$ref?.split('/').pop()]?.content)[
+      'application/json'
+    ];
     content.examples = { broken: { value: { error: 'not an object' } } };
-    expect(validateExamples(doc).problems.map((p) => p.where).join()).toContain('/examples/broken');
+    expect(
+      validateExamples(doc)
+        .problems.map((p) => p.where)
+        .join(),
+    ).toContain('/examples/broken');
   });
 });
 

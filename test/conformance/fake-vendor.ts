@@ -25,7 +25,9 @@ const agent = {
 
 const qoderError = (type: string, message: string) => ({ type: 'error', error: { type, message } });
 
-export async function startFakeQoder(defect: Defect): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
+export async function startFakeQoder(
+  defect: Defect,
+): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
     requests.push(`${req.method} ${req.url}${req.headers.authorization ? '' : ' (no credentials)'}`);

@@ -1,6 +1,6 @@
 // Ctrl-C during `npm run conformance`: the runner exits and leaves no Prism behind.
 import { execFileSync, spawn } from 'node:child_process';
-import { expect, test } from 'vitest';
+import { test } from 'vitest';
 import { REPO_ROOT } from '../../conformance/spec.js';
 
 /** Pids of Prism processes whose parent is `parent`. */
@@ -33,7 +33,10 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promis
 }
 
 test('SIGINT during a run stops every Prism it started', async () => {
-  const runner = spawn(process.execPath, ['--import', 'tsx', 'conformance/run.ts'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  const runner = spawn(process.execPath, ['--import', 'tsx', 'conformance/run.ts'], {
+    cwd: REPO_ROOT,
+    stdio: 'ignore',
+  });
   const exited = new Promise<number | null>((r) => runner.once('exit', (code) => r(code)));
   const pids = await waitFor(() => {
     const found = prismChildren(runner.pid!);

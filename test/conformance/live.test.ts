@@ -2,12 +2,12 @@
 // each wrong answer with the right check, and pass an API that answers as documented.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { providers } from '../../src/index.js';
 import { buildCases } from '../../conformance/cases.js';
-import { runCase, type CaseResult } from '../../conformance/execute.js';
+import { type CaseResult, runCase } from '../../conformance/execute.js';
 import { startPrism } from '../../conformance/prism.js';
 import { loadSpec, REPO_ROOT, specPath } from '../../conformance/spec.js';
-import { startFakeQoder, type Defect } from './fake-vendor.js';
+import { providers } from '../../src/index.js';
+import { type Defect, startFakeQoder } from './fake-vendor.js';
 
 const doc = loadSpec(specPath('qoder'));
 
@@ -28,7 +28,11 @@ async function runLive(defect: Defect): Promise<{ results: CaseResult[]; request
 }
 
 const failedChecks = (results: CaseResult[]) =>
-  results.flatMap((r) => Object.entries(r.checks).filter(([, v]) => v.ok === false).map(([name]) => `${r.id}: ${name}`));
+  results.flatMap((r) =>
+    Object.entries(r.checks)
+      .filter(([, v]) => v.ok === false)
+      .map(([name]) => `${r.id}: ${name}`),
+  );
 
 describe('live mode through prism proxy', () => {
   test('an API that answers as documented passes every check', async () => {
@@ -36,14 +40,25 @@ describe('live mode through prism proxy', () => {
     expect(failedChecks(results)).toEqual([]);
     expect(results.map((r) => r.id)).toContain('qoder getAgent live');
     // Without --allow-writes no authenticated write reached a real route upstream.
-    const writes = requests.filter((r) => !r.startsWith('GET') && !r.includes('(no credentials)') && !r.includes('conformance-unknown-route'));
+    const writes = requests.filter(
+      (r) => !r.startsWith('GET') && !r.includes('(no credentials)') && !r.includes('conformance-unknown-route'),
+    );
     expect(writes).toEqual([]);
   });
 
   test.each([
-    ['wrong_status', ['qoder getAgent live: status_code_conformance', 'qoder listAgents live: status_code_conformance']],
-    ['missing_field', ['qoder getAgent live: response_schema_conformance', 'qoder listAgents live: response_schema_conformance']],
-    ['wrong_content_type', ['qoder getAgent live: content_type_conformance', 'qoder listAgents live: content_type_conformance']],
+    [
+      'wrong_status',
+      ['qoder getAgent live: status_code_conformance', 'qoder listAgents live: status_code_conformance'],
+    ],
+    [
+      'missing_field',
+      ['qoder getAgent live: response_schema_conformance', 'qoder listAgents live: response_schema_conformance'],
+    ],
+    [
+      'wrong_content_type',
+      ['qoder getAgent live: content_type_conformance', 'qoder listAgents live: content_type_conformance'],
+    ],
   ] as const)('a %s answer is flagged', async (defect, expected) => {
     const { results } = await runLive(defect);
     const failed = failedChecks(results);
@@ -81,7 +96,9 @@ describe('npm run conformance -- --live', () => {
     const noKey = await run(['--live', `qoder=${upstream.url}`], { AGENT_LIFECYCLE_QODER_API_KEY: '' });
     expect(noKey.code).toBe(2);
     expect(noKey.out).toContain('AGENT_LIFECYCLE_QODER_API_KEY');
-    const noAgent = await run(['--live', `qoder=${upstream.url}`, '--allow-writes'], { AGENT_LIFECYCLE_QODER_API_KEY: 'k' });
+    const noAgent = await run(['--live', `qoder=${upstream.url}`, '--allow-writes'], {
+      AGENT_LIFECYCLE_QODER_API_KEY: 'k',
+    });
     expect(noAgent.code).toBe(2);
     expect(noAgent.out).toContain('--agent-id');
   });

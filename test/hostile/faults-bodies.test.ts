@@ -12,8 +12,8 @@ import {
   PermissionDeniedError,
   ServerError,
 } from '../../src/index.js';
-import { reply, replyJson, startServer, type LoopbackServer } from './helpers/server.js';
-import { AGENT_ID, VENDORS, archiveSuccessBody, errorBody, makeClient, rejection } from './helpers/vendors.js';
+import { type LoopbackServer, reply, replyJson, startServer } from './helpers/server.js';
+import { AGENT_ID, archiveSuccessBody, errorBody, makeClient, rejection, VENDORS } from './helpers/vendors.js';
 
 let server: LoopbackServer;
 beforeEach(async () => {
@@ -104,7 +104,9 @@ describe.each(VENDORS)('%s: bodies', (vendor) => {
 
   test('a 10 MB HTML 500: ServerError whose body is cut to ~2,000 characters', async () => {
     server.script(reply(500, `<html>${'x'.repeat(TEN_MB)}</html>`, { 'content-type': 'text/html' }));
-    const error = await rejection(makeClient(vendor, server.url, { maxRetries: 0, timeoutMs: 10_000 }).archive(AGENT_ID));
+    const error = await rejection(
+      makeClient(vendor, server.url, { maxRetries: 0, timeoutMs: 10_000 }).archive(AGENT_ID),
+    );
     expect(error).toBeInstanceOf(ServerError);
     expect(((error as ServerError).body as string).length).toBeLessThanOrEqual(2001);
     expect((error as ServerError).message.length).toBeLessThan(4_096);
@@ -113,7 +115,9 @@ describe.each(VENDORS)('%s: bodies', (vendor) => {
 
   test('a 10 MB vendor message in a JSON 404: err.message stays bounded', async () => {
     server.script(replyJson(404, errorBody(vendor, 404, 'y'.repeat(TEN_MB))));
-    const error = await rejection(makeClient(vendor, server.url, { maxRetries: 0, timeoutMs: 10_000 }).archive(AGENT_ID));
+    const error = await rejection(
+      makeClient(vendor, server.url, { maxRetries: 0, timeoutMs: 10_000 }).archive(AGENT_ID),
+    );
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).message.length).toBeLessThan(4_096);
   });

@@ -2,8 +2,18 @@
 // result within a bound, and the server sees a bounded number of requests (no retry storm).
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { ConnectionError, TimeoutError } from '../../src/index.js';
-import { delayed, hang, reply, replyJson, resetBeforeHeaders, resetMidBody, startServer, trickle, type LoopbackServer } from './helpers/server.js';
-import { AGENT_ID, VENDORS, archiveSuccessBody, makeClient, rejection } from './helpers/vendors.js';
+import {
+  delayed,
+  hang,
+  type LoopbackServer,
+  reply,
+  replyJson,
+  resetBeforeHeaders,
+  resetMidBody,
+  startServer,
+  trickle,
+} from './helpers/server.js';
+import { AGENT_ID, archiveSuccessBody, makeClient, rejection, VENDORS } from './helpers/vendors.js';
 
 let server: LoopbackServer;
 beforeEach(async () => {
@@ -64,7 +74,9 @@ describe.each(VENDORS)('%s: network faults', (vendor) => {
   test('connection reset mid-body: whatever it throws, it throws promptly and sends one request', async () => {
     server.script(resetMidBody(200, body.slice(0, 10)));
     const started = performance.now();
-    const error = await rejection(makeClient(vendor, server.url, { maxRetries: 0, timeoutMs: 5_000 }).archive(AGENT_ID));
+    const error = await rejection(
+      makeClient(vendor, server.url, { maxRetries: 0, timeoutMs: 5_000 }).archive(AGENT_ID),
+    );
     expect(error).toBeInstanceOf(Error);
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(server.requests).toHaveLength(1);
@@ -108,7 +120,9 @@ describe.each(VENDORS)('%s: network faults', (vendor) => {
   test('a caller abort while the server hangs: AbortError at once, one request, no retry', async () => {
     server.script(hang);
     const controller = new AbortController();
-    const call = makeClient(vendor, server.url, { timeoutMs: 5_000, maxRetries: 3 }).archive(AGENT_ID, { signal: controller.signal });
+    const call = makeClient(vendor, server.url, { timeoutMs: 5_000, maxRetries: 3 }).archive(AGENT_ID, {
+      signal: controller.signal,
+    });
     await server.waitForRequests(1);
     controller.abort();
     const error = await rejection(call);

@@ -2,8 +2,16 @@
 // times, and end in the right result or typed error. The server's request count is always asserted.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { RateLimitError, ServerError } from '../../src/index.js';
-import { reply, replyJson, startServer, withServer, type LoopbackServer } from './helpers/server.js';
-import { AGENT_ID, VENDORS, archiveSuccessBody, errorBody, makeClient, rejection, type Vendor } from './helpers/vendors.js';
+import { type LoopbackServer, reply, replyJson, startServer, withServer } from './helpers/server.js';
+import {
+  AGENT_ID,
+  archiveSuccessBody,
+  errorBody,
+  makeClient,
+  rejection,
+  VENDORS,
+  type Vendor,
+} from './helpers/vendors.js';
 
 let server: LoopbackServer;
 beforeEach(async () => {
@@ -40,21 +48,30 @@ describe.each(VENDORS)('%s: retries', (vendor) => {
     const unavailable = replyJson(503, errorBody(vendor, 503, 'unavailable'));
     server.script(unavailable, unavailable, ok());
     await makeClient(vendor, server.url, { maxRetries: 2 }).archive(AGENT_ID);
-    const sent = server.requests.map((r) => [r.method, r.rawUrl, r.headers.authorization, r.headers['content-type'], r.body]);
+    const sent = server.requests.map((r) => [
+      r.method,
+      r.rawUrl,
+      r.headers.authorization,
+      r.headers['content-type'],
+      r.body,
+    ]);
     expect(sent).toHaveLength(3);
     expect(sent[1]).toEqual(sent[0]);
     expect(sent[2]).toEqual(sent[0]);
     if (vendor === 'ayra') expect(JSON.parse(server.requests[2]!.body)).toEqual({ status: 'archived' });
   });
 
-  test.each([0, 1, 3])('503 forever with maxRetries %i: ServerError 503 after maxRetries + 1 requests', async (maxRetries) => {
-    server.script(replyJson(503, errorBody(vendor, 503, 'unavailable')));
-    const error = await rejection(makeClient(vendor, server.url, { maxRetries }).archive(AGENT_ID));
-    expect(error).toBeInstanceOf(ServerError);
-    expect((error as ServerError).status).toBe(503);
-    expect((error as ServerError).vendorMessage).toBe('unavailable');
-    expect(server.requests).toHaveLength(maxRetries + 1);
-  });
+  test.each([0, 1, 3])(
+    '503 forever with maxRetries %i: ServerError 503 after maxRetries + 1 requests',
+    async (maxRetries) => {
+      server.script(replyJson(503, errorBody(vendor, 503, 'unavailable')));
+      const error = await rejection(makeClient(vendor, server.url, { maxRetries }).archive(AGENT_ID));
+      expect(error).toBeInstanceOf(ServerError);
+      expect((error as ServerError).status).toBe(503);
+      expect((error as ServerError).vendorMessage).toBe('unavailable');
+      expect(server.requests).toHaveLength(maxRetries + 1);
+    },
+  );
 
   test('HTML 502 page: ServerError 502 after retries, page kept as (bounded) text', async () => {
     const page = `<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>${'<p>nginx</p>'.repeat(500)}</body></html>`;
@@ -81,16 +98,19 @@ describe.each(VENDORS)('%s: retries', (vendor) => {
 describe('Retry-After, every vendor', () => {
   const ok = (vendor: Vendor) => replyJson(200, archiveSuccessBody(vendor, AGENT_ID));
 
-  test.concurrent.for(VENDORS)('%s: 429 with Retry-After in seconds, then success: waits the hint, two requests', (vendor, { expect }) =>
-    withServer(async (server) => {
-      server.script(replyJson(429, errorBody(vendor, 429, 'slow down'), { 'retry-after': '1' }), ok(vendor));
-      const started = performance.now();
-      const result = await makeClient(vendor, server.url).archive(AGENT_ID);
-      // Backoff is under 500 ms on a first retry, so >= ~1 s proves the Retry-After hint was honoured.
-      expect(performance.now() - started).toBeGreaterThanOrEqual(950);
-      expect(result).toMatchObject({ provider: vendor, agentId: AGENT_ID, state: 'archived' });
-      expect(server.requests).toHaveLength(2);
-    }));
+  test.concurrent.for(VENDORS)(
+    '%s: 429 with Retry-After in seconds, then success: waits the hint, two requests',
+    (vendor, { expect }) =>
+      withServer(async (server) => {
+        server.script(replyJson(429, errorBody(vendor, 429, 'slow down'), { 'retry-after': '1' }), ok(vendor));
+        const started = performance.now();
+        const result = await makeClient(vendor, server.url).archive(AGENT_ID);
+        // Backoff is under 500 ms on a first retry, so >= ~1 s proves the Retry-After hint was honoured.
+        expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+        expect(result).toMatchObject({ provider: vendor, agentId: AGENT_ID, state: 'archived' });
+        expect(server.requests).toHaveLength(2);
+      }),
+  );
 
   test.concurrent.for(VENDORS)('%s: 429 with Retry-After as an HTTP date, then success', (vendor, { expect }) =>
     withServer(async (server) => {
@@ -102,5 +122,6 @@ describe('Retry-After, every vendor', () => {
       expect(performance.now() - started).toBeGreaterThanOrEqual(950);
       expect(result.state).toBe('archived');
       expect(server.requests).toHaveLength(2);
-    }));
+    }),
+  );
 });

@@ -1,9 +1,9 @@
 // Every id-taking operation of every vendor, fed every hostile id: InvalidInputError before any request,
 // or one request whose raw path has exactly the intended segments (checked on the loopback server).
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { InvalidInputError, UnsupportedOperationError, createAgentClient, type AgentClient } from '../../src/index.js';
+import { type AgentClient, createAgentClient, InvalidInputError, UnsupportedOperationError } from '../../src/index.js';
 import { HOSTILE_IDS, type HostileId } from './helpers/hostile-ids.js';
-import { replyJson, startServer, type LoopbackServer } from './helpers/server.js';
+import { type LoopbackServer, replyJson, startServer } from './helpers/server.js';
 import { archiveSuccessBody, decodedSegments, getSuccessBody, rejection, type Vendor } from './helpers/vendors.js';
 
 interface Slot {
@@ -20,15 +20,71 @@ interface Slot {
 const ID = 'agent_1';
 const DRAFT = 'draft_1';
 const SLOTS: Slot[] = [
-  { name: 'archive', vendor: 'smallest', method: 'DELETE', segments: (id) => ['agent', id, 'archive'], query: 'on=true', call: (c, id) => c.archive(id as string) },
-  { name: 'unarchive', vendor: 'smallest', method: 'DELETE', segments: (id) => ['agent', id, 'archive'], query: 'on=false', call: (c, id) => c.unarchive(id as string) },
-  { name: 'discardDraft(agentId)', vendor: 'smallest', method: 'DELETE', segments: (id) => ['agent', id, 'drafts', DRAFT], call: (c, id) => c.discardDraft(id as string, DRAFT) },
-  { name: 'discardDraft(draftId)', vendor: 'smallest', method: 'DELETE', segments: (id) => ['agent', ID, 'drafts', id], call: (c, id) => c.discardDraft(ID, id as string) },
-  { name: 'archive', vendor: 'qoder', method: 'POST', segments: (id) => ['agents', id, 'archive'], call: (c, id) => c.archive(id as string) },
-  { name: 'get', vendor: 'qoder', method: 'GET', segments: (id) => ['agents', id], call: (c, id) => c.get(id as string) },
-  { name: 'archive', vendor: 'ayra', method: 'PUT', segments: (id) => ['agents', id], call: (c, id) => c.archive(id as string) },
-  { name: 'unarchive', vendor: 'ayra', method: 'PUT', segments: (id) => ['agents', id], call: (c, id) => c.unarchive(id as string) },
-  { name: 'delete', vendor: 'ayra', method: 'DELETE', segments: (id) => ['agents', id], call: (c, id) => c.delete(id as string) },
+  {
+    name: 'archive',
+    vendor: 'smallest',
+    method: 'DELETE',
+    segments: (id) => ['agent', id, 'archive'],
+    query: 'on=true',
+    call: (c, id) => c.archive(id as string),
+  },
+  {
+    name: 'unarchive',
+    vendor: 'smallest',
+    method: 'DELETE',
+    segments: (id) => ['agent', id, 'archive'],
+    query: 'on=false',
+    call: (c, id) => c.unarchive(id as string),
+  },
+  {
+    name: 'discardDraft(agentId)',
+    vendor: 'smallest',
+    method: 'DELETE',
+    segments: (id) => ['agent', id, 'drafts', DRAFT],
+    call: (c, id) => c.discardDraft(id as string, DRAFT),
+  },
+  {
+    name: 'discardDraft(draftId)',
+    vendor: 'smallest',
+    method: 'DELETE',
+    segments: (id) => ['agent', ID, 'drafts', id],
+    call: (c, id) => c.discardDraft(ID, id as string),
+  },
+  {
+    name: 'archive',
+    vendor: 'qoder',
+    method: 'POST',
+    segments: (id) => ['agents', id, 'archive'],
+    call: (c, id) => c.archive(id as string),
+  },
+  {
+    name: 'get',
+    vendor: 'qoder',
+    method: 'GET',
+    segments: (id) => ['agents', id],
+    call: (c, id) => c.get(id as string),
+  },
+  {
+    name: 'archive',
+    vendor: 'ayra',
+    method: 'PUT',
+    segments: (id) => ['agents', id],
+    call: (c, id) => c.archive(id as string),
+  },
+  {
+    name: 'unarchive',
+    vendor: 'ayra',
+    method: 'PUT',
+    segments: (id) => ['agents', id],
+    call: (c, id) => c.unarchive(id as string),
+  },
+  {
+    name: 'delete',
+    vendor: 'ayra',
+    method: 'DELETE',
+    segments: (id) => ['agents', id],
+    call: (c, id) => c.delete(id as string),
+  },
 ];
 
 // A base path, so a traversal that escapes it shows up as a missing prefix.
@@ -53,7 +109,12 @@ function success(vendor: Vendor) {
 
 async function check(slot: Slot, entry: HostileId): Promise<void> {
   server.script(success(slot.vendor));
-  const client = createAgentClient({ provider: slot.vendor, apiKey: 'sk_test_inputs', baseUrl: `${server.url}/base/v1`, maxRetries: 0 });
+  const client = createAgentClient({
+    provider: slot.vendor,
+    apiKey: 'sk_test_inputs',
+    baseUrl: `${server.url}/base/v1`,
+    maxRetries: 0,
+  });
   let outcome: { agentId?: string } | undefined;
   let error: unknown;
   try {
@@ -64,7 +125,8 @@ async function check(slot: Slot, entry: HostileId): Promise<void> {
   if (error !== undefined || entry.must === 'reject') {
     expect(error).toBeInstanceOf(InvalidInputError);
     // Messages never echo the value (it might be a secret or a terminal escape).
-    if (typeof entry.value === 'string' && entry.value.length > 3) expect((error as Error).message).not.toContain(entry.value);
+    if (typeof entry.value === 'string' && entry.value.length > 3)
+      expect((error as Error).message).not.toContain(entry.value);
     expect(server.requests).toHaveLength(0);
     return;
   }
@@ -95,16 +157,29 @@ describe('unsupported id-taking operations: UnsupportedOperationError, no reques
     ['ayra', (c) => c.discardDraft(ID, DRAFT)],
   ];
   test.each(unsupported)('%s: %s', async (vendor, call) => {
-    const client = createAgentClient({ provider: vendor, apiKey: 'sk_test_inputs', baseUrl: server.url, maxRetries: 0 });
+    const client = createAgentClient({
+      provider: vendor,
+      apiKey: 'sk_test_inputs',
+      baseUrl: server.url,
+      maxRetries: 0,
+    });
     expect(await rejection(call(client))).toBeInstanceOf(UnsupportedOperationError);
     expect(server.requests).toHaveLength(0);
   });
 });
 
 describe('bad call options', () => {
-  test.each([[{ signal: {} }], [{ signal: 'abort' }], [{ signal: { aborted: false, addEventListener() {} } }]])('signal %j: InvalidInputError, no request', async (options) => {
-    const client = createAgentClient({ provider: 'qoder', apiKey: 'sk_test_inputs', baseUrl: server.url, maxRetries: 0 });
-    expect(await rejection(client.archive(ID, options as never))).toBeInstanceOf(InvalidInputError);
-    expect(server.requests).toHaveLength(0);
-  });
+  test.each([[{ signal: {} }], [{ signal: 'abort' }], [{ signal: { aborted: false, addEventListener() {} } }]])(
+    'signal %j: InvalidInputError, no request',
+    async (options) => {
+      const client = createAgentClient({
+        provider: 'qoder',
+        apiKey: 'sk_test_inputs',
+        baseUrl: server.url,
+        maxRetries: 0,
+      });
+      expect(await rejection(client.archive(ID, options as never))).toBeInstanceOf(InvalidInputError);
+      expect(server.requests).toHaveLength(0);
+    },
+  );
 });

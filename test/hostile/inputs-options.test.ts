@@ -1,15 +1,20 @@
 // Hostile client options: each is refused by createAgentClient with InvalidInputError, synchronously,
 // before anything could reach the network. A few near-misses that must be accepted keep the checks honest.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { InvalidInputError, TimeoutError, createAgentClient } from '../../src/index.js';
-import { delayed, replyJson, startServer, type LoopbackServer } from './helpers/server.js';
+import { createAgentClient, InvalidInputError, TimeoutError } from '../../src/index.js';
+import { delayed, type LoopbackServer, replyJson, startServer } from './helpers/server.js';
 import { archiveSuccessBody } from './helpers/vendors.js';
 
 const base = { provider: 'qoder', apiKey: 'sk_test_options', baseUrl: 'https://api.example.com/v1' } as const;
 
 const BAD: [string, Record<string, unknown>][] = [
-  ...[-1, 0, -0.5, NaN, Infinity, -Infinity, '100', '', true, {}, [], null].map((v): [string, Record<string, unknown>] => [`timeoutMs ${String(v)} (${typeof v})`, { timeoutMs: v }]),
-  ...[-1, 1.5, NaN, Infinity, -Infinity, '2', true, {}, null].map((v): [string, Record<string, unknown>] => [`maxRetries ${String(v)} (${typeof v})`, { maxRetries: v }]),
+  ...[-1, 0, -0.5, NaN, Infinity, -Infinity, '100', '', true, {}, [], null].map(
+    (v): [string, Record<string, unknown>] => [`timeoutMs ${String(v)} (${typeof v})`, { timeoutMs: v }],
+  ),
+  ...[-1, 1.5, NaN, Infinity, -Infinity, '2', true, {}, null].map((v): [string, Record<string, unknown>] => [
+    `maxRetries ${String(v)} (${typeof v})`,
+    { maxRetries: v },
+  ]),
   ...[
     'not a url',
     '',
@@ -35,7 +40,10 @@ const BAD: [string, Record<string, unknown>][] = [
   ].map((v): [string, Record<string, unknown>] => [`baseUrl ${JSON.stringify(v)}`, { baseUrl: v }]),
   ['baseUrl number', { baseUrl: 443 }],
   ['baseUrl URL object', { baseUrl: new URL('https://api.example.com') }],
-  ['baseUrl null', { baseUrl: null, provider: { name: 'custom', defaultBaseUrl: undefined, operations: {}, parseError: () => ({}) } }],
+  [
+    'baseUrl null',
+    { baseUrl: null, provider: { name: 'custom', defaultBaseUrl: undefined, operations: {}, parseError: () => ({}) } },
+  ],
   ['baseUrl null (a vendor with a default)', { baseUrl: null }],
   ['apiKey missing', { apiKey: undefined }],
   ['apiKey empty', { apiKey: '' }],
@@ -138,8 +146,11 @@ describe('options at the edges', () => {
     expect(error).toBeInstanceOf(InvalidInputError);
   });
 
-  test.each(['sk_ключ', 'sk_\u2028x', 'sk_😀'])('apiKey %j: refused at creation, so no request can be sent', (apiKey) => {
-    expect(() => createAgentClient({ ...base, apiKey, baseUrl: server.url })).toThrow(InvalidInputError);
-    expect(server.requests).toHaveLength(0);
-  });
+  test.each(['sk_ключ', 'sk_\u2028x', 'sk_😀'])(
+    'apiKey %j: refused at creation, so no request can be sent',
+    (apiKey) => {
+      expect(() => createAgentClient({ ...base, apiKey, baseUrl: server.url })).toThrow(InvalidInputError);
+      expect(server.requests).toHaveLength(0);
+    },
+  );
 });

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { echoCredentials } from './helpers/echo.js';
 import { KEY, KEY_CORE } from './helpers/leaks.js';
 import { withServer } from './helpers/server.js';
@@ -21,10 +21,14 @@ async function conformanceOutputs(inRequestId: boolean): Promise<{ texts: string
       const args = ['conformance/run.ts', '--vendor', 'smallest', '--live', `smallest=${server.url}`];
       args.push('--allow-writes', '--agent-id', 'agent_1', '--reporter', 'junit', '--out', junit);
       const run = await runTsx(args, { AGENT_LIFECYCLE_SMALLEST_API_KEY: KEY }, 80_000);
-      if (!/checks: \d+ passed/.test(run.stdout)) throw new Error(`conformance did not run:\n${run.stdout}\n${run.stderr}`);
+      if (!/checks: \d+ passed/.test(run.stdout))
+        throw new Error(`conformance did not run:\n${run.stdout}\n${run.stderr}`);
       const report = readFileSync(junit, 'utf8');
       if (!report.includes('<testsuites')) throw new Error('no JUnit report');
-      return { texts: [run.stdout, run.stderr, report], keySent: server.requests.some((r) => r.headers.authorization === `Bearer ${KEY}`) };
+      return {
+        texts: [run.stdout, run.stderr, report],
+        keySent: server.requests.some((r) => r.headers.authorization === `Bearer ${KEY}`),
+      };
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

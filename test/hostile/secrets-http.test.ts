@@ -2,20 +2,20 @@
 // not in message, String(), JSON, util.inspect (hidden props), stack, cause chain, or logger output.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
-  AgentApiError,
+  type AgentApiError,
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  createAgentClient,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
   ServerError,
-  createAgentClient,
 } from '../../src/index.js';
 import { echoCredentials } from './helpers/echo.js';
-import { KEY, KEY_CORE, errorSurfaces, leakingSurfaces, recordingLogger } from './helpers/leaks.js';
-import { startServer, type LoopbackServer } from './helpers/server.js';
-import { VENDORS, rejection } from './helpers/vendors.js';
+import { errorSurfaces, KEY, KEY_CORE, leakingSurfaces, recordingLogger } from './helpers/leaks.js';
+import { type LoopbackServer, startServer } from './helpers/server.js';
+import { rejection, VENDORS } from './helpers/vendors.js';
 
 let server: LoopbackServer;
 beforeEach(async () => {
@@ -65,8 +65,13 @@ test('the redacted echo still reads as the vendor said it (masked, not dropped)'
 });
 
 test('a key straddling the 2,000-character cut of a text body leaves no prefix behind', async () => {
-  server.script((_req, res) => void res.writeHead(500, { 'content-type': 'text/plain' }).end(`${'x'.repeat(1_990)}${KEY}${'y'.repeat(100)}`));
-  const error = await rejection(createAgentClient({ provider: 'qoder', apiKey: KEY, baseUrl: server.url, maxRetries: 0 }).archive('a'));
+  server.script(
+    (_req, res) =>
+      void res.writeHead(500, { 'content-type': 'text/plain' }).end(`${'x'.repeat(1_990)}${KEY}${'y'.repeat(100)}`),
+  );
+  const error = await rejection(
+    createAgentClient({ provider: 'qoder', apiKey: KEY, baseUrl: server.url, maxRetries: 0 }).archive('a'),
+  );
   expect(error).toBeInstanceOf(ServerError);
   const surfaces = errorSurfaces(error);
   expect(leakingSurfaces(surfaces, KEY.slice(0, 10))).toEqual([]);
@@ -78,7 +83,9 @@ test('a key echoed in the HTTP reason phrase does not reach err.message', async 
     res.writeHead(400, `Bad token ${String(req.headers.authorization)}`, { 'content-type': 'application/json' });
     res.end('{}');
   });
-  const error = await rejection(createAgentClient({ provider: 'ayra', apiKey: KEY, baseUrl: server.url, maxRetries: 0 }).archive('a'));
+  const error = await rejection(
+    createAgentClient({ provider: 'ayra', apiKey: KEY, baseUrl: server.url, maxRetries: 0 }).archive('a'),
+  );
   expect(error).toBeInstanceOf(BadRequestError);
   expect(leakingSurfaces(errorSurfaces(error), KEY)).toEqual([]);
 });

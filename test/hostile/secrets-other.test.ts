@@ -6,15 +6,15 @@ import {
   AbortError,
   AuthenticationError,
   ConnectionError,
+  createAgentClient,
+  type FetchLike,
   InvalidInputError,
   TimeoutError,
   UnsupportedOperationError,
-  createAgentClient,
-  type FetchLike,
 } from '../../src/index.js';
 import { echoCredentials } from './helpers/echo.js';
-import { KEY, KEY_CORE, errorSurfaces, leakingSurfaces, recordingLogger } from './helpers/leaks.js';
-import { hang, resetBeforeHeaders, startServer, type LoopbackServer } from './helpers/server.js';
+import { errorSurfaces, KEY, KEY_CORE, leakingSurfaces, recordingLogger } from './helpers/leaks.js';
+import { hang, type LoopbackServer, resetBeforeHeaders, startServer } from './helpers/server.js';
 import { rejection } from './helpers/vendors.js';
 
 let server: LoopbackServer;
@@ -33,7 +33,14 @@ function expectClean(error: unknown, logLines: string[] = []): void {
 }
 
 const client = (extra: Record<string, unknown> = {}) =>
-  createAgentClient({ provider: 'smallest', apiKey: KEY, baseUrl: server.url, maxRetries: 1, timeoutMs: 200, ...extra });
+  createAgentClient({
+    provider: 'smallest',
+    apiKey: KEY,
+    baseUrl: server.url,
+    maxRetries: 1,
+    timeoutMs: 200,
+    ...extra,
+  });
 
 describe('non-HTTP error classes', () => {
   test('ConnectionError (socket reset), after a retry, with a logger', async () => {
@@ -97,12 +104,16 @@ describe('non-HTTP error classes', () => {
 
 describe('causes from a custom fetch that carry the key', () => {
   const auth = (r: Request) => String(r.headers.get('authorization'));
-  const throwing = (make: (r: Request) => unknown): FetchLike => async (r) => {
-    throw make(r);
-  };
+  const throwing =
+    (make: (r: Request) => unknown): FetchLike =>
+    async (r) => {
+      throw make(r);
+    };
 
   test('in the message: replaced by a redacted cause', async () => {
-    const error = await rejection(client({ fetch: throwing((r) => new Error(`proxy refused ${auth(r)}`)) }).archive('a'));
+    const error = await rejection(
+      client({ fetch: throwing((r) => new Error(`proxy refused ${auth(r)}`)) }).archive('a'),
+    );
     expect(error).toBeInstanceOf(ConnectionError);
     expectClean(error);
   });
@@ -117,7 +128,8 @@ describe('causes from a custom fetch that carry the key', () => {
 
   // Was a bug: safeCause kept a cause whose properties (e.g. headers, the Request) held the key.
   test('in a property of the cause (an axios-style error with request headers)', async () => {
-    const make = (r: Request) => Object.assign(new Error('network down'), { config: { headers: { Authorization: auth(r) } } });
+    const make = (r: Request) =>
+      Object.assign(new Error('network down'), { config: { headers: { Authorization: auth(r) } } });
     const error = await rejection(client({ fetch: throwing(make) }).archive('a'));
     expect(error).toBeInstanceOf(ConnectionError);
     expectClean(error);
@@ -125,14 +137,18 @@ describe('causes from a custom fetch that carry the key', () => {
 
   // Was a bug: safeCause kept a cause that held the Request (ky/got style); inspect showed its Authorization.
   test('in the Request attached to the cause', async () => {
-    const error = await rejection(client({ fetch: throwing((r) => Object.assign(new Error('network down'), { request: r })) }).archive('a'));
+    const error = await rejection(
+      client({ fetch: throwing((r) => Object.assign(new Error('network down'), { request: r })) }).archive('a'),
+    );
     expect(error).toBeInstanceOf(ConnectionError);
     expectClean(error);
   });
 
   test('the safe cause chain keeps the redacted messages, names, codes and the TypeError class', async () => {
     const make = (r: Request) =>
-      new TypeError('fetch failed', { cause: Object.assign(new Error(`connect ECONNREFUSED ${auth(r)}`), { code: 'ECONNREFUSED', request: r }) });
+      new TypeError('fetch failed', {
+        cause: Object.assign(new Error(`connect ECONNREFUSED ${auth(r)}`), { code: 'ECONNREFUSED', request: r }),
+      });
     const error = (await rejection(client({ fetch: throwing(make), maxRetries: 0 }).archive('a'))) as ConnectionError;
     const cause = error.cause as TypeError & { cause: Error & { code?: string } };
     expect(cause).toBeInstanceOf(TypeError);
@@ -165,22 +181,27 @@ describe('keys with awkward characters', () => {
   test.each(KEYS)('%s: echoed by a 401, appears in no surface in any encoding', async (key) => {
     server.script(echoCredentials('qoder', 401));
     const { logger, lines } = recordingLogger();
-    const error = await rejection(createAgentClient({ provider: 'qoder', apiKey: key, baseUrl: server.url, maxRetries: 0, logger }).archive('a'));
+    const error = await rejection(
+      createAgentClient({ provider: 'qoder', apiKey: key, baseUrl: server.url, maxRetries: 0, logger }).archive('a'),
+    );
     expect(error).toBeInstanceOf(AuthenticationError);
     const surfaces = { ...errorSurfaces(error), logger: lines.join('\n') };
     for (const form of forms(key)) expect(leakingSurfaces(surfaces, form)).toEqual([]);
   });
 
   // Beyond Latin-1 a key cannot be a header value: whatever is thrown must not quote it.
-  test.each(['sk_live_SECRET_canary_ключ', 'sk_live_SECRET\u2028canary_123', 'sk_live_SECRET_canary_😀'])('%s: no request, no echo of the key', async (key) => {
-    let error: unknown;
-    try {
-      await createAgentClient({ provider: 'qoder', apiKey: key, baseUrl: server.url, maxRetries: 0 }).archive('a');
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(Error);
-    expect(server.requests).toHaveLength(0);
-    for (const form of forms(key)) expect(leakingSurfaces(errorSurfaces(error), form)).toEqual([]);
-  });
+  test.each(['sk_live_SECRET_canary_ключ', 'sk_live_SECRET\u2028canary_123', 'sk_live_SECRET_canary_😀'])(
+    '%s: no request, no echo of the key',
+    async (key) => {
+      let error: unknown;
+      try {
+        await createAgentClient({ provider: 'qoder', apiKey: key, baseUrl: server.url, maxRetries: 0 }).archive('a');
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(Error);
+      expect(server.requests).toHaveLength(0);
+      for (const form of forms(key)) expect(leakingSurfaces(errorSurfaces(error), form)).toEqual([]);
+    },
+  );
 });

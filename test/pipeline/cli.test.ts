@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LineWaiter, pagesVendor, runScript, smallestPages, spawnScript, specVendor, workspace } from './helpers.ts';
+import { LineWaiter, pagesVendor, runScript, smallestPages, spawnScript, specVendor, workspace } from './helpers.js';
 
 const dirs = (ws: { specs: string; out: string }) => ['--specs-dir', ws.specs, '--out-dir', ws.out];
 const SLOW = 60_000;
@@ -29,15 +29,22 @@ describe('generate CLI', () => {
   it('a broken spec prints exactly one line, no stack, exit 1, writes nothing', { timeout: SLOW }, async () => {
     const ws = await workspace();
     const dir = await pagesVendor(ws);
-    await fs.writeFile(path.join(dir, 'overlay.yaml'), 'overlay: 1.0.0\nactions:\n  - target: $.info\n    update: {title: [x}\n');
+    await fs.writeFile(
+      path.join(dir, 'overlay.yaml'),
+      'overlay: 1.0.0\nactions:\n  - target: $.info\n    update: {title: [x}\n',
+    );
     const r = await runScript('generate.ts', dirs(ws));
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^generate: \S+\/smallest\/overlay\.yaml:4:\d+: invalid YAML: .+ — fix the YAML syntax at that position\n$/);
+    expect(r.stderr).toMatch(
+      /^generate: \S+\/smallest\/overlay\.yaml:4:\d+: invalid YAML: .+ — fix the YAML syntax at that position\n$/,
+    );
     await expect(fs.access(ws.out)).rejects.toThrow();
   });
 
-  it('with several vendors, errors and stale files are still printed (vendors build concurrently)', { timeout: SLOW }, async () => {
+  it('with several vendors, errors and stale files are still printed (vendors build concurrently)', {
+    timeout: SLOW,
+  }, async () => {
     const ws = await workspace();
     await pagesVendor(ws);
     const pets = await specVendor(ws, 'pets', 'petstore.yaml');
@@ -55,7 +62,9 @@ describe('generate CLI', () => {
   it('rejects unknown flags with one usage line', { timeout: SLOW }, async () => {
     const r = await runScript('generate.ts', ['--frobnicate']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe("generate: Unknown option '--frobnicate' — usage: npm run generate -- [--check | --watch] [--specs-dir <dir>] [--out-dir <dir>]\n");
+    expect(r.stderr).toBe(
+      "generate: Unknown option '--frobnicate' — usage: npm run generate -- [--check | --watch] [--specs-dir <dir>] [--out-dir <dir>]\n",
+    );
   });
 
   it('--watch regenerates on change, survives a broken spec, recovers on the fix', { timeout: SLOW }, async () => {
@@ -71,7 +80,10 @@ describe('generate CLI', () => {
       await fs.writeFile(overlay, `${good}  - target: $.nope\n    remove: true\n`);
       expect(await out.wait(/^generate: /)).toMatch(/overlay\.yaml:\d+: action #4 target \$\.nope matched nothing/);
       expect(child.exitCode).toBe(null);
-      await fs.writeFile(overlay, `${good}  - target: "$.paths['/agent/{id}/archive'].delete.responses"\n    update: {'429': {description: Too many requests}}\n`);
+      await fs.writeFile(
+        overlay,
+        `${good}  - target: "$.paths['/agent/{id}/archive'].delete.responses"\n    update: {'429': {description: Too many requests}}\n`,
+      );
       await out.wait(/^smallest: 1 API change \(wrote openapi\.yaml, schema\.d\.ts\)$/);
       expect(await out.wait(/^ {2}[+-~] /)).toBe('  + DELETE /agent/{id}/archive: response 429');
       expect(await fs.readFile(path.join(ws.out, 'smallest', 'openapi.yaml'), 'utf8')).toContain("'429':");
@@ -88,11 +100,22 @@ describe('specs:pull and lint:specs CLIs', () => {
     const ws = await workspace();
     const dir = await pagesVendor(ws);
     await fs.rm(path.join(dir, 'pages', '004_discard-a-draft.md'));
-    const r = await runScript('specs-pull.ts', ['smallest', path.join(smallestPages, '004_discard-a-draft.md'), ...dirs(ws)]);
+    const r = await runScript('specs-pull.ts', [
+      'smallest',
+      path.join(smallestPages, '004_discard-a-draft.md'),
+      ...dirs(ws),
+    ]);
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout.split('\n').slice(0, 2)).toEqual([`specs:pull: saved ${dir}/pages/004_discard-a-draft.md (doc page)`, 'smallest: new (2 operations) (wrote openapi.yaml, schema.d.ts)']);
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual([
+      `specs:pull: saved ${dir}/pages/004_discard-a-draft.md (doc page)`,
+      'smallest: new (2 operations) (wrote openapi.yaml, schema.d.ts)',
+    ]);
     const usage = await runScript('specs-pull.ts', ['smallest']);
-    expect(usage).toMatchObject({ code: 1, stderr: 'specs:pull: expected a vendor and a URL or file — usage: npm run specs:pull -- <vendor> <url-or-file> [--specs-dir <dir>] [--out-dir <dir>]\n' });
+    expect(usage).toMatchObject({
+      code: 1,
+      stderr:
+        'specs:pull: expected a vendor and a URL or file — usage: npm run specs:pull -- <vendor> <url-or-file> [--specs-dir <dir>] [--out-dir <dir>]\n',
+    });
   });
 
   it('lint:specs prints a per-vendor summary and exits 1 on errors', { timeout: SLOW }, async () => {
@@ -101,6 +124,8 @@ describe('specs:pull and lint:specs CLIs', () => {
     const r = await runScript('lint-specs.ts', dirs(ws));
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n')[0]).toBe('pets: 2 errors, 2 warnings');
-    expect(r.stderr).toBe('lint:specs: 1 vendor spec with errors — fix them in specs/ (overlay.yaml for page-based vendors) and rerun\n');
+    expect(r.stderr).toBe(
+      'lint:specs: 1 vendor spec with errors — fix them in specs/ (overlay.yaml for page-based vendors) and rerun\n',
+    );
   });
 });

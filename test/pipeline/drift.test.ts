@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffSpecs, formatDrift } from '../../scripts/lib/drift.ts';
-import { clone } from '../../scripts/lib/util.ts';
+import { diffSpecs, formatDrift } from '../../scripts/lib/drift.js';
+import { clone } from '../../scripts/lib/util.js';
 
 const spec = {
   openapi: '3.1.0',
@@ -30,7 +30,10 @@ describe('diffSpecs', () => {
     delete next.paths['/agents/{id}'].delete;
     next.paths['/agents'] = { get: { operationId: 'listAgents', responses: { '200': {} } } };
     const r = diffSpecs(spec, next);
-    expect(r.changes.map((c) => c.text)).toEqual(['- DELETE /agents/{id} (deleteAgent)  BREAKING', '+ GET /agents (listAgents)']);
+    expect(r.changes.map((c) => c.text)).toEqual([
+      '- DELETE /agents/{id} (deleteAgent)  BREAKING',
+      '+ GET /agents (listAgents)',
+    ]);
     expect(formatDrift('ayra', r)).toEqual([
       'ayra: 2 API changes, 1 BREAKING',
       '  - DELETE /agents/{id} (deleteAgent)  BREAKING',

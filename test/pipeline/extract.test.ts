@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PipelineError } from '../../scripts/lib/errors.ts';
-import { extractYamlBlocks } from '../../scripts/lib/extract.ts';
-import { smallestPages } from './helpers.ts';
+import { PipelineError } from '../../scripts/lib/errors.js';
+import { extractYamlBlocks } from '../../scripts/lib/extract.js';
+import { smallestPages } from './helpers.js';
 
 describe('extractYamlBlocks', () => {
   it('returns each yaml block byte for byte as a slice of the real vendor pages', async () => {
@@ -26,7 +26,8 @@ describe('extractYamlBlocks', () => {
   });
 
   it('ignores other languages, accepts yml and tilde fences, keeps CRLF bytes', () => {
-    const page = 'x\r\n```json\r\n{"a":1}\r\n```\r\n~~~yml\r\na: 1\r\n~~~\r\n````yaml title="x"\r\nb: |\r\n  ```\r\n````\r\n';
+    const page =
+      'x\r\n```json\r\n{"a":1}\r\n```\r\n~~~yml\r\na: 1\r\n~~~\r\n````yaml title="x"\r\nb: |\r\n  ```\r\n````\r\n';
     const blocks = extractYamlBlocks(page, 'p.md');
     expect(blocks.map((b) => b.text)).toEqual(['a: 1\r\n', 'b: |\r\n  ```\r\n']);
     for (const b of blocks) expect(page.slice(b.start, b.end)).toBe(b.text);

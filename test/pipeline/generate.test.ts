@@ -3,10 +3,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { formatError } from '../../scripts/lib/errors.ts';
-import { generate } from '../../scripts/lib/generate.ts';
-import { syntheticSpecYaml } from '../../scripts/lib/synthetic.ts';
-import { pagesVendor, snapshotDir, specVendor, workspace, type Workspace } from './helpers.ts';
+import { formatError } from '../../scripts/lib/errors.js';
+import { generate } from '../../scripts/lib/generate.js';
+import { syntheticSpecYaml } from '../../scripts/lib/synthetic.js';
+import { pagesVendor, snapshotDir, specVendor, type Workspace, workspace } from './helpers.js';
 
 async function failure(ws: Workspace): Promise<string> {
   try {
@@ -35,7 +35,9 @@ describe('generate', () => {
     expect(JSON.stringify(doc.paths)).not.toContain('Authorization');
     const pets = yaml.load(await fs.readFile(path.join(ws.out, 'pets', 'openapi.yaml'), 'utf8')) as any;
     // External file ref bundled into components; internal refs kept as refs.
-    expect(pets.paths['/pets/{pet_id}'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/pet' });
+    expect(pets.paths['/pets/{pet_id}'].get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/pet',
+    });
     expect(pets.components.schemas.pet.required).toEqual(['id']);
     const types = await fs.readFile(path.join(ws.out, 'smallest', 'schema.d.ts'), 'utf8');
     expect(types).toContain('"delete-agent": {');
@@ -62,14 +64,20 @@ describe('generate', () => {
     ]);
     await expect(fs.access(ws.out)).rejects.toThrow();
     await generate({ specsDir: ws.specs, outDir: ws.out });
-    expect(await generate({ specsDir: ws.specs, outDir: ws.out, check: true })).toEqual({ ok: true, lines: [`generate: ${ws.out}/ is up to date (2 files)`] });
+    expect(await generate({ specsDir: ws.specs, outDir: ws.out, check: true })).toEqual({
+      ok: true,
+      lines: [`generate: ${ws.out}/ is up to date (2 files)`],
+    });
     await fs.appendFile(path.join(ws.out, 'smallest', 'schema.d.ts'), '// edited\n');
     await fs.mkdir(path.join(ws.out, 'gone'));
     await fs.writeFile(path.join(ws.out, 'gone', 'openapi.yaml'), 'x');
     const before = await snapshotDir(ws.out);
     const r = await generate({ specsDir: ws.specs, outDir: ws.out, check: true });
     expect(r.ok).toBe(false);
-    expect(r.lines.slice(0, 2)).toEqual([`generate: ${ws.out}/smallest/schema.d.ts is stale`, `generate: ${ws.out}/gone/openapi.yaml is extra (no matching specs/ vendor)`]);
+    expect(r.lines.slice(0, 2)).toEqual([
+      `generate: ${ws.out}/smallest/schema.d.ts is stale`,
+      `generate: ${ws.out}/gone/openapi.yaml is extra (no matching specs/ vendor)`,
+    ]);
     expect(await snapshotDir(ws.out)).toEqual(before);
     // A real run repairs and removes the extra vendor's file.
     await generate({ specsDir: ws.specs, outDir: ws.out });
@@ -84,7 +92,7 @@ describe('generate', () => {
     await fs.appendFile(
       path.join(dir, 'overlay.yaml'),
       [
-        "  - target: \"$.paths['/agent/{id}/archive'].delete\"",
+        '  - target: "$.paths[\'/agent/{id}/archive\'].delete"',
         '    update:',
         '      parameters: [{name: reason, in: query, required: true, schema: {type: string}}]',
         "  - target: \"$.paths['/agent/{id}/drafts/{draftId}'].delete.responses['403']\"",
@@ -105,7 +113,10 @@ describe('generate', () => {
     const dir = await pagesVendor(ws);
     await fs.copyFile(path.join(import.meta.dirname, 'fixtures', 'petstore.yaml'), path.join(dir, 'openapi.yaml'));
     await fs.cp(path.join(import.meta.dirname, 'fixtures', 'schemas'), path.join(dir, 'schemas'), { recursive: true });
-    await fs.writeFile(path.join(dir, 'overlay.yaml'), 'overlay: 1.0.0\ninfo: {title: t, version: "1"}\nactions:\n  - target: $.info\n    update: {title: overlaid}\n');
+    await fs.writeFile(
+      path.join(dir, 'overlay.yaml'),
+      'overlay: 1.0.0\ninfo: {title: t, version: "1"}\nactions:\n  - target: $.info\n    update: {title: overlaid}\n',
+    );
     const r = await generate({ specsDir: ws.specs, outDir: ws.out });
     expect(r.lines[0]).toBe('smallest: note: using openapi.yaml; pages/ ignored (a full spec takes precedence)');
     const doc = yaml.load(await fs.readFile(path.join(ws.out, 'smallest', 'openapi.yaml'), 'utf8')) as any;
@@ -131,15 +142,23 @@ describe('generate', () => {
       const line = await brokenAfterGood(async (_ws, dir) => {
         const file = path.join(dir, 'pages', '004_discard-a-draft.md');
         const page = await fs.readFile(file, 'utf8');
-        await fs.writeFile(file, page.replace('      summary: Discard a draft\n', '      summary: Discard a draft\n     bad: [\n'));
+        await fs.writeFile(
+          file,
+          page.replace('      summary: Discard a draft\n', '      summary: Discard a draft\n     bad: [\n'),
+        );
       });
       // Line 26 of the page: the block starts at line 19 and the error is at its 8th line.
-      expect(line).toMatch(/^generate: SPECS\/smallest\/pages\/004_discard-a-draft\.md:2[67]:\d+: invalid YAML: .* — fix the YAML syntax at that position$/);
+      expect(line).toMatch(
+        /^generate: SPECS\/smallest\/pages\/004_discard-a-draft\.md:2[67]:\d+: invalid YAML: .* — fix the YAML syntax at that position$/,
+      );
     });
 
     it('bad YAML in a full spec: file:line:col', async () => {
       const line = await brokenAfterGood(async (ws) => {
-        await fs.writeFile(path.join(ws.specs, 'pets', 'openapi.yaml'), 'openapi: 3.1.0\ninfo:\n  title: x\n  version: [1\n');
+        await fs.writeFile(
+          path.join(ws.specs, 'pets', 'openapi.yaml'),
+          'openapi: 3.1.0\ninfo:\n  title: x\n  version: [1\n',
+        );
       });
       expect(line).toMatch(/^generate: SPECS\/pets\/openapi\.yaml:5:1: invalid YAML: unexpected end of the stream/);
     });
@@ -147,7 +166,13 @@ describe('generate', () => {
     it('a dangling $ref names the file and line that holds it', async () => {
       const line = await brokenAfterGood(async (ws) => {
         const file = path.join(ws.specs, 'pets', 'openapi.yaml');
-        await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace("$ref: './schemas/pet.yaml'", "$ref: '#/components/schemas/Missing'"));
+        await fs.writeFile(
+          file,
+          (await fs.readFile(file, 'utf8')).replace(
+            "$ref: './schemas/pet.yaml'",
+            "$ref: '#/components/schemas/Missing'",
+          ),
+        );
       });
       expect(line).toBe(
         'generate: SPECS/pets/openapi.yaml:23:24: $ref #/components/schemas/Missing does not resolve — define the target (e.g. under components) or fix the reference, or correct it in overlay.yaml',
@@ -158,12 +183,17 @@ describe('generate', () => {
       const line = await brokenAfterGood(async (ws) => {
         await fs.rm(path.join(ws.specs, 'pets', 'schemas', 'pet.yaml'));
       });
-      expect(line).toMatch(/^generate: SPECS\/pets\/openapi\.yaml:23:24: \$ref \.\/schemas\/pet\.yaml does not resolve/);
+      expect(line).toMatch(
+        /^generate: SPECS\/pets\/openapi\.yaml:23:24: \$ref \.\/schemas\/pet\.yaml does not resolve/,
+      );
     });
 
     it('an overlay target that matches nothing', async () => {
       const line = await brokenAfterGood(async (_ws, dir) => {
-        await fs.appendFile(path.join(dir, 'overlay.yaml'), "  - target: \"$.paths['/agents'].get\"\n    remove: true\n");
+        await fs.appendFile(
+          path.join(dir, 'overlay.yaml'),
+          '  - target: "$.paths[\'/agents\'].get"\n    remove: true\n',
+        );
       });
       expect(line).toBe(
         "generate: SPECS/smallest/overlay.yaml:20: action #4 target $.paths['/agents'].get matched nothing — fix the JSONPath (the vendor may have renamed something) or drop the action",
@@ -174,7 +204,10 @@ describe('generate', () => {
       const line = await brokenAfterGood(async (_ws, dir) => {
         const src = path.join(dir, 'pages', '000_archive-or-unarchive-agent.md');
         const page = await fs.readFile(src, 'utf8');
-        await fs.writeFile(path.join(dir, 'pages', '010_copy.md'), page.replace('Human-readable outcome message\n      title', 'Changed\n      title'));
+        await fs.writeFile(
+          path.join(dir, 'pages', '010_copy.md'),
+          page.replace('Human-readable outcome message\n      title', 'Changed\n      title'),
+        );
       });
       expect(line).toContain('010_copy.md:');
       expect(line).toContain('differs between 000_archive-or-unarchive-agent.md and 010_copy.md');

@@ -1,6 +1,6 @@
 // Shared test helpers: temp workspaces (never the real specs/ or generated/), subprocesses of
 // the real CLIs, and waiting on their output instead of sleeping.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -121,7 +121,10 @@ export class LineWaiter {
       return Promise.resolve(this.lines[seen]!);
     }
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${re}; output so far:\n${this.lines.join('\n')}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out waiting for ${re}; output so far:\n${this.lines.join('\n')}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         re,
         from,

@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildAll } from '../../scripts/lib/build.ts';
-import { lintBuild, lintConfig } from '../../scripts/lib/lint.ts';
-import { syntheticSpecYaml } from '../../scripts/lib/synthetic.ts';
-import { repoRoot, specVendor, workspace } from './helpers.ts';
+import { buildAll } from '../../scripts/lib/build.js';
+import { lintBuild, lintConfig } from '../../scripts/lib/lint.js';
+import { syntheticSpecYaml } from '../../scripts/lib/synthetic.js';
+import { repoRoot, specVendor, workspace } from './helpers.js';
 
 describe('lint of built specs', () => {
   it('uses the recommended ruleset: a clean spec passes, a spec without security fails', async () => {
@@ -19,8 +19,12 @@ describe('lint of built specs', () => {
     const r = await lintBuild(pets!, ws.out, config);
     expect(r).toMatchObject({ vendor: 'pets', errors: 2, warnings: 2 });
     // Locations point into the file generate writes (line 1 is the header comment).
-    expect(r.lines).toContain(`  ${ws.out}/pets/openapi.yaml:10:5: error security-defined: Every operation should have security defined on it or on the root level.`);
-    expect(r.lines).toContain(`  ${ws.out}/pets/openapi.yaml:3:1: warning info-license: Info object should contain \`license\` field.`);
+    expect(r.lines).toContain(
+      `  ${ws.out}/pets/openapi.yaml:10:5: error security-defined: Every operation should have security defined on it or on the root level.`,
+    );
+    expect(r.lines).toContain(
+      `  ${ws.out}/pets/openapi.yaml:3:1: warning info-license: Info object should contain \`license\` field.`,
+    );
   });
 
   it('falls back to the recommended ruleset without a redocly.yaml', async () => {

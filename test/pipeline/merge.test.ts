@@ -1,12 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatError } from '../../scripts/lib/errors.ts';
-import { extractYamlBlocks } from '../../scripts/lib/extract.ts';
-import { mergeDocuments, type DocPart } from '../../scripts/lib/merge.ts';
-import { clone, type JsonObject } from '../../scripts/lib/util.ts';
-import { parseYaml } from '../../scripts/lib/yaml.ts';
-import { smallestPages } from './helpers.ts';
+import { formatError } from '../../scripts/lib/errors.js';
+import { extractYamlBlocks } from '../../scripts/lib/extract.js';
+import { type DocPart, mergeDocuments } from '../../scripts/lib/merge.js';
+import { clone, type JsonObject } from '../../scripts/lib/util.js';
+import { parseYaml } from '../../scripts/lib/yaml.js';
+import { smallestPages } from './helpers.js';
 
 async function pageParts(): Promise<DocPart[]> {
   const parts: DocPart[] = [];
@@ -34,7 +34,8 @@ describe('mergeDocuments', () => {
     expect(Object.keys(merged.paths as JsonObject)).toEqual(['/agent/{id}/archive', '/agent/{id}/drafts/{draftId}']);
     const schemas = (merged.components as { schemas: JsonObject }).schemas;
     // Page 000 has 8 schemas, page 004 has 4 of which these 3 are identical copies: 9 in all.
-    for (const n of ['UnauthorizedErrorResponse', 'BadRequestErrorResponse', 'InternalServerErrorResponse']) expect(schemas[n]).toBeDefined();
+    for (const n of ['UnauthorizedErrorResponse', 'BadRequestErrorResponse', 'InternalServerErrorResponse'])
+      expect(schemas[n]).toBeDefined();
     expect(Object.keys(schemas)).toHaveLength(9);
     expect(merged.servers).toEqual([{ url: 'https://api.smallest.ai/atoms/v1', description: 'Production server' }]);
     expect((merged.components as { securitySchemes: JsonObject }).securitySchemes.BearerAuth).toBeDefined();
@@ -43,7 +44,9 @@ describe('mergeDocuments', () => {
   it('names both pages and the component when a shared component differs', async () => {
     const parts = await pageParts();
     const second = clone(parts[1]!);
-    (second.doc.components as { schemas: Record<string, JsonObject> }).schemas.UnauthorizedErrorResponse!.properties = { status: { type: 'string' } };
+    (second.doc.components as { schemas: Record<string, JsonObject> }).schemas.UnauthorizedErrorResponse!.properties = {
+      status: { type: 'string' },
+    };
     const line = mergeError([parts[0]!, second]);
     expect(line).toBe(
       `generate: specs/smallest/pages/004_discard-a-draft.md:${second.line}: components.schemas.UnauthorizedErrorResponse differs between 000_archive-or-unarchive-agent.md and 004_discard-a-draft.md — the vendor's pages disagree: pull a fresh copy of the older page, or put a full spec in the vendor's openapi.yaml`,
@@ -53,9 +56,11 @@ describe('mergeDocuments', () => {
   it('names both pages when the same operation is defined twice differently', async () => {
     const [a] = await pageParts();
     const b: DocPart = { ...clone(a!), file: 'pages/zz-copy.md', line: 7 };
-    ((b.doc.paths as Record<string, Record<string, JsonObject>>)['/agent/{id}/archive']!.delete!).summary = 'changed';
+    (b.doc.paths as Record<string, Record<string, JsonObject>>)['/agent/{id}/archive']!.delete!.summary = 'changed';
     const line = mergeError([a!, b]);
-    expect(line).toContain("pages/zz-copy.md:7: paths['/agent/{id}/archive'].delete differs between 000_archive-or-unarchive-agent.md and zz-copy.md");
+    expect(line).toContain(
+      "pages/zz-copy.md:7: paths['/agent/{id}/archive'].delete differs between 000_archive-or-unarchive-agent.md and zz-copy.md",
+    );
   });
 
   it('accepts an identical duplicate page', async () => {

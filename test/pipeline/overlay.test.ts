@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatError } from '../../scripts/lib/errors.ts';
-import { applyOverlay, parseOverlay } from '../../scripts/lib/overlay.ts';
-import type { JsonObject } from '../../scripts/lib/util.ts';
-import { parseYaml } from '../../scripts/lib/yaml.ts';
+import { formatError } from '../../scripts/lib/errors.js';
+import { applyOverlay, parseOverlay } from '../../scripts/lib/overlay.js';
+import type { JsonObject } from '../../scripts/lib/util.js';
+import { parseYaml } from '../../scripts/lib/yaml.js';
 
 const base = (): JsonObject => ({
   openapi: '3.1.0',
@@ -15,10 +15,15 @@ const base = (): JsonObject => ({
           { name: 'id', in: 'path', required: true },
           { name: 'Authorization', in: 'header', required: true },
         ],
-        responses: { '200': { description: 'ok' }, '404': { description: 'nf', content: { 'application/json': { schema: { description: 'Any type' } } } } },
+        responses: {
+          '200': { description: 'ok' },
+          '404': { description: 'nf', content: { 'application/json': { schema: { description: 'Any type' } } } },
+        },
       },
     },
-    '/y': { get: { parameters: [{ name: 'Authorization', in: 'header' }], responses: { '200': { description: 'ok' } } } },
+    '/y': {
+      get: { parameters: [{ name: 'Authorization', in: 'header' }], responses: { '200': { description: 'ok' } } },
+    },
   },
 });
 

@@ -4,10 +4,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatError } from '../../scripts/lib/errors.ts';
-import { classify, pull, type PullOptions } from '../../scripts/lib/pull.ts';
-import { syntheticSpecYaml } from '../../scripts/lib/synthetic.ts';
-import { pagesVendor, smallestPages, snapshotDir, workspace, type Workspace } from './helpers.ts';
+import { formatError } from '../../scripts/lib/errors.js';
+import { classify, type PullOptions, pull } from '../../scripts/lib/pull.js';
+import { syntheticSpecYaml } from '../../scripts/lib/synthetic.js';
+import { pagesVendor, smallestPages, snapshotDir, type Workspace, workspace } from './helpers.js';
 
 let server: http.Server;
 let base = '';
@@ -34,9 +34,15 @@ async function smallestWithout004(): Promise<{ ws: Workspace; dir: string }> {
   return { ws, dir };
 }
 
-const opts = (ws: Workspace, vendor: string, source: string): PullOptions => ({ specsDir: ws.specs, outDir: ws.out, vendor, source });
+const opts = (ws: Workspace, vendor: string, source: string): PullOptions => ({
+  specsDir: ws.specs,
+  outDir: ws.out,
+  vendor,
+  source,
+});
 
-const bytes = (snap: Record<string, { bytes: string }>) => Object.fromEntries(Object.entries(snap).map(([k, v]) => [k, v.bytes]));
+const bytes = (snap: Record<string, { bytes: string }>) =>
+  Object.fromEntries(Object.entries(snap).map(([k, v]) => [k, v.bytes]));
 
 async function pullError(o: PullOptions): Promise<string> {
   try {
@@ -74,7 +80,9 @@ describe('specs:pull', () => {
     await pull(opts(ws, 'smallest', page004));
     const r = await pull(opts(ws, 'smallest', `${base}/openapi.yaml`));
     expect(r).toMatchObject({ kind: 'spec', saved: path.join(dir, 'openapi.yaml') });
-    expect(r.generated.lines).toContain('smallest: note: using openapi.yaml; pages/ ignored (a full spec takes precedence)');
+    expect(r.generated.lines).toContain(
+      'smallest: note: using openapi.yaml; pages/ ignored (a full spec takes precedence)',
+    );
     expect(r.generated.lines).toContain('  - DELETE /agent/{id}/archive (delete-agent)  BREAKING');
     expect(r.generated.lines).toContain('  + GET /resource0/{id}/action0 (op-0)');
   });
@@ -82,15 +90,23 @@ describe('specs:pull', () => {
   it('one-line errors for HTTP failures, unreachable hosts, unknown vendors and missing files', async () => {
     const { ws } = await smallestWithout004();
     const before = await snapshotDir(ws.specs);
-    expect(await pullError(opts(ws, 'smallest', `${base}/missing.md`))).toBe(`specs:pull: ${base}/missing.md: HTTP 404 Not Found — check the URL (the page may have moved)`);
+    expect(await pullError(opts(ws, 'smallest', `${base}/missing.md`))).toBe(
+      `specs:pull: ${base}/missing.md: HTTP 404 Not Found — check the URL (the page may have moved)`,
+    );
     // A loopback port that was just freed: nothing listens there.
     const closed = http.createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    expect(await pullError(opts(ws, 'smallest', `http://127.0.0.1:${port}/x.md`))).toBe(`specs:pull: http://127.0.0.1:${port}/x.md: could not connect (ECONNREFUSED) — check the URL and your network`);
-    expect(await pullError(opts(ws, 'nobody', page004))).toBe(`specs:pull: unknown vendor 'nobody' (known: smallest) — check the name, or mkdir ${ws.specs}/nobody to add a vendor`);
-    expect(await pullError(opts(ws, 'smallest', '/no/such/page.md'))).toBe('specs:pull: /no/such/page.md: cannot read (ENOENT) — check the path');
+    expect(await pullError(opts(ws, 'smallest', `http://127.0.0.1:${port}/x.md`))).toBe(
+      `specs:pull: http://127.0.0.1:${port}/x.md: could not connect (ECONNREFUSED) — check the URL and your network`,
+    );
+    expect(await pullError(opts(ws, 'nobody', page004))).toBe(
+      `specs:pull: unknown vendor 'nobody' (known: smallest) — check the name, or mkdir ${ws.specs}/nobody to add a vendor`,
+    );
+    expect(await pullError(opts(ws, 'smallest', '/no/such/page.md'))).toBe(
+      'specs:pull: /no/such/page.md: cannot read (ENOENT) — check the path',
+    );
     expect(await snapshotDir(ws.specs)).toEqual(before);
   });
 
@@ -104,7 +120,9 @@ describe('specs:pull', () => {
     const page = await fs.readFile(path.join(dir, 'pages', '000_archive-or-unarchive-agent.md'), 'utf8');
     await fs.writeFile(bad, page.replace('summary: Archive or unarchive an agent', 'summary: Something else'));
     const line = await pullError(opts(ws, 'smallest', bad));
-    expect(line).toMatch(/004_discard-a-draft\.md:\d+: paths\['\/agent\/\{id\}\/archive'\]\.delete differs between 000_archive-or-unarchive-agent\.md and 004_discard-a-draft\.md — .* \(the pulled file was not kept\)$/);
+    expect(line).toMatch(
+      /004_discard-a-draft\.md:\d+: paths\['\/agent\/\{id\}\/archive'\]\.delete differs between 000_archive-or-unarchive-agent\.md and 004_discard-a-draft\.md — .* \(the pulled file was not kept\)$/,
+    );
     // The overwritten page is restored byte for byte (its mtime necessarily changes).
     expect(bytes(await snapshotDir(ws.specs))).toEqual(bytes(before));
     expect(await snapshotDir(ws.out)).toEqual(genBefore);
@@ -113,6 +131,8 @@ describe('specs:pull', () => {
   it('classifies pages and specs, and rejects HTML without OpenAPI', () => {
     expect(classify('# t\n```yaml\nopenapi: 3.1.0\n```\n', 'p.md')).toBe('page');
     expect(classify('{"openapi": "3.1.0", "info": {}}', 's.json')).toBe('spec');
-    expect(() => classify('<html><pre>openapi: 3.1.0</pre></html>', 'p.html')).toThrow(/no OpenAPI document and no ```yaml block/);
+    expect(() => classify('<html><pre>openapi: 3.1.0</pre></html>', 'p.html')).toThrow(
+      /no OpenAPI document and no ```yaml block/,
+    );
   });
 });

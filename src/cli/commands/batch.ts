@@ -1,10 +1,10 @@
 import type { BulkResult } from '../../bulk.js';
 import type { LifecycleResult } from '../../types.js';
 import { confirm } from '../confirm.js';
-import { connect, type ConnectionFlags } from '../connect.js';
+import { type ConnectionFlags, connect } from '../connect.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../errors.js';
 import { collectIds } from '../ids.js';
-import { describeError, printable, serializeError, type Output } from '../output.js';
+import { describeError, type Output, printable, serializeError } from '../output.js';
 import { createProgress } from '../progress.js';
 import { assertSupported } from '../supports.js';
 import { printPlan } from './dry-run.js';
@@ -19,17 +19,29 @@ export interface BatchFlags extends ConnectionFlags {
 }
 
 /** archive | unarchive | delete over many ids. Exit 0 when every id succeeded, else 1. */
-export async function runBatchCommand(operation: BatchOperation, args: string[], flags: BatchFlags, output: Output): Promise<number> {
+export async function runBatchCommand(
+  operation: BatchOperation,
+  args: string[],
+  flags: BatchFlags,
+  output: Output,
+): Promise<number> {
   const ids = await collectIds(args, flags.idsFile);
   const { client, takePlanned } = connect(flags, output);
   assertSupported(client, operation);
 
   if (flags.dryRun) {
-    return printPlan(ids.map((id) => ({ id, call: () => client[operation](id) })), takePlanned, flags.json === true, output);
+    return printPlan(
+      ids.map((id) => ({ id, call: () => client[operation](id) })),
+      takePlanned,
+      flags.json === true,
+      output,
+    );
   }
   if (operation === 'delete' && ids.length > 1 && !flags.yes) {
     if (!process.stdin.isTTY) {
-      throw new UsageError(`refusing to delete ${ids.length} agents without confirmation: stdin is not a terminal, so pass --yes`);
+      throw new UsageError(
+        `refusing to delete ${ids.length} agents without confirmation: stdin is not a terminal, so pass --yes`,
+      );
     }
     const yes = await confirm(`Permanently delete ${ids.length} ${client.provider} agents? This cannot be undone.`);
     if (!yes) {
@@ -56,9 +68,15 @@ export async function runBatchCommand(operation: BatchOperation, args: string[],
 
   for (const outcome of outcomes) {
     if (flags.json) {
-      output.out(JSON.stringify(outcome.ok ? outcome : { id: outcome.id, ok: false, error: serializeError(outcome.error) }));
+      output.out(
+        JSON.stringify(outcome.ok ? outcome : { id: outcome.id, ok: false, error: serializeError(outcome.error) }),
+      );
     } else {
-      output.out(outcome.ok ? `ok      ${printable(outcome.id)}  ${describeResult(outcome.result)}` : `failed  ${printable(outcome.id)}  ${describeError(outcome.error)}`);
+      output.out(
+        outcome.ok
+          ? `ok      ${printable(outcome.id)}  ${describeResult(outcome.result)}`
+          : `failed  ${printable(outcome.id)}  ${describeError(outcome.error)}`,
+      );
     }
   }
   const failed = outcomes.filter((o) => !o.ok).length;

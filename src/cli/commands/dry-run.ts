@@ -1,6 +1,6 @@
-import { EXIT_FAILED, EXIT_OK } from '../errors.js';
 import type { PlannedRequest } from '../connect.js';
-import { describeError, printable, type Output } from '../output.js';
+import { EXIT_FAILED, EXIT_OK } from '../errors.js';
+import { describeError, type Output, printable } from '../output.js';
 
 /**
  * Runs each call against the recording fetch, one at a time so the plan is in input order, and prints
@@ -29,14 +29,24 @@ export async function printPlan(
     if (planned.length === 0) {
       skipped++;
       const reason = error ?? new Error('no request');
-      output.out(json ? JSON.stringify({ id, dryRun: true, skipped: true, error: { name: reason.name, message: reason.message } }) : `skip    ${printable(id ?? '')}  ${describeError(reason)}`);
+      output.out(
+        json
+          ? JSON.stringify({ id, dryRun: true, skipped: true, error: { name: reason.name, message: reason.message } })
+          : `skip    ${printable(id ?? '')}  ${describeError(reason)}`,
+      );
       continue;
     }
     for (const request of planned) {
       requests++;
-      output.out(json ? JSON.stringify({ id, dryRun: true, ...request }) : `would   ${request.method} ${request.url}${request.body ? ` ${request.body}` : ''}`);
+      output.out(
+        json
+          ? JSON.stringify({ id, dryRun: true, ...request })
+          : `would   ${request.method} ${request.url}${request.body ? ` ${request.body}` : ''}`,
+      );
     }
   }
-  output.err(`dry run: ${requests} request${requests === 1 ? '' : 's'} would be sent${skipped ? `, ${skipped} id(s) skipped as invalid` : ''}; nothing was sent`);
+  output.err(
+    `dry run: ${requests} request${requests === 1 ? '' : 's'} would be sent${skipped ? `, ${skipped} id(s) skipped as invalid` : ''}; nothing was sent`,
+  );
   return skipped === 0 ? EXIT_OK : EXIT_FAILED;
 }

@@ -1,8 +1,8 @@
-import type { Agent, LifecycleResult } from '../../types.js';
-import { connect, type ConnectionFlags } from '../connect.js';
 import { InvalidInputError } from '../../errors.js';
+import type { Agent, LifecycleResult } from '../../types.js';
+import { type ConnectionFlags, connect } from '../connect.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../errors.js';
-import { describeError, printable, serializeError, type Output } from '../output.js';
+import { describeError, type Output, printable, serializeError } from '../output.js';
 import { assertSupported } from '../supports.js';
 import { printPlan } from './dry-run.js';
 
@@ -22,7 +22,8 @@ export interface ListFlags extends SingleFlags {
  */
 function failed(what: string, error: unknown, flags: SingleFlags, output: Output, id?: string): number {
   const e = error instanceof Error ? error : new Error(String(error));
-  if (flags.json) output.out(JSON.stringify({ ...(id !== undefined ? { id } : {}), ok: false, error: serializeError(e) }));
+  if (flags.json)
+    output.out(JSON.stringify({ ...(id !== undefined ? { id } : {}), ok: false, error: serializeError(e) }));
   output.err(`agent-lifecycle: ${what} failed: ${describeError(e)}`);
   return e instanceof InvalidInputError ? EXIT_USAGE : EXIT_FAILED;
 }
@@ -35,7 +36,8 @@ function agentLine(agent: Agent): string {
 export async function runGet(agentId: string, flags: SingleFlags, output: Output): Promise<number> {
   const { client, takePlanned } = connect(flags, output);
   assertSupported(client, 'get');
-  if (flags.dryRun) return printPlan([{ id: agentId, call: () => client.get(agentId) }], takePlanned, flags.json === true, output);
+  if (flags.dryRun)
+    return printPlan([{ id: agentId, call: () => client.get(agentId) }], takePlanned, flags.json === true, output);
   try {
     const agent = await client.get(agentId);
     output.out(flags.json ? JSON.stringify(agent) : agentLine(agent));
@@ -66,14 +68,23 @@ export async function runList(flags: ListFlags, output: Output): Promise<number>
   }
 }
 
-export async function runDiscardDraft(agentId: string, draftId: string, flags: SingleFlags, output: Output): Promise<number> {
+export async function runDiscardDraft(
+  agentId: string,
+  draftId: string,
+  flags: SingleFlags,
+  output: Output,
+): Promise<number> {
   const { client, takePlanned } = connect(flags, output);
   assertSupported(client, 'discardDraft');
   const call = () => client.discardDraft(agentId, draftId);
   if (flags.dryRun) return printPlan([{ id: agentId, call }], takePlanned, flags.json === true, output);
   try {
     const result: LifecycleResult = await call();
-    output.out(flags.json ? JSON.stringify({ id: agentId, draftId, ok: true, result }) : `ok      ${printable(agentId)}  draft ${printable(draftId)} ${result.state}`);
+    output.out(
+      flags.json
+        ? JSON.stringify({ id: agentId, draftId, ok: true, result })
+        : `ok      ${printable(agentId)}  draft ${printable(draftId)} ${result.state}`,
+    );
     return EXIT_OK;
   } catch (error) {
     return failed(`discard-draft ${printable(agentId)} ${printable(draftId)}`, error, flags, output, agentId);

@@ -16,6 +16,13 @@ export function echoCredentials(vendor: Vendor, status: number, { inRequestId = 
       'www-authenticate': `Bearer error="invalid_token", token="${key}"`,
       'retry-after': '0',
     });
-    res.end(JSON.stringify({ ...envelope, request_id: `req_${key}`, debug: { headers: { authorization: auth } }, [key]: key }));
+    res.end(
+      JSON.stringify({
+        ...envelope,
+        request_id: `req_${key}`,
+        debug: { headers: { authorization: auth } },
+        [key]: key,
+      }),
+    );
   };
 }

@@ -5,7 +5,8 @@ export const KEY = 'sk_live_SECRET_canary_123';
 /** A distinctive middle part: catches a key that was cut (truncation) as well as a whole one. */
 export const KEY_CORE = 'SECRET_canary';
 
-const deep = (value: unknown) => inspect(value, { depth: 10, showHidden: true, maxStringLength: Infinity, maxArrayLength: Infinity });
+const deep = (value: unknown) =>
+  inspect(value, { depth: 10, showHidden: true, maxStringLength: Infinity, maxArrayLength: Infinity });
 
 /** message, String(), JSON.stringify, util.inspect (hidden too), stack, and every cause down the chain. */
 export function errorSurfaces(error: unknown): Record<string, string> {
@@ -35,6 +36,12 @@ export function leakingSurfaces(surfaces: Record<string, string>, secret: string
 /** A console-compatible logger that keeps every call, rendered as deeply as inspect goes. */
 export function recordingLogger() {
   const lines: string[] = [];
-  const record = (level: string) => (...args: unknown[]) => void lines.push(`${level} ${args.map(deep).join(' ')}`);
-  return { logger: { debug: record('debug'), warn: record('warn'), info: record('info'), error: record('error') }, lines };
+  const record =
+    (level: string) =>
+    (...args: unknown[]) =>
+      void lines.push(`${level} ${args.map(deep).join(' ')}`);
+  return {
+    logger: { debug: record('debug'), warn: record('warn'), info: record('info'), error: record('error') },
+    lines,
+  };
 }

@@ -107,7 +107,13 @@ export function resetMidBody(status: number, partial: string): Behaviour {
 }
 
 /** Headers at once, then `chunks` pieces of `body` spaced `everyMs` apart. Stops if the client goes away. */
-export function trickle(status: number, body: string, chunks: number, everyMs: number, headers: Record<string, string> = {}): Behaviour {
+export function trickle(
+  status: number,
+  body: string,
+  chunks: number,
+  everyMs: number,
+  headers: Record<string, string> = {},
+): Behaviour {
   return (_req, res) => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     const size = Math.ceil(body.length / chunks);

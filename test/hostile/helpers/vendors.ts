@@ -1,7 +1,8 @@
 // Each vendor's real wire shapes (from CONTRACT.md and the specs), so the loopback server answers the
 // façade exactly as the vendor would.
-import { createAgentClient, type ProviderName } from '../../../src/index.js';
+
 import type { ClientOptionsBase } from '../../../src/index.js';
+import { createAgentClient, type ProviderName } from '../../../src/index.js';
 
 export const VENDORS = ['smallest', 'qoder', 'ayra'] as const satisfies readonly ProviderName[];
 export type Vendor = (typeof VENDORS)[number];
@@ -94,7 +95,14 @@ export function archiveRoute(vendor: Vendor, id: string): { method: string; segm
 }
 
 export function makeClient(vendor: Vendor, baseUrl: string, extra: Partial<ClientOptionsBase> = {}) {
-  return createAgentClient({ provider: vendor, apiKey: 'sk_test_fault_key', baseUrl, timeoutMs: 2_000, maxRetries: 2, ...extra });
+  return createAgentClient({
+    provider: vendor,
+    apiKey: 'sk_test_fault_key',
+    baseUrl,
+    timeoutMs: 2_000,
+    maxRetries: 2,
+    ...extra,
+  });
 }
 
 /** The rejection of `promise`, failing if it resolves. */
