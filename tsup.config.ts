@@ -5,9 +5,9 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
-    smallest: 'src/smallest.ts',
-    qoder: 'src/qoder.ts',
-    ayra: 'src/ayra.ts',
+    smallest: 'src/smallest-client.ts',
+    qoder: 'src/qoder-client.ts',
+    ayra: 'src/ayra-client.ts',
     // The `agent-lifecycle` bin; src/cli/main.ts carries its own hashbang, which esbuild keeps.
     cli: 'src/cli/main.ts',
   },

@@ -6,9 +6,9 @@ import { build, type Platform } from 'esbuild';
 import { REPO_ROOT } from './lib/subprocess.js';
 
 const ENTRIES = {
-  smallest: 'src/smallest.ts',
-  qoder: 'src/qoder.ts',
-  ayra: 'src/ayra.ts',
+  smallest: 'src/smallest-client.ts',
+  qoder: 'src/qoder-client.ts',
+  ayra: 'src/ayra-client.ts',
   all: 'src/index.ts',
 } as const;
 const TARGET_BYTES = 5 * 1024;

@@ -1,10 +1,10 @@
-import { createClientFor } from './client.js';
-import { InvalidInputError } from './errors.js';
-import { type ProviderName, providers } from './providers/index.js';
-import type { AgentClient, ClientOptionsBase, PathsOf, ProviderDefinition } from './types.js';
-import { assertProviderDefinition } from './validate.js';
+import { InvalidInputError } from './client/errors.js';
+import { createClientFor } from './client/facade.js';
+import { assertProviderDefinition } from './client/options.js';
+import type { AgentClient, ClientOptionsBase, PathsOf, ProviderDefinition } from './client/types.js';
+import { type ProviderName, providers } from './providers/registry.js';
 
-export * from './public.js';
+export * from './client/public.js';
 export { type ProviderName, providers };
 
 type Providers = typeof providers;
@@ -20,6 +20,7 @@ export function createAgentClient<N extends ProviderName>(
   options: AgentClientOptions<N>,
 ): AgentClient<PathsOf<Providers[N]>>;
 export function createAgentClient<P extends {}>(options: AgentClientOptions<ProviderDefinition<P>>): AgentClient<P>;
+// biome-ignore lint/suspicious/noExplicitAny: the implementation signature behind the typed overloads
 export function createAgentClient(options: AgentClientOptions<ProviderName | ProviderDefinition>): AgentClient<any> {
   if (typeof options !== 'object' || options === null) throw new InvalidInputError('options must be an object');
   const { provider, ...rest } = options;

@@ -1,4 +1,4 @@
-import { UsageError } from './errors.js';
+import { UsageError } from './exit-codes.js';
 
 /** Same convention as the conformance runner's live mode. */
 export function defaultKeyEnvName(provider: string): string {

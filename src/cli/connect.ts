@@ -1,8 +1,8 @@
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError } from '../client/errors.js';
+import type { AgentClient, FetchLike } from '../client/types.js';
 import { createAgentClient, type ProviderName } from '../index.js';
-import type { AgentClient, FetchLike } from '../types.js';
 import { resolveApiKey } from './api-key.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './exit-codes.js';
 import type { Output } from './output.js';
 
 export interface ConnectionFlags {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { UsageError } from './errors.js';
+import { UsageError } from './exit-codes.js';
 
 /** One id a line; blank lines and `#` comments skipped; surrounding whitespace (and CR) trimmed. */
 export function parseIdLines(text: string): string[] {

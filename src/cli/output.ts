@@ -1,5 +1,5 @@
-import { createRedactor } from '../redact.js';
-import { oneLine } from './errors.js';
+import { createRedactor } from '../internal/redaction.js';
+import { oneLine } from './exit-codes.js';
 
 /**
  * All printing goes through here so that one redactor scrubs the API key from every line, whatever a

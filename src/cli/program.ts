@@ -1,10 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { type ProviderName, providers } from '../providers/index.js';
+import { type ProviderName, providers } from '../providers/registry.js';
 import { rejectKeyFlag } from './api-key.js';
 import { type BatchOperation, runBatchCommand } from './commands/batch.js';
+import { runConformance } from './commands/conformance.js';
 import { runDiscardDraft, runGet, runList } from './commands/single.js';
-import { runConformance } from './conformance.js';
-import { CliFailure, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
+import { CliFailure, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
 import { errorLine, type Output } from './output.js';
 
 /** From the registry, so a new vendor shows up in --help and in --provider's choices with no change here. */

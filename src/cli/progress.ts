@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { BulkProgress } from '../bulk.js';
+import type { BulkProgress } from '../bulk/bulk-operations.js';
 
 export interface ProgressView {
   update(progress: BulkProgress): void;

@@ -1,5 +1,5 @@
-import type { AgentClient, LifecycleOperation } from '../types.js';
-import { UsageError } from './errors.js';
+import type { AgentClient, LifecycleOperation } from '../client/types.js';
+import { UsageError } from './exit-codes.js';
 
 const COMMAND: Record<LifecycleOperation, string> = {
   archive: 'archive',

@@ -1,8 +1,7 @@
 import type { components, paths } from '../../generated/ayra/schema.js';
-import { InvalidInputError } from '../errors.js';
-import { isRecord, parseJson, requestIdFromHeaders, stringOrUndefined } from '../http.js';
-import type { Agent, LifecycleResult, OperationContext, ProviderDefinition, VendorErrorInfo } from '../types.js';
-import { toAgent } from './shared.js';
+import { InvalidInputError } from '../client/errors.js';
+import { isRecord, parseJson, requestIdFromHeaders, stringOrUndefined, toAgent } from '../client/provider-kit.js';
+import type { Agent, LifecycleResult, OperationContext, ProviderDefinition, VendorErrorInfo } from '../client/types.js';
 
 type AyraStatus = NonNullable<components['schemas']['Agent']['status']>;
 

@@ -1,7 +1,6 @@
 import type { components, paths } from '../../generated/qoder/schema.js';
-import { isRecord, parseJson, requestIdFromHeaders, stringOrUndefined } from '../http.js';
-import type { Agent, OperationContext, ProviderDefinition, VendorErrorInfo } from '../types.js';
-import { toAgent } from './shared.js';
+import { isRecord, parseJson, requestIdFromHeaders, stringOrUndefined, toAgent } from '../client/provider-kit.js';
+import type { Agent, OperationContext, ProviderDefinition, VendorErrorInfo } from '../client/types.js';
 
 type QoderAgent = components['schemas']['Agent'];
 

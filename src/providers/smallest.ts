@@ -1,6 +1,6 @@
 import type { paths } from '../../generated/smallest/schema.js';
-import { isRecord, requestIdFromHeaders, stringOrUndefined } from '../http.js';
-import type { LifecycleResult, OperationContext, ProviderDefinition, VendorErrorInfo } from '../types.js';
+import { isRecord, requestIdFromHeaders, stringOrUndefined } from '../client/provider-kit.js';
+import type { LifecycleResult, OperationContext, ProviderDefinition, VendorErrorInfo } from '../client/types.js';
 
 /**
  * Smallest AI Atoms. Archive and unarchive are one operation (`delete-agent`, `?on=`). A 409 whose

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { providers } from '../../src/providers/index.js';
+import { providers } from '../../src/providers/registry.js';
 import { startFakeApi } from './fake-api.js';
 import { KEY, lines, runCli } from './helpers.js';
 

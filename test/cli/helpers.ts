@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import pty from '@lydell/node-pty';
 import { expect } from 'vitest';
 import { defaultKeyEnvName } from '../../src/cli/api-key.js';
-import { providers } from '../../src/providers/index.js';
+import { providers } from '../../src/providers/registry.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Recognisable, so any leak is easy to grep for. */

@@ -1,9 +1,9 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import * as ayra from '../../src/ayra.js';
+import * as ayra from '../../src/ayra-client.js';
 import * as root from '../../src/index.js';
-import * as qoder from '../../src/qoder.js';
-import * as smallest from '../../src/smallest.js';
+import * as qoder from '../../src/qoder-client.js';
+import * as smallest from '../../src/smallest-client.js';
 import { json, KEY, recorder } from './helpers.js';
 
 const BASE_URLS = {
@@ -27,8 +27,8 @@ async function bundle(entry: string): Promise<string> {
 
 describe('per-vendor entries', () => {
   for (const vendor of ['smallest', 'qoder', 'ayra'] as const) {
-    it(`src/${vendor}.ts bundles without the other vendors`, async () => {
-      const code = await bundle(`src/${vendor}.ts`);
+    it(`src/${vendor}-client.ts bundles without the other vendors`, async () => {
+      const code = await bundle(`src/${vendor}-client.ts`);
       expect(code).toContain(BASE_URLS[vendor]);
       for (const [other, url] of Object.entries(BASE_URLS)) {
         if (other !== vendor) expect(code, `${vendor} bundle contains ${other}`).not.toContain(url);

@@ -77,7 +77,7 @@ test('a key straddling the 2,000-character cut of a text body leaves no prefix b
   expect(leakingSurfaces(surfaces, KEY.slice(0, 10))).toEqual([]);
 });
 
-// Was a bug: src/error-factory.ts used response.statusText (the server's reason phrase) in err.message unredacted.
+// Was a bug: src/client/error-from-response.ts used response.statusText (the server's reason phrase) in err.message unredacted.
 test('a key echoed in the HTTP reason phrase does not reach err.message', async () => {
   server.script((req, res) => {
     res.writeHead(400, `Bad token ${String(req.headers.authorization)}`, { 'content-type': 'application/json' });

@@ -1,8 +1,8 @@
-import type { BulkResult } from '../../bulk.js';
-import type { LifecycleResult } from '../../types.js';
+import type { BulkResult } from '../../bulk/bulk-operations.js';
+import type { LifecycleResult } from '../../client/types.js';
 import { confirm } from '../confirm.js';
 import { type ConnectionFlags, connect } from '../connect.js';
-import { EXIT_FAILED, EXIT_OK, UsageError } from '../errors.js';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit-codes.js';
 import { collectIds } from '../ids.js';
 import { describeError, type Output, printable, serializeError } from '../output.js';
 import { createProgress } from '../progress.js';

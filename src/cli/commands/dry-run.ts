@@ -1,5 +1,5 @@
 import type { PlannedRequest } from '../connect.js';
-import { EXIT_FAILED, EXIT_OK } from '../errors.js';
+import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
 import { describeError, type Output, printable } from '../output.js';
 
 /**

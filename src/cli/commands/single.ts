@@ -1,7 +1,7 @@
-import { InvalidInputError } from '../../errors.js';
-import type { Agent, LifecycleResult } from '../../types.js';
+import { InvalidInputError } from '../../client/errors.js';
+import type { Agent, LifecycleResult } from '../../client/types.js';
 import { type ConnectionFlags, connect } from '../connect.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../errors.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import { describeError, type Output, printable, serializeError } from '../output.js';
 import { assertSupported } from '../supports.js';
 import { printPlan } from './dry-run.js';

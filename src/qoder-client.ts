@@ -1,10 +1,10 @@
 // Entry point `agent-lifecycle/qoder`: imports only the Qoder provider, so bundles stay free of the others.
 import type { paths } from '../generated/qoder/schema.js';
-import { createClientFor } from './client.js';
+import { createClientFor } from './client/facade.js';
+import type { AgentClient, ClientOptionsBase } from './client/types.js';
 import { provider } from './providers/qoder.js';
-import type { AgentClient, ClientOptionsBase } from './types.js';
 
-export * from './public.js';
+export * from './client/public.js';
 export type { paths as QoderPaths };
 export { provider as qoderProvider };
 

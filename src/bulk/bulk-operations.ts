@@ -1,7 +1,7 @@
-import { type Clock, createRateGate, type RateGate, realClock } from './bulk/gate.js';
-import { type BulkOutcome, type BulkProgress, runBatch } from './bulk/run.js';
-import { InvalidInputError, UnsupportedOperationError } from './errors.js';
-import type { AgentClient, LifecycleResult } from './types.js';
+import { InvalidInputError, UnsupportedOperationError } from '../client/errors.js';
+import type { AgentClient, LifecycleResult } from '../client/types.js';
+import { type Clock, createRateGate, type RateGate, realClock } from './rate-gate.js';
+import { type BulkOutcome, type BulkProgress, runBatch } from './worker-pool.js';
 
 export type { BulkOutcome, BulkProgress };
 

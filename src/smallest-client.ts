@@ -1,10 +1,10 @@
 // Entry point `agent-lifecycle/smallest`: imports only the Smallest provider, so bundles stay free of the others.
 import type { paths } from '../generated/smallest/schema.js';
-import { createClientFor } from './client.js';
+import { createClientFor } from './client/facade.js';
+import type { AgentClient, ClientOptionsBase } from './client/types.js';
 import { provider } from './providers/smallest.js';
-import type { AgentClient, ClientOptionsBase } from './types.js';
 
-export * from './public.js';
+export * from './client/public.js';
 export type { paths as SmallestPaths };
 export { provider as smallestProvider };
 

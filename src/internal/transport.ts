@@ -1,9 +1,9 @@
-import { abortError, sleep } from './abort.js';
-import { ConnectionError, TimeoutError } from './errors.js';
-import { requestIdFromHeaders } from './http.js';
-import { headersForLog, type Redactor } from './redact.js';
-import { isRetryableStatus, retryDelayMs } from './retry.js';
-import type { FetchLike, Logger } from './types.js';
+import { ConnectionError, TimeoutError } from '../client/errors.js';
+import type { FetchLike, Logger } from '../client/types.js';
+import { requestIdFromHeaders } from './json.js';
+import { headersForLog, type Redactor } from './redaction.js';
+import { isRetryableStatus, retryDelayMs } from './retry-policy.js';
+import { abortError, sleep } from './sleep.js';
 
 export interface TransportOptions {
   provider: string;
@@ -159,6 +159,7 @@ class BufferedResponse extends Response {
     return decoder.decode(this.#bytes);
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: Response.json() is typed any in lib.dom
   override async json(): Promise<any> {
     return JSON.parse(await this.text());
   }

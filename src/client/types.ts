@@ -1,5 +1,5 @@
 import type { Client } from 'openapi-fetch';
-import type { BulkOperations } from './bulk.js';
+import type { BulkOperations } from '../bulk/bulk-operations.js';
 import type { AgentApiError } from './errors.js';
 
 /** The façade's operations. Each provider supports a subset (see `supports()`). */
@@ -84,6 +84,7 @@ export interface VendorErrorInfo {
  * All knowledge about one vendor. The façade only calls these; an operation is supported when it is in
  * `operations` (façade op -> spec operationId) and implemented.
  */
+// biome-ignore lint/suspicious/noExplicitAny: an untyped custom provider accepts any paths, as openapi-fetch does
 export interface ProviderDefinition<Paths extends {} = any> {
   name: string;
   defaultBaseUrl: string;

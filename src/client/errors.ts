@@ -61,6 +61,7 @@ export class AgentApiError extends AgentLifecycleError {
   }
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: constructor parameters differ per class
 type ErrorClass = new (...args: any[]) => AgentLifecycleError;
 
 /** A leaf class: `Base` under another name, with the same constructor. */

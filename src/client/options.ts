@@ -1,37 +1,10 @@
+// Client options: validated once at creation, defaults applied.
 import { InvalidInputError } from './errors.js';
+import { CONTROL_CHARS, ensure, isCount } from './input.js';
 import type { ClientOptionsBase, FetchLike, Logger } from './types.js';
 
-// C0, DEL and C1 controls: never valid in an id, and a CR/LF could smuggle a header or log line.
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 /** setTimeout's ceiling; larger delays overflow to ~1 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** Throws InvalidInputError(`message`) unless `ok`. */
-function ensure(ok: unknown, message: string): asserts ok {
-  if (!ok) throw new InvalidInputError(message);
-}
-
-/** A lone surrogate makes encodeURIComponent (openapi-fetch's path serializer) throw a bare URIError. */
-function wellFormed(value: string): boolean {
-  try {
-    return encodeURIComponent(value) !== '';
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Ids reach the URL through openapi-fetch's path serializer, which applies encodeURIComponent once,
- * so `/ ? # %` are encoded and cannot leave their segment. `.` and `..` survive encoding and would be
- * resolved away by the URL parser, hence refused. Messages never echo the value (it might be a secret).
- */
-export function assertId(value: unknown, label: string): asserts value is string {
-  ensure(typeof value === 'string', `${label} must be a string`);
-  ensure(value !== '', `${label} must not be empty`);
-  ensure(!CONTROL_CHARS.test(value), `${label} must not contain control characters`);
-  ensure(wellFormed(value), `${label} must be well-formed Unicode`);
-  ensure(value !== '.' && value !== '..', `${label} must not be "." or ".."`);
-}
 
 export interface ResolvedOptions {
   apiKey: string;
@@ -45,8 +18,6 @@ export interface ResolvedOptions {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 2;
-
-const isCount = (n: unknown, min: number): n is number => typeof n === 'number' && Number.isInteger(n) && n >= min;
 
 export function resolveOptions(options: ClientOptionsBase, defaultBaseUrl: string): ResolvedOptions {
   ensure(typeof options === 'object' && options !== null, 'options must be an object');
@@ -94,19 +65,6 @@ function resolveBaseUrl(raw: unknown, allowInsecureHttp: boolean): string {
   ensure(!url.search && !url.hash, 'baseUrl must not contain a query or fragment');
   ensure(!url.username && !url.password, 'baseUrl must not contain credentials');
   return url.href.replace(/\/+$/, '');
-}
-
-export function assertListOptions(options: unknown): void {
-  if (options === undefined) return;
-  ensure(typeof options === 'object' && options !== null, 'list options must be an object');
-  const { limit, cursor, includeArchived } = options as Record<string, unknown>;
-  ensure(limit === undefined || isCount(limit, 1), 'limit must be a positive integer');
-  ensure(
-    cursor === undefined ||
-      (typeof cursor === 'string' && cursor !== '' && !CONTROL_CHARS.test(cursor) && wellFormed(cursor)),
-    'cursor must be a non-empty string',
-  );
-  ensure(includeArchived === undefined || typeof includeArchived === 'boolean', 'includeArchived must be a boolean');
 }
 
 /** A custom provider must at least look like one; `{}` would otherwise fail later with a bare TypeError. */

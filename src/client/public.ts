@@ -1,6 +1,6 @@
 // Everything an entry point re-exports besides its factory: errors and public types.
 
-export type { BulkOperations, BulkOptions, BulkOutcome, BulkProgress, BulkResult } from './bulk.js';
+export type { BulkOperations, BulkOptions, BulkOutcome, BulkProgress, BulkResult } from '../bulk/bulk-operations.js';
 export {
   AbortError,
   AgentApiError,

@@ -1,10 +1,12 @@
 import createClient from 'openapi-fetch';
-import { closeGateOn429 } from './bulk/gate.js';
-import { createBulkOperations } from './bulk.js';
-import { createApiError } from './error-factory.js';
+import { createBulkOperations } from '../bulk/bulk-operations.js';
+import { closeGateOn429 } from '../bulk/rate-gate.js';
+import { createRedactor } from '../internal/redaction.js';
+import { createTransport } from '../internal/transport.js';
+import { createApiError } from './error-from-response.js';
 import { InvalidInputError, UnsupportedOperationError } from './errors.js';
-import { createRedactor } from './redact.js';
-import { createTransport } from './transport.js';
+import { assertId, assertListOptions } from './input.js';
+import { resolveOptions } from './options.js';
 import type {
   AgentClient,
   CallOptions,
@@ -13,7 +15,6 @@ import type {
   OperationContext,
   ProviderDefinition,
 } from './types.js';
-import { assertId, assertListOptions, resolveOptions } from './validate.js';
 
 const OPERATIONS: readonly LifecycleOperation[] = ['archive', 'unarchive', 'delete', 'discardDraft', 'get', 'list'];
 
@@ -58,6 +59,7 @@ export function createClientFor<Paths extends {}>(
     callOptions: CallOptions | undefined,
     check: () => void,
     ...args: unknown[]
+    // biome-ignore lint/suspicious/noExplicitAny: each operation resolves to its own result type; the public AgentClient type narrows it
   ): Promise<any> => {
     if (!supports(operation)) throw new UnsupportedOperationError(definition.name, operation);
     check();
@@ -75,7 +77,16 @@ export function createClientFor<Paths extends {}>(
     unarchive: (id, callOptions) => call('unarchive', callOptions, agentId(id), id),
     delete: (id, callOptions) => call('delete', callOptions, agentId(id), id),
     discardDraft: (id, draftId, callOptions) =>
-      call('discardDraft', callOptions, () => (assertId(id, 'agentId'), assertId(draftId, 'draftId')), id, draftId),
+      call(
+        'discardDraft',
+        callOptions,
+        () => {
+          assertId(id, 'agentId');
+          assertId(draftId, 'draftId');
+        },
+        id,
+        draftId,
+      ),
     get: (id, callOptions) => call('get', callOptions, agentId(id), id),
     list: (listOptions) => call('list', listOptions, () => assertListOptions(listOptions), { ...listOptions }),
     supports,

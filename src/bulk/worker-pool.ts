@@ -1,6 +1,6 @@
-import { abortError } from '../abort.js';
-import { AgentLifecycleError } from '../errors.js';
-import type { RateGate } from './gate.js';
+import { AgentLifecycleError } from '../client/errors.js';
+import { abortError } from '../internal/sleep.js';
+import type { RateGate } from './rate-gate.js';
 
 export type BulkOutcome<T> = { id: string; ok: true; result: T } | { id: string; ok: false; error: Error };
 

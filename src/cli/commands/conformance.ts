@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { CliFailure } from './errors.js';
+import { CliFailure } from '../exit-codes.js';
 
 /** The running script (src/cli/main.ts or dist/cli.js), through the bin symlink. No import.meta: tsup also emits CJS. */
 function scriptDir(): string {

@@ -1,3 +1,6 @@
+import { requestIdFromHeaders } from '../internal/json.js';
+import { headersForLog, mapStrings, type Redactor } from '../internal/redaction.js';
+import { serverRetryHintMs } from '../internal/retry-policy.js';
 import {
   AgentApiError,
   type AgentApiErrorInit,
@@ -10,9 +13,6 @@ import {
   RateLimitError,
   ServerError,
 } from './errors.js';
-import { requestIdFromHeaders } from './http.js';
-import { headersForLog, mapStrings, type Redactor } from './redact.js';
-import { serverRetryHintMs } from './retry.js';
 import type { VendorErrorInfo } from './types.js';
 
 type ApiErrorClass = new (init: AgentApiErrorInit) => AgentApiError;
