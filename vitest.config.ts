@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'conformance',
           include: ['conformance/**/*.test.ts'],
-          globalSetup: ['conformance/global-setup.ts'],
+          globalSetup: ['conformance/harness/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,10 +1,10 @@
 // `npm run generate` time: the three real specs, then one synthetic vendor with 1x, 10x, 100x and 1,000x
-// the operations of the three together (scripts/lib/synthetic.ts). Output goes to temp dirs, so
+// the operations of the three together (test/fixtures/synthetic-spec.ts). Output goes to temp dirs, so
 // generated/ is never touched. Growth should be linear: the per-operation cost should level off.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { syntheticSpecYaml } from '../scripts/lib/synthetic.js';
+import { syntheticSpecYaml } from '../test/fixtures/synthetic-spec.js';
 import { round2 } from './lib/stats.js';
 import { timeTsx } from './lib/subprocess.js';
 

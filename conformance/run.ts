@@ -4,11 +4,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startVitest } from 'vitest/node';
-import { finalLine, MatrixReporter } from './matrix-reporter.js';
-import { PrismStartError } from './prism.js';
-import { startTargetServers } from './servers.js';
-import { REPO_ROOT } from './spec.js';
-import { apiKeyEnvName, ENV, parseLive, resolveTargets } from './targets.js';
+import { finalLine, MatrixReporter } from './harness/matrix-reporter.js';
+import { PrismStartError } from './harness/prism.js';
+import { startTargetServers } from './harness/servers.js';
+import { apiKeyEnvName, ENV, parseLive, resolveTargets } from './harness/targets.js';
+import { REPO_ROOT } from './suite/spec.js';
 
 const USAGE =
   'usage: npm run conformance -- [--vendor <name>]... [--reporter junit --out <file>] [--live <vendor>=<baseUrl>]... [--allow-writes --agent-id <id>]';

@@ -2,10 +2,10 @@
 // Builds generated/<vendor>/{openapi.yaml,schema.d.ts} from specs/<vendor>/. See README.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PipelineError, runMain } from './lib/errors.js';
-import { generate } from './lib/generate.js';
-import { defaultOutDir, defaultSpecsDir } from './lib/paths.js';
-import { startWatch } from './lib/watch.js';
+import { generate } from './commands/generation-pass.js';
+import { startWatch } from './commands/watch.js';
+import { PipelineError, runMain } from './pipeline/errors.js';
+import { defaultOutDir, defaultSpecsDir } from './pipeline/paths.js';
 
 await runMain('generate', async () => {
   const { values } = parseCli();

@@ -3,10 +3,10 @@
 // Lints every vendor's built spec with Redocly (redocly.yaml: extends [recommended]).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildAll } from './lib/build.js';
-import { PipelineError, runMain } from './lib/errors.js';
-import { lintBuild, lintConfig } from './lib/lint.js';
-import { defaultOutDir, defaultSpecsDir, repoRoot } from './lib/paths.js';
+import { lintBuild, lintConfig } from './commands/lint.js';
+import { buildAll } from './pipeline/build.js';
+import { PipelineError, runMain } from './pipeline/errors.js';
+import { defaultOutDir, defaultSpecsDir, repoRoot } from './pipeline/paths.js';
 
 await runMain('lint:specs', async () => {
   let values;

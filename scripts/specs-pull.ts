@@ -3,9 +3,9 @@
 // (-> specs/<vendor>/openapi.yaml|json), then regenerates.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PipelineError, runMain } from './lib/errors.js';
-import { defaultOutDir, defaultSpecsDir, display } from './lib/paths.js';
-import { pull } from './lib/pull.js';
+import { pull } from './commands/pull.js';
+import { PipelineError, runMain } from './pipeline/errors.js';
+import { defaultOutDir, defaultSpecsDir, display } from './pipeline/paths.js';
 
 const usage = 'usage: npm run specs:pull -- <vendor> <url-or-file> [--specs-dir <dir>] [--out-dir <dir>]';
 

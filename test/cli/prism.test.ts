@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type PrismServer, startPrism } from '../../conformance/prism.js';
+import { type PrismServer, startPrism } from '../../conformance/harness/prism.js';
 import { lines, ROOT, runCli } from './helpers.js';
 
 // Prism validates each request against the spec (auth, path, query) before it answers from the

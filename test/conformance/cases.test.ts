@@ -1,8 +1,8 @@
 // The suite is derived from the specs: its size follows what they document, with no change to
 // conformance code when a spec grows.
 import { describe, expect, test } from 'vitest';
-import { buildCases, uncoveredOperations } from '../../conformance/cases.js';
-import { listVendors, loadSpec, type OpenApiDocument, specPath } from '../../conformance/spec.js';
+import { buildCases, uncoveredOperations } from '../../conformance/suite/cases.js';
+import { listVendors, loadSpec, type OpenApiDocument, specPath } from '../../conformance/suite/spec.js';
 import { providers } from '../../src/index.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

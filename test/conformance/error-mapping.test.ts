@@ -1,8 +1,8 @@
 // error_mapping must fail when the façade gets the idempotent 409s wrong: "already archived"
 // resolves for archive only, and every other 409 is a ConflictError.
 import { describe, expect, test } from 'vitest';
-import { errorMapping, type Outcome } from '../../conformance/error-mapping.js';
-import type { RecordedExchange } from '../../conformance/exchange.js';
+import { errorMapping, type Outcome } from '../../conformance/suite/error-mapping.js';
+import type { RecordedExchange } from '../../conformance/suite/exchange.js';
 import { ConflictError } from '../../src/index.js';
 
 function exchange409(message: string): RecordedExchange {

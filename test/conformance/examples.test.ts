@@ -1,7 +1,7 @@
 // examples_valid looks at every example, wherever it sits: a wrong one anywhere is reported.
 import { describe, expect, test } from 'vitest';
-import { validateExamples } from '../../conformance/schema.js';
-import { loadSpec, specPath } from '../../conformance/spec.js';
+import { validateExamples } from '../../conformance/suite/schema.js';
+import { loadSpec, specPath } from '../../conformance/suite/spec.js';
 
 const ayra = () => structuredClone(loadSpec(specPath('ayra')));
 
@@ -60,8 +60,8 @@ describe('examples_valid', () => {
 
 describe('percent-encoded $refs', () => {
   test('a response $ref with %7B…%7D resolves, and its schema is checked', async () => {
-    const { listOperations } = await import('../../conformance/spec.js');
-    const { createSchemaValidator } = await import('../../conformance/schema.js');
+    const { listOperations } = await import('../../conformance/suite/spec.js');
+    const { createSchemaValidator } = await import('../../conformance/suite/schema.js');
     const doc = ayra();
     doc.paths['/agents'].get.responses['299'] = { $ref: '#/paths/~1agents~1%7Bagent_id%7D/put/responses/200' };
     const op = listOperations(doc).find((o) => o.operationId === 'listAgents')!;

@@ -1,7 +1,7 @@
 // Ctrl-C during `npm run conformance`: the runner exits and leaves no Prism behind.
 import { execFileSync, spawn } from 'node:child_process';
 import { test } from 'vitest';
-import { REPO_ROOT } from '../../conformance/spec.js';
+import { REPO_ROOT } from '../../conformance/suite/spec.js';
 
 /** Pids of Prism processes whose parent is `parent`. */
 function prismChildren(parent: number): number[] {

@@ -2,10 +2,10 @@
 // each wrong answer with the right check, and pass an API that answers as documented.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildCases } from '../../conformance/cases.js';
-import { type CaseResult, runCase } from '../../conformance/execute.js';
-import { startPrism } from '../../conformance/prism.js';
-import { loadSpec, REPO_ROOT, specPath } from '../../conformance/spec.js';
+import { startPrism } from '../../conformance/harness/prism.js';
+import { buildCases } from '../../conformance/suite/cases.js';
+import { type CaseResult, runCase } from '../../conformance/suite/execute.js';
+import { loadSpec, REPO_ROOT, specPath } from '../../conformance/suite/spec.js';
 import { providers } from '../../src/index.js';
 import { type Defect, startFakeQoder } from './fake-vendor.js';
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { PrismStartError, runningPrismPids, startPrism, startPrisms } from '../../conformance/prism.js';
+import { PrismStartError, runningPrismPids, startPrism, startPrisms } from '../../conformance/harness/prism.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PipelineError } from '../../scripts/lib/errors.js';
-import { extractYamlBlocks } from '../../scripts/lib/extract.js';
+import { PipelineError } from '../../scripts/pipeline/errors.js';
+import { extractYamlBlocks } from '../../scripts/pipeline/extract.js';
 import { smallestPages } from './helpers.js';
 
 describe('extractYamlBlocks', () => {

@@ -3,9 +3,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { formatError } from '../../scripts/lib/errors.js';
-import { generate } from '../../scripts/lib/generate.js';
-import { syntheticSpecYaml } from '../../scripts/lib/synthetic.js';
+import { generate } from '../../scripts/commands/generation-pass.js';
+import { formatError } from '../../scripts/pipeline/errors.js';
+import { syntheticSpecYaml } from '../fixtures/synthetic-spec.js';
 import { pagesVendor, snapshotDir, specVendor, type Workspace, workspace } from './helpers.js';
 
 async function failure(ws: Workspace): Promise<string> {

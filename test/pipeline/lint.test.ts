@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildAll } from '../../scripts/lib/build.js';
-import { lintBuild, lintConfig } from '../../scripts/lib/lint.js';
-import { syntheticSpecYaml } from '../../scripts/lib/synthetic.js';
+import { lintBuild, lintConfig } from '../../scripts/commands/lint.js';
+import { buildAll } from '../../scripts/pipeline/build.js';
+import { syntheticSpecYaml } from '../fixtures/synthetic-spec.js';
 import { repoRoot, specVendor, workspace } from './helpers.js';
 
 describe('lint of built specs', () => {

@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatError } from '../../scripts/lib/errors.js';
-import { extractYamlBlocks } from '../../scripts/lib/extract.js';
-import { type DocPart, mergeDocuments } from '../../scripts/lib/merge.js';
-import { clone, type JsonObject } from '../../scripts/lib/util.js';
-import { parseYaml } from '../../scripts/lib/yaml.js';
+import { formatError } from '../../scripts/pipeline/errors.js';
+import { extractYamlBlocks } from '../../scripts/pipeline/extract.js';
+import { type DocPart, mergeDocuments } from '../../scripts/pipeline/merge.js';
+import { clone, type JsonObject } from '../../scripts/pipeline/util.js';
+import { parseYaml } from '../../scripts/pipeline/yaml.js';
 import { smallestPages } from './helpers.js';
 
 async function pageParts(): Promise<DocPart[]> {

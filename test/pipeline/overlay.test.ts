@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatError } from '../../scripts/lib/errors.js';
-import { applyOverlay, parseOverlay } from '../../scripts/lib/overlay.js';
-import type { JsonObject } from '../../scripts/lib/util.js';
-import { parseYaml } from '../../scripts/lib/yaml.js';
+import { formatError } from '../../scripts/pipeline/errors.js';
+import { applyOverlay, parseOverlay } from '../../scripts/pipeline/overlay.js';
+import type { JsonObject } from '../../scripts/pipeline/util.js';
+import { parseYaml } from '../../scripts/pipeline/yaml.js';
 
 const base = (): JsonObject => ({
   openapi: '3.1.0',

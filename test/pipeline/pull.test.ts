@@ -4,9 +4,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatError } from '../../scripts/lib/errors.js';
-import { classify, type PullOptions, pull } from '../../scripts/lib/pull.js';
-import { syntheticSpecYaml } from '../../scripts/lib/synthetic.js';
+import { classify, type PullOptions, pull } from '../../scripts/commands/pull.js';
+import { formatError } from '../../scripts/pipeline/errors.js';
+import { syntheticSpecYaml } from '../fixtures/synthetic-spec.js';
 import { pagesVendor, smallestPages, snapshotDir, type Workspace, workspace } from './helpers.js';
 
 let server: http.Server;

@@ -1,6 +1,6 @@
 // What the façade must do with a response, by status: the part of the client contract that the
 // conformance suite checks for every vendor alike.
-import * as lib from '../src/index.js';
+import * as lib from '../../src/index.js';
 import { fail, pass, type Verdict } from './checks.js';
 import type { RecordedExchange } from './exchange.js';
 

@@ -3,13 +3,13 @@
 // specs/ in a state that generate rejects.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PipelineError } from './errors.js';
-import { extractYamlBlocks } from './extract.js';
-import { type GenerateResult, generate } from './generate.js';
-import { display } from './paths.js';
-import { listVendors, SPEC_FILES } from './sources.js';
-import { isObject } from './util.js';
-import { parseYaml } from './yaml.js';
+import { PipelineError } from '../pipeline/errors.js';
+import { extractYamlBlocks } from '../pipeline/extract.js';
+import { display } from '../pipeline/paths.js';
+import { listVendors, SPEC_FILES } from '../pipeline/sources.js';
+import { isObject } from '../pipeline/util.js';
+import { parseYaml } from '../pipeline/yaml.js';
+import { type GenerateResult, generate } from './generation-pass.js';
 
 export interface PullOptions {
   specsDir: string;

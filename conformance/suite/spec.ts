@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 
-export const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const GENERATED_DIR = join(REPO_ROOT, 'generated');
 
 export type OpenApiDocument = Record<string, any>;

@@ -1,6 +1,6 @@
 // Runs one conformance case: calls the operation through every façade method that covers it and
 // through the raw typed client, records what went over the wire, and returns a verdict per check.
-import { createAgentClient } from '../src/index.js';
+import { createAgentClient } from '../../src/index.js';
 import type { ConformanceCase } from './cases.js';
 import {
   CHECK_NAMES,

@@ -1,6 +1,6 @@
 // Which vendors a conformance run covers and where their servers are, read from the environment
 // so that `npm test`, `npm run conformance` and the CLI all share one vitest global setup.
-import { listVendors } from './spec.js';
+import { listVendors } from '../suite/spec.js';
 
 export interface ConformanceTarget {
   vendor: string;
@@ -24,7 +24,7 @@ export const ENV = {
 } as const;
 
 /** `AGENT_LIFECYCLE_<VENDOR>_API_KEY`: one convention for the CLI and the live conformance run. */
-export { defaultKeyEnvName as apiKeyEnvName } from '../src/cli/api-key.js';
+export { defaultKeyEnvName as apiKeyEnvName } from '../../src/cli/api-key.js';
 
 /** `vendor=url,vendor=url` */
 export function parseLive(value: string | undefined): Map<string, string> {

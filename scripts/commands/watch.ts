@@ -1,9 +1,9 @@
 // --watch: regenerate on any change under specs/, debounced, one pass at a time. A broken spec
 // prints its one-line error and the watcher keeps going until the next change fixes it.
 import { watch } from 'chokidar';
-import { formatError } from './errors.js';
-import { type GenerateOptions, generate } from './generate.js';
-import { display } from './paths.js';
+import { formatError } from '../pipeline/errors.js';
+import { display } from '../pipeline/paths.js';
+import { type GenerateOptions, generate } from './generation-pass.js';
 
 export interface WatchHandle {
   close(): Promise<void>;

@@ -11,9 +11,9 @@ import {
   loadConfig,
   makeDocumentFromString,
 } from '@redocly/openapi-core';
-import type { VendorBuild } from './build.js';
-import { PipelineError } from './errors.js';
-import { display } from './paths.js';
+import type { VendorBuild } from '../pipeline/build.js';
+import { PipelineError } from '../pipeline/errors.js';
+import { display } from '../pipeline/paths.js';
 
 export interface LintSummary {
   vendor: string;

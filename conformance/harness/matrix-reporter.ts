@@ -1,8 +1,8 @@
 // A vitest reporter that prints the conformance matrix (vendor x operation x case x check),
 // the details of every failed check, and a last line `N passed, N failed`.
 import type { Reporter, TestModule } from 'vitest/node';
-import { CHECK_NAMES, type Verdict } from './checks.js';
-import type { CaseResult } from './execute.js';
+import { CHECK_NAMES, type Verdict } from '../suite/checks.js';
+import type { CaseResult } from '../suite/execute.js';
 
 const SHORT: Record<string, string> = {
   request_conformance: 'request',

@@ -2,9 +2,9 @@
 // Nothing here writes files; write.ts decides what reaches generated/.
 import { bundleVendor } from './bundle.js';
 import { PipelineError } from './errors.js';
+import { generateTypes } from './openapi-typescript.js';
 import { display } from './paths.js';
 import { listVendors, loadVendor } from './sources.js';
-import { generateTypes } from './types.js';
 import type { JsonObject } from './util.js';
 import { dumpYaml } from './yaml.js';
 

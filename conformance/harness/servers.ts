@@ -1,7 +1,8 @@
 // One Prism per conformance target: a mock of its generated spec, or a validating proxy in front
 // of the live API. Shared by the vitest global setup and `npm run conformance`.
+
+import { specPath } from '../suite/spec.js';
 import { type PrismServer, startPrisms } from './prism.js';
-import { specPath } from './spec.js';
 import { type ConformanceTarget, ENV, type ReadyTarget } from './targets.js';
 
 export async function startTargetServers(

@@ -2,11 +2,11 @@
 // then write (or report). Returns the lines to print so watch mode and tests share it.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { buildAll, type VendorBuild } from './build.js';
-import { diffSpecs, formatDrift } from './drift.js';
-import { display } from './paths.js';
-import { applyPlan, diffPlan, type Plan } from './write.js';
-import { parseYaml } from './yaml.js';
+import { buildAll, type VendorBuild } from '../pipeline/build.js';
+import { diffSpecs, formatDrift } from '../pipeline/drift.js';
+import { display } from '../pipeline/paths.js';
+import { applyPlan, diffPlan, type Plan } from '../pipeline/write.js';
+import { parseYaml } from '../pipeline/yaml.js';
 
 export interface GenerateOptions {
   specsDir: string;

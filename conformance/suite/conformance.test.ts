@@ -1,11 +1,11 @@
 // The conformance suite: cases derived from generated/<vendor>/openapi.yaml, run against the Prism
 // servers that global-setup started. Each case's verdicts go into task.meta for the matrix reporter.
 import { describe, expect, inject, test } from 'vitest';
-import { providers } from '../src/index.js';
+import { providers } from '../../src/index.js';
+import { apiKeyEnvName, ENV } from '../harness/targets.js';
 import { buildCases, uncoveredOperations } from './cases.js';
 import { runCase, type VendorContext } from './execute.js';
 import { loadSpec, specPath } from './spec.js';
-import { apiKeyEnvName, ENV } from './targets.js';
 
 const targets = inject('conformanceTargets');
 const generatedDir = process.env[ENV.generatedDir];
