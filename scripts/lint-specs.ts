@@ -29,7 +29,7 @@ await runMain('lint:specs', async () => {
     console.log(
       `${s.vendor}: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`,
     );
-    s.lines.forEach((l) => console.log(l));
+    for (const l of s.lines) console.log(l);
     if (s.errors) failed++;
   }
   if (failed) {

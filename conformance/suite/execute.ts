@@ -48,7 +48,8 @@ function withoutSecret(verdict: Verdict, apiKey: string): Verdict {
 }
 
 export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<CaseResult> {
-  const validator = (ctx.validator ??= createSchemaValidator(ctx.doc));
+  ctx.validator ??= createSchemaValidator(ctx.doc);
+  const validator = ctx.validator;
   const result = (checks: Partial<Record<CheckName, Verdict>>, label: string): CaseResult => ({
     id: c.id,
     vendor: c.vendor,

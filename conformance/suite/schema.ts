@@ -92,12 +92,12 @@ export function validateExamples(doc: OpenApiDocument): { checked: number; probl
     if (!schema || typeof schema !== 'object' || Array.isArray(schema) || typeof schema.$ref === 'string') return;
     if (schema.example !== undefined) check(`${pointer}/example`, pointer, schema.example);
     if (Array.isArray(schema.examples))
-      schema.examples.forEach((v: unknown, i: number) => check(`${pointer}/examples/${i}`, pointer, v));
+      for (const [i, v] of (schema.examples as unknown[]).entries()) check(`${pointer}/examples/${i}`, pointer, v);
     for (const key of SUBSCHEMA)
       if (schema[key] && typeof schema[key] === 'object') walkSchema(schema[key], `${pointer}/${key}`);
     for (const key of SUBSCHEMA_LISTS) {
       if (Array.isArray(schema[key]))
-        schema[key].forEach((s: unknown, i: number) => walkSchema(s, `${pointer}/${key}/${i}`));
+        for (const [i, s] of (schema[key] as unknown[]).entries()) walkSchema(s, `${pointer}/${key}/${i}`);
     }
     for (const key of SUBSCHEMA_MAPS) {
       for (const [name, s] of Object.entries<any>(schema[key] ?? {}))
@@ -109,7 +109,7 @@ export function validateExamples(doc: OpenApiDocument): { checked: number; probl
   const walk = (node: any, pointer: string): void => {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node)) {
-      node.forEach((child, i) => walk(child, `${pointer}/${i}`));
+      for (const [i, child] of node.entries()) walk(child, `${pointer}/${i}`);
       return;
     }
     if (node.schema && typeof node.schema === 'object') {

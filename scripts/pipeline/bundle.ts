@@ -10,7 +10,8 @@ import { isObject, type JsonObject } from './util.js';
 let configPromise: Promise<Config> | undefined;
 function bundleConfig(): Promise<Config> {
   // No lint rules here: linting is lint:specs' job; the bundler still reports unresolved refs.
-  return (configPromise ??= createConfig({}));
+  configPromise ??= createConfig({});
+  return configPromise;
 }
 
 export async function bundleVendor(input: VendorInput): Promise<JsonObject> {

@@ -60,13 +60,15 @@ export function mergeDocuments(parts: DocPart[]): JsonObject {
             put(out, key, value, key, part);
             break;
           }
-          const target = (out[key] ??= {}) as JsonObject;
+          out[key] ??= {};
+          const target = out[key] as JsonObject;
           for (const [outerKey, inner] of Object.entries(value)) {
             if (!isObject(inner)) {
               put(target, outerKey, inner, label(key, outerKey), part);
               continue;
             }
-            const innerTarget = (target[outerKey] ??= {}) as JsonObject;
+            target[outerKey] ??= {};
+            const innerTarget = target[outerKey] as JsonObject;
             for (const [innerKey, v] of Object.entries(inner)) {
               put(innerTarget, innerKey, v, label(key, outerKey, innerKey), part);
             }

@@ -7,10 +7,11 @@ let configPromise: Promise<Config> | undefined;
 function typesConfig(): Promise<Config> {
   // Same as openapi-typescript's own default (duplicate operationIds are errors), built once
   // instead of once per vendor.
-  return (configPromise ??= createConfig(
+  configPromise ??= createConfig(
     { rules: { 'operation-operationId-unique': { severity: 'error' } } },
     { extends: ['minimal'] },
-  ));
+  );
+  return configPromise;
 }
 
 export async function generateTypes(doc: JsonObject, file: string): Promise<string> {

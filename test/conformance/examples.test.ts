@@ -46,9 +46,8 @@ describe('examples_valid', () => {
   test('a named media-type example that breaks its schema is reported', () => {
     const doc = ayra();
     const media = doc.paths['/agents/{agent_id}'].delete.responses['409'];
-    const content = (media.content ?? doc.components.responses[media.$ref?.split('/').pop()]?.content)[
-      'application/json'
-    ];
+    const responses = media.content ?? doc.components.responses[media.$ref.split('/').pop()].content;
+    const content = responses['application/json'];
     content.examples = { broken: { value: { error: 'not an object' } } };
     expect(
       validateExamples(doc)
