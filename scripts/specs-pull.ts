@@ -29,5 +29,5 @@ await runMain('specs:pull', async () => {
     outDir: path.resolve(parsed.values['out-dir'] ?? defaultOutDir),
   });
   console.log(`specs:pull: saved ${display(result.saved)} (${result.kind === 'page' ? 'doc page' : 'full spec'})`);
-  result.generated.lines.forEach((l) => console.log(l));
+  for (const l of result.generated.lines) console.log(l);
 });

@@ -20,7 +20,7 @@ export function recorder(...handlers: Handler[]) {
     if (!(request instanceof Request)) throw new Error('transport must pass a Request');
     const index = calls.length;
     const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => (headers[name] = value));
+    for (const [name, value] of request.headers) headers[name] = value;
     calls.push({
       method: request.method,
       url: request.url,
