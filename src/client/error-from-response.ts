@@ -15,7 +15,8 @@ import {
 } from './errors.js';
 import type { VendorErrorInfo } from './types.js';
 
-type ApiErrorClass = new (init: AgentApiErrorInit) => AgentApiError;
+// The status is checked by the table below, not by the type: each leaf's constructor takes its literal.
+type ApiErrorClass = new (init: AgentApiErrorInit<never>) => AgentApiError;
 
 const BY_STATUS: Record<number, [ApiErrorClass, ErrorCode]> = {
   401: [AuthenticationError, 'unauthorized'],
@@ -86,5 +87,5 @@ export function createApiError({ provider, response, body, parseError, redact }:
     body: safeBody,
   };
   if (Class === RateLimitError) init.retryAfterMs = serverRetryHintMs(headers, status);
-  return new Class(init);
+  return new Class(init as AgentApiErrorInit<never>);
 }

@@ -1,10 +1,7 @@
 /**
  * Error hierarchy (after openai-node's core/error.ts): one root, one HTTP base with a class per status
  * family, and non-HTTP failures. Errors never hold request headers, so they cannot leak the API key;
- * strings that came from the server are redacted before they get here (see error-factory.ts).
- *
- * The leaf classes are made by one table-driven factory (`subclass`) rather than written out: each is a
- * real class (`instanceof`, `.name`, a stack headed by its name) and its type carries its literal name.
+ * strings that came from the server are redacted before they get here (see error-from-response.ts).
  */
 
 export type ErrorCode =
@@ -17,19 +14,15 @@ export type ErrorCode =
   | 'server_error';
 
 export class AgentLifecycleError extends Error {
-  override get name(): string {
-    return 'AgentLifecycleError';
-  }
-
   /** name, message and every public field (own enumerable properties: never the cause or the stack). */
   toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, ...(this as object) };
   }
 }
 
-export interface AgentApiErrorInit {
+export interface AgentApiErrorInit<TStatus extends number = number> {
   provider: string;
-  status: number;
+  status: TStatus;
   code: ErrorCode;
   message: string;
   vendorCode?: string | undefined;
@@ -41,9 +34,10 @@ export interface AgentApiErrorInit {
   body: unknown;
 }
 
-export class AgentApiError extends AgentLifecycleError {
+/** An HTTP answer outside 2xx. `status` is the literal status on each leaf class below. */
+export class AgentApiError<TStatus extends number = number> extends AgentLifecycleError {
   declare readonly provider: string;
-  declare readonly status: number;
+  declare readonly status: TStatus;
   declare readonly code: ErrorCode;
   declare readonly vendorCode: string | undefined;
   declare readonly vendorMessage: string | undefined;
@@ -51,76 +45,34 @@ export class AgentApiError extends AgentLifecycleError {
   declare readonly headers: Record<string, string>;
   declare readonly body: unknown;
 
-  constructor({ message, ...fields }: AgentApiErrorInit) {
+  constructor({ message, ...fields }: AgentApiErrorInit<TStatus>) {
     super(message);
     Object.assign(this, fields);
   }
-
-  override get name(): string {
-    return 'AgentApiError';
-  }
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: constructor parameters differ per class
-type ErrorClass = new (...args: any[]) => AgentLifecycleError;
-
-/** A leaf class: `Base` under another name, with the same constructor. */
-type Leaf<
-  Name extends string,
-  Base extends ErrorClass,
-  Args extends unknown[] = ConstructorParameters<Base>,
-  Extra = {},
-> = {
-  new (...args: Args): InstanceType<Base> & Extra & { readonly name: Name };
-  readonly prototype: InstanceType<Base> & Extra & { readonly name: Name };
-};
-
-function subclass<
-  Name extends string,
-  Base extends ErrorClass,
-  Args extends unknown[] = ConstructorParameters<Base>,
-  Extra = {},
->(Base: Base, name: Name): Leaf<Name, Base, Args, Extra> {
-  const Class = class extends Base {};
-  Object.defineProperty(Class, 'name', { value: name });
-  Object.defineProperty(Class.prototype, 'name', { get: () => name, configurable: true });
-  return Class as never;
-}
-
+// One line per class, as in openai-node; `status` is the literal status where there is one.
 /** 400, 422 and any other 4xx without its own class. */
-export const BadRequestError = subclass(AgentApiError, 'BadRequestError');
-export type BadRequestError = InstanceType<typeof BadRequestError>;
-export const AuthenticationError = subclass(AgentApiError, 'AuthenticationError');
-export type AuthenticationError = InstanceType<typeof AuthenticationError>;
-export const PermissionDeniedError = subclass(AgentApiError, 'PermissionDeniedError');
-export type PermissionDeniedError = InstanceType<typeof PermissionDeniedError>;
-export const NotFoundError = subclass(AgentApiError, 'NotFoundError');
-export type NotFoundError = InstanceType<typeof NotFoundError>;
-export const ConflictError = subclass(AgentApiError, 'ConflictError');
-export type ConflictError = InstanceType<typeof ConflictError>;
-/** `retryAfterMs`: from Retry-After / X-RateLimit-Reset, uncapped; undefined when the server gave no hint. */
-export const RateLimitError = subclass<
-  'RateLimitError',
-  typeof AgentApiError,
-  [init: AgentApiErrorInit & { retryAfterMs?: number | undefined }],
-  { readonly retryAfterMs: number | undefined }
->(AgentApiError, 'RateLimitError');
-export type RateLimitError = InstanceType<typeof RateLimitError>;
-export const ServerError = subclass(AgentApiError, 'ServerError');
-export type ServerError = InstanceType<typeof ServerError>;
+export class BadRequestError extends AgentApiError {}
+export class AuthenticationError extends AgentApiError<401> {}
+export class PermissionDeniedError extends AgentApiError<403> {}
+export class NotFoundError extends AgentApiError<404> {}
+export class ConflictError extends AgentApiError<409> {}
+/** 5xx, and any status outside 2xx-5xx. */
+export class ServerError extends AgentApiError {}
+/** 429. `retryAfterMs`: from Retry-After / X-RateLimit-Reset, uncapped; undefined when the server gave no hint. */
+export class RateLimitError extends AgentApiError<429> {
+  declare readonly retryAfterMs: number | undefined;
+}
 
 /** The request never got an HTTP answer (DNS, refused, reset, TLS...). */
-export const ConnectionError = subclass(AgentLifecycleError, 'ConnectionError');
-export type ConnectionError = InstanceType<typeof ConnectionError>;
+export class ConnectionError extends AgentLifecycleError {}
 /** An attempt exceeded `timeoutMs` (after the retries were spent). */
-export const TimeoutError = subclass(AgentLifecycleError, 'TimeoutError');
-export type TimeoutError = InstanceType<typeof TimeoutError>;
+export class TimeoutError extends AgentLifecycleError {}
 /** The caller's AbortSignal fired. Never retried. */
-export const AbortError = subclass(AgentLifecycleError, 'AbortError');
-export type AbortError = InstanceType<typeof AbortError>;
+export class AbortError extends AgentLifecycleError {}
 /** Bad id or option, caught before any request. */
-export const InvalidInputError = subclass(AgentLifecycleError, 'InvalidInputError');
-export type InvalidInputError = InstanceType<typeof InvalidInputError>;
+export class InvalidInputError extends AgentLifecycleError {}
 
 export class UnsupportedOperationError extends AgentLifecycleError {
   constructor(
@@ -129,8 +81,26 @@ export class UnsupportedOperationError extends AgentLifecycleError {
   ) {
     super(`${provider} does not support ${operation}()`);
   }
+}
 
-  override get name(): string {
-    return 'UnsupportedOperationError';
-  }
+// `name` comes from these literal keys, not from `constructor.name`, which a user's minifier may rename.
+// A prototype getter (not an own field) keeps toJSON and util.inspect showing the same fields everywhere.
+const NAMES = {
+  AgentLifecycleError,
+  AgentApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  ServerError,
+  RateLimitError,
+  ConnectionError,
+  TimeoutError,
+  AbortError,
+  InvalidInputError,
+  UnsupportedOperationError,
+};
+for (const [name, Class] of Object.entries(NAMES)) {
+  Object.defineProperty(Class.prototype, 'name', { get: () => name, configurable: true });
 }
