@@ -1,6 +1,6 @@
 // Entry point `agent-lifecycle/ayra`: imports only the Ayra provider, so bundles stay free of the others.
 import type { paths } from '../generated/ayra/schema.js';
-import { createClientFor } from './client/facade.js';
+import { createClientFor } from './client/create-client.js';
 import type { AgentClient, ClientOptionsBase } from './client/types.js';
 import { provider } from './providers/ayra.js';
 

@@ -1,5 +1,5 @@
+import { createClientFor } from './client/create-client.js';
 import { InvalidInputError } from './client/errors.js';
-import { createClientFor } from './client/facade.js';
 import { assertProviderDefinition } from './client/options.js';
 import type { AgentClient, ClientOptionsBase, PathsOf, ProviderDefinition } from './client/types.js';
 import { type ProviderName, providers } from './providers/registry.js';

@@ -1,6 +1,6 @@
 // Entry point `agent-lifecycle/qoder`: imports only the Qoder provider, so bundles stay free of the others.
 import type { paths } from '../generated/qoder/schema.js';
-import { createClientFor } from './client/facade.js';
+import { createClientFor } from './client/create-client.js';
 import type { AgentClient, ClientOptionsBase } from './client/types.js';
 import { provider } from './providers/qoder.js';
 

@@ -1,33 +1,9 @@
 import { InvalidInputError, UnsupportedOperationError } from '../client/errors.js';
-import type { AgentClient, LifecycleResult } from '../client/types.js';
+import type { BulkOperations, BulkOptions, BulkResult, LifecycleClient } from '../client/types.js';
 import { type Clock, createRateGate, type RateGate, realClock } from './rate-gate.js';
-import { type BulkOutcome, type BulkProgress, runBatch } from './worker-pool.js';
-
-export type { BulkOutcome, BulkProgress };
+import { runBatch } from './worker-pool.js';
 
 export const DEFAULT_CONCURRENCY = 4;
-
-export interface BulkOptions {
-  /** Requests in flight at once, default 4. */
-  concurrency?: number;
-  /** Aborting settles every id: in-flight ones fail with AbortError, not-started ones are never sent. */
-  signal?: AbortSignal;
-  /** Called after each id settles. */
-  onProgress?: (progress: BulkProgress) => void;
-}
-
-export type BulkResult = BulkOutcome<LifecycleResult>[];
-
-/**
- * One outcome per input id, in input order (duplicates once per occurrence). Never rejects because of
- * an id: a bad id is a failed outcome with InvalidInputError. Rejects only for bad options or an
- * operation the provider lacks (before any request).
- */
-export interface BulkOperations {
-  archiveMany(ids: readonly string[], options?: BulkOptions): Promise<BulkResult>;
-  unarchiveMany(ids: readonly string[], options?: BulkOptions): Promise<BulkResult>;
-  deleteMany(ids: readonly string[], options?: BulkOptions): Promise<BulkResult>;
-}
 
 type BulkOperation = 'archive' | 'unarchive' | 'delete';
 
@@ -36,7 +12,7 @@ type BulkOperation = 'archive' | 'unarchive' | 'delete';
  * timer starts and closes it on a 429. A fresh client (and gate) per batch keeps batches independent.
  */
 export function createBulkOperations(
-  forBatch: (gate: RateGate) => AgentClient,
+  forBatch: (gate: RateGate) => LifecycleClient,
   clock: Clock = realClock,
 ): BulkOperations {
   const many = async (

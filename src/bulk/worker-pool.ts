@@ -1,14 +1,7 @@
 import { AgentLifecycleError } from '../client/errors.js';
+import type { BulkOutcome, BulkProgress } from '../client/types.js';
 import { abortError } from '../internal/sleep.js';
 import type { RateGate } from './rate-gate.js';
-
-export type BulkOutcome<T> = { id: string; ok: true; result: T } | { id: string; ok: false; error: Error };
-
-export interface BulkProgress {
-  done: number;
-  total: number;
-  failed: number;
-}
 
 export interface BatchSettings {
   concurrency: number;

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { BulkProgress } from '../bulk/bulk-operations.js';
+import type { BulkProgress } from '../client/types.js';
 
 export interface ProgressView {
   update(progress: BulkProgress): void;

@@ -1,16 +1,13 @@
 import createClient from 'openapi-fetch';
-import { createBulkOperations } from '../bulk/bulk-operations.js';
-import { closeGateOn429 } from '../bulk/rate-gate.js';
-import { createRedactor } from '../internal/redaction.js';
-import { createTransport } from '../internal/transport.js';
+import type { Redactor } from '../internal/redaction.js';
 import { createApiError } from './error-from-response.js';
 import { InvalidInputError, UnsupportedOperationError } from './errors.js';
 import { assertId, assertListOptions } from './input.js';
-import { resolveOptions } from './options.js';
+import type { ResolvedOptions } from './options.js';
 import type {
-  AgentClient,
   CallOptions,
-  ClientOptionsBase,
+  FetchLike,
+  LifecycleClient,
   LifecycleOperation,
   OperationContext,
   ProviderDefinition,
@@ -18,28 +15,20 @@ import type {
 
 const OPERATIONS: readonly LifecycleOperation[] = ['archive', 'unarchive', 'delete', 'discardDraft', 'get', 'list'];
 
-/** The façade for one provider definition. Knows no vendor: every call is delegated. */
-export function createClientFor<Paths extends {}>(
+/**
+ * The façade for one provider definition over one transport. Knows no vendor: every call is delegated.
+ * The key lives only in the raw client's default headers (and the redactor).
+ */
+export function createFacade<Paths extends {}>(
   definition: ProviderDefinition<Paths>,
-  options: ClientOptionsBase,
-  /** Internal: bulk batches make every attempt wait on their shared rate gate. */
-  hooks: { beforeAttempt?: (signal: AbortSignal) => Promise<void> } = {},
-): AgentClient<Paths> {
-  const resolved = resolveOptions(options, definition.defaultBaseUrl);
-  // The key lives only in this closure and in the raw client's default headers.
-  const redact = createRedactor(resolved.apiKey);
+  resolved: ResolvedOptions,
+  redact: Redactor,
+  transport: FetchLike,
+): LifecycleClient<Paths> {
   const raw = createClient<Paths>({
     baseUrl: resolved.baseUrl,
     headers: { Authorization: `Bearer ${resolved.apiKey}` },
-    fetch: createTransport({
-      provider: definition.name,
-      fetch: resolved.fetch,
-      timeoutMs: resolved.timeoutMs,
-      maxRetries: resolved.maxRetries,
-      logger: resolved.logger,
-      redact,
-      beforeAttempt: hooks.beforeAttempt,
-    }),
+    fetch: transport,
   });
 
   const supports = (operation: LifecycleOperation): boolean =>
@@ -91,13 +80,5 @@ export function createClientFor<Paths extends {}>(
     list: (listOptions) => call('list', listOptions, () => assertListOptions(listOptions), { ...listOptions }),
     supports,
     raw,
-    // Each batch gets its own client: every attempt waits on the batch's rate gate, and a 429 closes it.
-    ...createBulkOperations((gate) =>
-      createClientFor(
-        definition,
-        { ...options, fetch: closeGateOn429(resolved.fetch ?? ((request) => globalThis.fetch(request)), gate) },
-        { beforeAttempt: (signal) => gate.wait(signal) },
-      ),
-    ),
   };
 }

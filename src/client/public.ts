@@ -1,6 +1,5 @@
 // Everything an entry point re-exports besides its factory: errors and public types.
 
-export type { BulkOperations, BulkOptions, BulkOutcome, BulkProgress, BulkResult } from '../bulk/bulk-operations.js';
 export {
   AbortError,
   AgentApiError,
@@ -23,9 +22,15 @@ export type {
   Agent,
   AgentClient,
   AgentPage,
+  BulkOperations,
+  BulkOptions,
+  BulkOutcome,
+  BulkProgress,
+  BulkResult,
   CallOptions,
   ClientOptionsBase,
   FetchLike,
+  LifecycleClient,
   LifecycleOperation,
   LifecycleResult,
   LifecycleState,

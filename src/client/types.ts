@@ -1,5 +1,4 @@
 import type { Client } from 'openapi-fetch';
-import type { BulkOperations } from '../bulk/bulk-operations.js';
 import type { AgentApiError } from './errors.js';
 
 /** The façade's operations. Each provider supports a subset (see `supports()`). */
@@ -100,7 +99,8 @@ export interface ProviderDefinition<Paths extends {} = any> {
 
 export type PathsOf<D> = D extends ProviderDefinition<infer P> ? P : never;
 
-export interface AgentClient<Paths extends {} = {}> extends BulkOperations {
+/** The six lifecycle operations of one vendor, plus its typed raw client. */
+export interface LifecycleClient<Paths extends {} = {}> {
   readonly provider: string;
   archive(agentId: string, options?: CallOptions): Promise<LifecycleResult>;
   unarchive(agentId: string, options?: CallOptions): Promise<LifecycleResult>;
@@ -112,3 +112,40 @@ export interface AgentClient<Paths extends {} = {}> extends BulkOperations {
   /** The typed openapi-fetch client, with the same auth, timeout and retry behaviour. */
   readonly raw: Client<Paths>;
 }
+
+/** One id's outcome in a batch. */
+export type BulkOutcome<T> = { id: string; ok: true; result: T } | { id: string; ok: false; error: Error };
+
+export interface BulkProgress {
+  done: number;
+  total: number;
+  failed: number;
+}
+
+export interface BulkOptions {
+  /**
+   * Requests in flight at once.
+   * @default 4
+   */
+  concurrency?: number;
+  /** Aborting settles every id: in-flight ones fail with AbortError, not-started ones are never sent. */
+  signal?: AbortSignal;
+  /** Called after each id settles. */
+  onProgress?: (progress: BulkProgress) => void;
+}
+
+export type BulkResult = BulkOutcome<LifecycleResult>[];
+
+/**
+ * One outcome per input id, in input order (duplicates once per occurrence). Never rejects because of
+ * an id: a bad id is a failed outcome with InvalidInputError. Rejects only for bad options or an
+ * operation the provider lacks (before any request).
+ */
+export interface BulkOperations {
+  archiveMany(ids: readonly string[], options?: BulkOptions): Promise<BulkResult>;
+  unarchiveMany(ids: readonly string[], options?: BulkOptions): Promise<BulkResult>;
+  deleteMany(ids: readonly string[], options?: BulkOptions): Promise<BulkResult>;
+}
+
+/** What `createAgentClient` and the per-vendor factories return: the lifecycle operations and batches. */
+export interface AgentClient<Paths extends {} = {}> extends LifecycleClient<Paths>, BulkOperations {}

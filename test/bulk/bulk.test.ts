@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BulkProgress } from '../../src/bulk/bulk-operations.js';
 import { AbortError, InvalidInputError, NotFoundError, UnsupportedOperationError } from '../../src/client/errors.js';
+import type { BulkProgress } from '../../src/client/types.js';
 import { createAgentClient } from '../../src/index.js';
 import { agentIdOf, delay, qoderAgent, qoderError, type Reply, sendJson, startServer } from './server.js';
 

@@ -1,5 +1,4 @@
-import type { BulkResult } from '../../bulk/bulk-operations.js';
-import type { LifecycleResult } from '../../client/types.js';
+import type { BulkResult, LifecycleResult } from '../../client/types.js';
 import { confirm } from '../confirm.js';
 import { type ConnectionFlags, connect } from '../connect.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit-codes.js';

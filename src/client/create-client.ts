@@ -1,0 +1,43 @@
+import { createBulkOperations } from '../bulk/bulk-operations.js';
+import { closeGateOn429 } from '../bulk/rate-gate.js';
+import { createRedactor } from '../internal/redaction.js';
+import { createTransport, type TransportOptions } from '../internal/transport.js';
+import { createFacade } from './facade.js';
+import { resolveOptions } from './options.js';
+import type { AgentClient, ClientOptionsBase, ProviderDefinition } from './types.js';
+
+/**
+ * A client for one provider definition: the façade over the transport, with batches composed on top.
+ * Each batch gets a façade of its own whose transport waits on the batch's rate gate before every
+ * attempt (before the attempt's timer starts) and closes the gate on a 429.
+ */
+export function createClientFor<Paths extends {}>(
+  definition: ProviderDefinition<Paths>,
+  options: ClientOptionsBase,
+): AgentClient<Paths> {
+  const resolved = resolveOptions(options, definition.defaultBaseUrl);
+  const redact = createRedactor(resolved.apiKey);
+  const transport = (hooks: Partial<TransportOptions> = {}) =>
+    createTransport({
+      provider: definition.name,
+      fetch: resolved.fetch,
+      timeoutMs: resolved.timeoutMs,
+      maxRetries: resolved.maxRetries,
+      logger: resolved.logger,
+      redact,
+      ...hooks,
+    });
+  const client = createFacade(definition, resolved, redact, transport());
+  const bulk = createBulkOperations((gate) =>
+    createFacade(
+      definition,
+      resolved,
+      redact,
+      transport({
+        fetch: closeGateOn429(resolved.fetch ?? ((request) => globalThis.fetch(request)), gate),
+        beforeAttempt: (signal) => gate.wait(signal),
+      }),
+    ),
+  );
+  return { ...client, ...bulk };
+}
