@@ -1,22 +1,47 @@
-import { defineConfig } from 'tsup';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { defineConfig, type Options } from 'tsup';
 
-// One entry per vendor so `agent-lifecycle/<vendor>` bundles only that vendor. Splitting puts the shared
-// façade and error classes in common chunks, so `instanceof` holds across entries in ESM and CJS alike.
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    smallest: 'src/smallest-client.ts',
-    qoder: 'src/qoder-client.ts',
-    ayra: 'src/ayra-client.ts',
-    // The `agent-lifecycle` bin; src/cli/main.ts carries its own hashbang, which esbuild keeps.
-    cli: 'src/cli/main.ts',
+// Library: one entry per vendor so `agent-lifecycle/<vendor>` bundles only that vendor. Splitting puts
+// the shared façade and error classes in common chunks, so `instanceof` holds across entries in ESM and
+// CJS alike. The CLI is a separate ESM-only build: no library entry imports it.
+const shared: Options = { sourcemap: true, target: 'node20', platform: 'neutral', outDir: 'dist' };
+
+/** tsup's CJS pass writes the absolute path of its intermediate file into `sources`; ship relative ones. */
+async function relativeSourceMaps(cli: boolean): Promise<void> {
+  for (const name of await readdir('dist')) {
+    if (!name.endsWith('.map') || name.startsWith('cli.') !== cli) continue;
+    const file = path.join('dist', name);
+    const map = JSON.parse(await readFile(file, 'utf8')) as { sources?: string[]; file?: string };
+    const relative = (p: string) => (path.isAbsolute(p) ? path.relative('dist', p) : p);
+    map.sources = (map.sources ?? []).map(relative);
+    if (map.file) map.file = relative(map.file);
+    await writeFile(file, JSON.stringify(map));
+  }
+}
+
+export default defineConfig([
+  {
+    ...shared,
+    entry: {
+      index: 'src/index.ts',
+      smallest: 'src/smallest-client.ts',
+      qoder: 'src/qoder-client.ts',
+      ayra: 'src/ayra-client.ts',
+    },
+    format: ['esm', 'cjs'],
+    dts: true,
+    splitting: true,
+    external: ['openapi-fetch'],
+    onSuccess: () => relativeSourceMaps(false),
   },
-  format: ['esm', 'cjs'],
-  dts: true,
-  splitting: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  platform: 'neutral',
-  external: ['openapi-fetch'],
-});
+  {
+    ...shared,
+    // The `agent-lifecycle` bin; src/cli/main.ts carries its own hashbang, which esbuild keeps.
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    platform: 'node',
+    external: ['openapi-fetch', 'commander', 'cli-progress'],
+    onSuccess: () => relativeSourceMaps(true),
+  },
+]);

@@ -12,7 +12,7 @@ const BASE_URLS = {
   ayra: 'api.ayra.ai',
 } as const;
 
-async function bundle(entry: string): Promise<string> {
+async function bundleWithInputs(entry: string): Promise<{ code: string; inputs: string[] }> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -20,9 +20,14 @@ async function bundle(entry: string): Promise<string> {
     format: 'esm',
     platform: 'neutral',
     minify: true,
+    metafile: true,
     logLevel: 'silent',
   });
-  return result.outputFiles[0]!.text;
+  return { code: result.outputFiles[0]!.text, inputs: Object.keys(result.metafile.inputs) };
+}
+
+async function bundle(entry: string): Promise<string> {
+  return (await bundleWithInputs(entry)).code;
 }
 
 describe('per-vendor entries', () => {
@@ -35,6 +40,17 @@ describe('per-vendor entries', () => {
       }
     });
   }
+
+  it('no library entry pulls in the command line (src/cli/) or its dependencies', async () => {
+    for (const entry of ['src/index.ts', 'src/smallest-client.ts', 'src/qoder-client.ts', 'src/ayra-client.ts']) {
+      const { inputs } = await bundleWithInputs(entry);
+      expect(inputs.length, entry).toBeGreaterThan(5);
+      expect(
+        inputs.filter((file) => file.startsWith('src/cli/') || /node_modules\/(commander|cli-progress)\//.test(file)),
+        entry,
+      ).toEqual([]);
+    }
+  });
 
   it('the root entry bundles all three', async () => {
     const code = await bundle('src/index.ts');
