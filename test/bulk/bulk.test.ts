@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, InvalidInputError, NotFoundError, UnsupportedOperationError } from '../../src/client/errors.js';
 import type { BulkProgress } from '../../src/client/types.js';
 import { createAgentClient } from '../../src/index.js';
-import { agentIdOf, delay, qoderAgent, qoderError, type Reply, sendJson, startServer } from './server.js';
+import { delay, type Behaviour as Reply, startServer } from '../support/loopback-server.js';
+import { agentIdOf, qoderAgent, qoderError, sendJson } from '../support/qoder-replies.js';
 
 const KEY = 'sk_live_SECRET_canary_123';
 let servers: Array<{ close(): Promise<void> }> = [];
@@ -45,7 +46,7 @@ describe('archiveMany', () => {
     const three = await serve(holdFirst(3));
     const outcomes = await qoder(three.url).archiveMany(ids, { concurrency: 3 });
     expect(outcomes.every((o) => o.ok)).toBe(true);
-    expect(three.seen).toHaveLength(24);
+    expect(three.requests).toHaveLength(24);
     expect(three.maxInFlight).toBe(3);
 
     const byDefault = await serve(holdFirst(4));
@@ -75,14 +76,14 @@ describe('archiveMany', () => {
       ['a', true],
       ['a', true],
     ]);
-    expect(server.seen.map((s) => agentIdOf(s.url)).sort()).toEqual(['a', 'a', 'a', 'b']);
+    expect(server.requests.map((s) => agentIdOf(s.url)).sort()).toEqual(['a', 'a', 'a', 'b']);
   });
 
   it('settles partial failures and invalid ids as failed outcomes, never a rejected batch', async () => {
-    const server = await serve((req, res) => {
+    const server = await serve((req, res, seen) => {
       const id = agentIdOf(req.url ?? '');
       if (id.startsWith('gone')) return qoderError(res, 404, 'not_found_error', `No agent ${id}`);
-      archiveOk(req, res, { method: '', url: '', at: 0 });
+      archiveOk(req, res, seen);
     });
     const outcomes = await qoder(server.url).archiveMany(['ok_1', 'gone_1', '', '..', 'ok_2', 'bad\nid']);
     expect(outcomes.map((o) => o.ok)).toEqual([true, false, false, false, true, false]);
@@ -92,7 +93,7 @@ describe('archiveMany', () => {
     expect(errors[3]).toBeInstanceOf(InvalidInputError);
     expect(errors[5]).toBeInstanceOf(InvalidInputError);
     // Invalid ids never reach the wire.
-    expect(server.seen.map((s) => agentIdOf(s.url)).sort()).toEqual(['gone_1', 'ok_1', 'ok_2']);
+    expect(server.requests.map((s) => agentIdOf(s.url)).sort()).toEqual(['gone_1', 'ok_1', 'ok_2']);
   });
 
   it('pauses the whole batch after a 429 with Retry-After, then finishes every id', async () => {
@@ -121,10 +122,10 @@ describe('archiveMany', () => {
     const outcomes = await client.archiveMany(ids, { concurrency: 4 });
 
     expect(outcomes.every((o) => o.ok)).toBe(true);
-    expect(server.seen).toHaveLength(13);
+    expect(server.requests).toHaveLength(13);
     // The first wave (one per worker) was on the wire before the 429 came back; everything later
     // was started after it and must have waited.
-    const after = server.seen.slice(4);
+    const after = server.requests.slice(4);
     expect(after.length).toBe(9);
     // No worker (not only the one that got the 429) sent anything during the advertised second.
     // 5 ms of slack for timer rounding.
@@ -173,7 +174,7 @@ describe('archiveMany', () => {
     const controller = new AbortController();
     const server = await serve((req, res, seen) => {
       // Two answered, then abort while the third is in flight; it is never answered.
-      if (server.seen.indexOf(seen) < 2) return archiveOk(req, res, seen);
+      if (server.requests.indexOf(seen) < 2) return archiveOk(req, res, seen);
       controller.abort(new Error('user pressed Ctrl-C'));
     });
     const ids = Array.from({ length: 10 }, (_, i) => `agent_${i}`);
@@ -188,7 +189,7 @@ describe('archiveMany', () => {
     expect(outcomes.map((o) => o.ok)).toEqual([true, true, ...Array(8).fill(false)]);
     for (const o of outcomes.slice(2)) expect(!o.ok && o.error).toBeInstanceOf(AbortError);
     expect(outcomes.slice(3).every((o) => !o.ok && /before this id was sent/.test(o.error.message))).toBe(true);
-    expect(server.seen).toHaveLength(3);
+    expect(server.requests).toHaveLength(3);
     expect(progress.at(-1)).toEqual({ done: 10, total: 10, failed: 8 });
   });
 
@@ -220,7 +221,7 @@ describe('archiveMany', () => {
   it('returns [] for no ids without sending anything', async () => {
     const server = await serve(archiveOk);
     expect(await qoder(server.url).archiveMany([])).toEqual([]);
-    expect(server.seen).toHaveLength(0);
+    expect(server.requests).toHaveLength(0);
   });
 });
 
@@ -233,7 +234,7 @@ describe('unarchiveMany / deleteMany', () => {
     const client = createAgentClient({ provider: 'ayra', apiKey: KEY, baseUrl: server.url });
     const outcomes = await client.deleteMany(['x', 'y']);
     expect(outcomes.map((o) => o.ok && o.result.state)).toEqual(['deleted', 'deleted']);
-    expect(server.seen.map((s) => `${s.method} ${s.url}`).sort()).toEqual(['DELETE /agents/x', 'DELETE /agents/y']);
+    expect(server.requests.map((s) => `${s.method} ${s.url}`).sort()).toEqual(['DELETE /agents/x', 'DELETE /agents/y']);
   });
 
   it('unarchiveMany on smallest sends ?on=false', async () => {
@@ -243,7 +244,7 @@ describe('unarchiveMany / deleteMany', () => {
     const client = createAgentClient({ provider: 'smallest', apiKey: KEY, baseUrl: server.url });
     const outcomes = await client.unarchiveMany(['s1']);
     expect(outcomes).toMatchObject([{ id: 's1', ok: true, result: { state: 'active' } }]);
-    expect(server.seen.map((s) => `${s.method} ${s.url}`)).toEqual(['DELETE /agent/s1/archive?on=false']);
+    expect(server.requests.map((s) => `${s.method} ${s.url}`)).toEqual(['DELETE /agent/s1/archive?on=false']);
   });
 
   it('rejects an operation the provider lacks, or bad options, before any request', async () => {
@@ -255,6 +256,6 @@ describe('unarchiveMany / deleteMany', () => {
     await expect(client.archiveMany(['a'], { concurrency: 1.5 })).rejects.toBeInstanceOf(InvalidInputError);
     await expect(client.archiveMany('a' as never)).rejects.toBeInstanceOf(InvalidInputError);
     await expect(client.archiveMany(['a'], { signal: {} as never })).rejects.toBeInstanceOf(InvalidInputError);
-    expect(server.seen).toHaveLength(0);
+    expect(server.requests).toHaveLength(0);
   });
 });

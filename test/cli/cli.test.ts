@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { providers } from '../../src/providers/registry.js';
 import { startFakeApi } from './fake-api.js';
-import { KEY, lines, runCli } from './helpers.js';
+import { KEY, lines, runCli } from './run-cli.js';
 
 let api: Awaited<ReturnType<typeof startFakeApi>>;
 let dir: string;
@@ -18,7 +18,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 beforeEach(() => {
-  api.seen.length = 0;
+  api.requests.length = 0;
 });
 
 const qoder = () => ['--provider', 'qoder', '--base-url', api.url];
@@ -35,7 +35,7 @@ describe('batch commands (piped)', () => {
       expect.stringMatching(/^archive: 3 succeeded, 0 failed of 3 ids on qoder in [\d.]+ s$/),
     ]);
     expect(run.stderr).not.toMatch(BAR);
-    expect(api.seen.map((s) => `${s.method} ${s.url}`).sort()).toEqual([
+    expect(api.requests.map((s) => `${s.method} ${s.url}`).sort()).toEqual([
       'POST /agents/a1/archive',
       'POST /agents/a2/archive',
       'POST /agents/a3/archive',
@@ -89,7 +89,7 @@ describe('batch commands (piped)', () => {
     });
     expect(run.code).toBe(0);
     expect(lines(run.stdout).map((l) => l.split(/\s+/)[1])).toEqual(['first', 'b1', 'b2', 'b3']);
-    expect(api.seen).toHaveLength(4);
+    expect(api.requests).toHaveLength(4);
   });
 
   it('reads ids from a file with --ids-file <path>; a missing file is a usage error', async () => {
@@ -118,7 +118,7 @@ describe('batch commands (piped)', () => {
     expect(lines(del.stdout).map((l) => JSON.parse(l))).toEqual(
       ['d1', 'd2', 'd3'].map((id) => ({ id, dryRun: true, method: 'DELETE', url: `${api.url}/agents/${id}` })),
     );
-    expect(api.seen).toHaveLength(0);
+    expect(api.requests).toHaveLength(0);
   });
 
   it('--dry-run needs no key', async () => {
@@ -144,7 +144,7 @@ describe('batch commands (piped)', () => {
         ...ids,
       ]);
       expect(run.code).toBe(0);
-      expect(slow.seen).toHaveLength(12);
+      expect(slow.requests).toHaveLength(12);
       expect(slow.maxInFlight).toBe(3);
     } finally {
       await slow.close();
@@ -157,11 +157,11 @@ describe('batch commands (piped)', () => {
     expect(lines(refused.stderr)).toEqual([
       expect.stringMatching(/^agent-lifecycle: refusing to delete 2 agents without confirmation: .*--yes$/),
     ]);
-    expect(api.seen).toHaveLength(0);
+    expect(api.requests).toHaveLength(0);
 
     const confirmed = await runCli(['delete', ...ayra(), '--yes', 'x1', 'x2']);
     expect(confirmed.code).toBe(0);
-    expect(api.seen.map((s) => `${s.method} ${s.url}`).sort()).toEqual(['DELETE /agents/x1', 'DELETE /agents/x2']);
+    expect(api.requests.map((s) => `${s.method} ${s.url}`).sort()).toEqual(['DELETE /agents/x1', 'DELETE /agents/x2']);
   });
 
   it('deletes a single id without asking', async () => {
@@ -197,15 +197,15 @@ describe('rate limiting, duplicates and partial failure (piped, --json)', () => 
       ]);
 
       // One request per id, plus the retry of "b".
-      expect(limited.seen).toHaveLength(ids.length + 1);
-      expect(limited.seen.map((s) => s.url).sort()).toEqual([...ids, 'b'].sort().map((id) => `/agents/${id}`));
+      expect(limited.requests).toHaveLength(ids.length + 1);
+      expect(limited.requests.map((s) => s.url).sort()).toEqual([...ids, 'b'].sort().map((id) => `/agents/${id}`));
       const { limitedAt, arrivedBeforeRelease } = limited.rateLimit;
       expect(limitedAt).toBeDefined();
       // Only the first wave (one per worker) was on the wire before the 429 was taken in...
       expect(arrivedBeforeRelease).toBe(3);
       // ...and nothing reached the server during the advertised second: the retry of "b" and the three
       // ids the freed workers picked up all waited (~50 ms of slack for timer rounding and scheduling).
-      const later = limited.seen.slice(arrivedBeforeRelease);
+      const later = limited.requests.slice(arrivedBeforeRelease);
       expect(later).toHaveLength(4);
       for (const request of later) expect(request.at - limitedAt!).toBeGreaterThanOrEqual(950);
     } finally {
@@ -224,7 +224,7 @@ describe('rate limiting, duplicates and partial failure (piped, --json)', () => 
     ]);
     expect(records.map((r) => r.result.agentId)).toEqual(['a', 'b', 'a']);
     expect(run.stderr).toMatch(/^archive: 3 succeeded, 0 failed of 3 ids on ayra in [\d.]+ s\n$/);
-    expect(api.seen.map((s) => `${s.method} ${s.url}`).sort()).toEqual([
+    expect(api.requests.map((s) => `${s.method} ${s.url}`).sort()).toEqual([
       'PUT /agents/a',
       'PUT /agents/a',
       'PUT /agents/b',
@@ -258,7 +258,7 @@ describe('rate limiting, duplicates and partial failure (piped, --json)', () => 
     expect(lines(run.stderr)).toEqual([
       expect.stringMatching(/^archive: 3 succeeded, 2 failed of 5 ids on ayra in [\d.]+ s$/),
     ]);
-    expect(api.seen).toHaveLength(ids.length);
+    expect(api.requests).toHaveLength(ids.length);
 
     // The same mix in human output: one line per id, failures named.
     const human = await runCli(['archive', ...ayra(), ...ids], { timeoutMs: BOUND_MS });
@@ -289,13 +289,13 @@ describe('one-shot commands', () => {
       expect.stringMatching(/^agent-lifecycle: get gone_2 failed: NotFoundError: /),
     ]);
     // An id the client refuses is the caller's mistake: a usage error, and nothing is sent.
-    const before = api.seen.length;
+    const before = api.requests.length;
     const empty = await runCli(['get', ...qoder(), '']);
     expect(empty.code).toBe(2);
     expect(lines(empty.stderr)).toEqual([
       expect.stringMatching(/^agent-lifecycle: get "" failed: InvalidInputError: /),
     ]);
-    expect(api.seen).toHaveLength(before);
+    expect(api.requests).toHaveLength(before);
   });
 
   it('list passes --include-archived, --limit and --cursor, and tells the next cursor', async () => {
@@ -303,14 +303,14 @@ describe('one-shot commands', () => {
     expect(run.code).toBe(0);
     expect(lines(run.stdout)).toHaveLength(2);
     expect(run.stderr).toBe('2 agents; next page: --cursor agent_2\n');
-    expect(api.seen.map((s) => s.url)).toEqual(['/agents?limit=2&after_id=agent_0&include_archived=true']);
+    expect(api.requests.map((s) => s.url)).toEqual(['/agents?limit=2&after_id=agent_0&include_archived=true']);
   });
 
   it('discard-draft sends one DELETE for smallest', async () => {
     const run = await runCli(['discard-draft', '--provider', 'smallest', '--base-url', api.url, 'ag1', 'dr1']);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('ok      ag1  draft dr1 discarded\n');
-    expect(api.seen.map((s) => `${s.method} ${s.url}`)).toEqual(['DELETE /agent/ag1/drafts/dr1']);
+    expect(api.requests.map((s) => `${s.method} ${s.url}`)).toEqual(['DELETE /agent/ag1/drafts/dr1']);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { agentIdOf, delay, qoderAgent, qoderError, sendJson, startServer } from '../bulk/server.js';
+import { delay, startServer } from '../support/loopback-server.js';
+import { agentIdOf, qoderAgent, qoderError, sendJson } from '../support/qoder-replies.js';
 
 export interface FakeApiOptions {
   delayMs?: number;
@@ -50,7 +51,7 @@ export async function startFakeApi(options: FakeApiOptions = {}) {
     if (id === options.rateLimitOnce && rateLimit.limitedAt === undefined) {
       rateLimit.limitedAt = seen.at;
       return sendRateLimitAndWatch(req, () => {
-        rateLimit.arrivedBeforeRelease = server.seen.length;
+        rateLimit.arrivedBeforeRelease = server.requests.length;
         markDelivered();
       });
     }

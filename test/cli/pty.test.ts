@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { startFakeApi } from './fake-api.js';
-import { runCli, runInPty } from './helpers.js';
+import { runCli, runInPty } from './run-cli.js';
 
 let api: Awaited<ReturnType<typeof startFakeApi>>;
 let onRequest: (id: string) => void = () => undefined;
@@ -14,7 +14,7 @@ afterAll(async () => {
   await api?.close();
 });
 beforeEach(() => {
-  api.seen.length = 0;
+  api.requests.length = 0;
 });
 afterEach(() => {
   for (const t of terminals.splice(0)) t.kill();
@@ -45,10 +45,10 @@ it('asks before deleting several agents; "y" deletes them', async () => {
   const term = pty(['delete', ...ayra(), 'd1', 'd2', 'd3']);
   await term.waitFor(/Permanently delete 3 ayra agents\? This cannot be undone\. \[y\/N\] /);
   // Nothing goes out while the question is open.
-  expect(api.seen).toHaveLength(0);
+  expect(api.requests).toHaveLength(0);
   term.write('y\r');
   expect(await term.exit()).toBe(0);
-  expect(api.seen.map((s) => `${s.method} ${s.url}`).sort()).toEqual([
+  expect(api.requests.map((s) => `${s.method} ${s.url}`).sort()).toEqual([
     'DELETE /agents/d1',
     'DELETE /agents/d2',
     'DELETE /agents/d3',
@@ -61,14 +61,14 @@ it('asks before deleting several agents; "n" sends nothing and exits 1', async (
   term.write('n\r');
   expect(await term.exit()).toBe(1);
   expect(term.output).toMatch(/delete cancelled: nothing was sent/);
-  expect(api.seen).toHaveLength(0);
+  expect(api.requests).toHaveLength(0);
 });
 
 it('--yes skips the question on a terminal', async () => {
   const term = pty(['delete', ...ayra(), '--yes', 'd1', 'd2']);
   expect(await term.exit()).toBe(0);
   expect(term.output).not.toMatch(/\[y\/N\]/);
-  expect(api.seen).toHaveLength(2);
+  expect(api.requests).toHaveLength(2);
 });
 
 it('Ctrl-C mid-batch settles every id: in-flight and not-started ones are reported as aborted', async () => {
@@ -83,5 +83,5 @@ it('Ctrl-C mid-batch settles every id: in-flight and not-started ones are report
   expect(term.output).toMatch(/failed +hang_1 +AbortError/);
   expect(term.output).toMatch(/failed +later_1 +AbortError: batch aborted before this id was sent/);
   expect(term.output).toMatch(/archive: 1 succeeded, 3 failed \(3 aborted\) of 4 ids/);
-  expect(api.seen.map((s) => s.url)).toEqual(['/agents/ok_1', '/agents/hang_1']);
+  expect(api.requests.map((s) => s.url)).toEqual(['/agents/ok_1', '/agents/hang_1']);
 });

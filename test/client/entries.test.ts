@@ -4,7 +4,7 @@ import * as ayra from '../../src/ayra-client.js';
 import * as root from '../../src/index.js';
 import * as qoder from '../../src/qoder-client.js';
 import * as smallest from '../../src/smallest-client.js';
-import { json, KEY, recorder } from './helpers.js';
+import { json, KEY, recorder } from './fetch-stubs.js';
 
 const BASE_URLS = {
   smallest: 'api.smallest.ai',

@@ -10,7 +10,7 @@ import {
   RateLimitError,
   ServerError,
 } from '../../src/index.js';
-import { client, json, recorder, rejection, text } from './helpers.js';
+import { client, json, recorder, rejection, text } from './fetch-stubs.js';
 
 const SMALLEST_ID = '60d0fe4f5311236168a109ca';
 

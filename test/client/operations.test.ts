@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type LifecycleOperation, providers, UnsupportedOperationError } from '../../src/index.js';
-import { client, json, KEY, recorder, rejection, text } from './helpers.js';
+import { client, json, KEY, recorder, rejection, text } from './fetch-stubs.js';
 
 const qoderAgent = {
   type: 'agent',

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AgentLifecycleError, createAgentClient } from '../../src/index.js';
-import { client, type Handler, json, KEY, recorder, rejection, text } from './helpers.js';
+import { client, type Handler, json, KEY, recorder, rejection, text } from './fetch-stubs.js';
 
 /** Every way an error can be looked at. */
 function exposures(error: unknown): string[] {

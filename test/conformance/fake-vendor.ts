@@ -1,7 +1,6 @@
 // A loopback stand-in for Qoder's live API, answering either correctly or with one chosen
 // defect, so the live conformance mode can be shown to flag bad answers and pass good ones.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startServer } from '../support/loopback-server.js';
 
 export type Defect = 'none' | 'wrong_status' | 'missing_field' | 'wrong_content_type';
 
@@ -29,7 +28,7 @@ export async function startFakeQoder(
   defect: Defect,
 ): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
   const requests: string[] = [];
-  const server = http.createServer((req, res) => {
+  const server = await startServer((req, res) => {
     requests.push(`${req.method} ${req.url}${req.headers.authorization ? '' : ' (no credentials)'}`);
     const send = (status: number, body: unknown, contentType = 'application/json'): void => {
       res.writeHead(status, { 'content-type': contentType });
@@ -61,11 +60,5 @@ export async function startFakeQoder(
         return send(200, body);
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api/v1/cloud`,
-    requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return { url: `${server.url}/api/v1/cloud`, requests, close: () => server.close() };
 }

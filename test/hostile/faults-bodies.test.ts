@@ -12,7 +12,7 @@ import {
   PermissionDeniedError,
   ServerError,
 } from '../../src/index.js';
-import { type LoopbackServer, reply, replyJson, startServer } from './helpers/server.js';
+import { type LoopbackServer, reply, replyJson, startServer } from '../support/loopback-server.js';
 import { AGENT_ID, archiveSuccessBody, errorBody, makeClient, rejection, VENDORS } from './helpers/vendors.js';
 
 let server: LoopbackServer;

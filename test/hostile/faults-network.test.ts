@@ -12,7 +12,7 @@ import {
   resetMidBody,
   startServer,
   trickle,
-} from './helpers/server.js';
+} from '../support/loopback-server.js';
 import { AGENT_ID, archiveSuccessBody, makeClient, rejection, VENDORS } from './helpers/vendors.js';
 
 let server: LoopbackServer;

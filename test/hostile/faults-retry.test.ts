@@ -2,7 +2,7 @@
 // times, and end in the right result or typed error. The server's request count is always asserted.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { RateLimitError, ServerError } from '../../src/index.js';
-import { type LoopbackServer, reply, replyJson, startServer, withServer } from './helpers/server.js';
+import { type LoopbackServer, reply, replyJson, startServer, withServer } from '../support/loopback-server.js';
 import {
   AGENT_ID,
   archiveSuccessBody,
@@ -50,7 +50,7 @@ describe.each(VENDORS)('%s: retries', (vendor) => {
     await makeClient(vendor, server.url, { maxRetries: 2 }).archive(AGENT_ID);
     const sent = server.requests.map((r) => [
       r.method,
-      r.rawUrl,
+      r.url,
       r.headers.authorization,
       r.headers['content-type'],
       r.body,

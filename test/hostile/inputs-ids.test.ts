@@ -2,8 +2,8 @@
 // or one request whose raw path has exactly the intended segments (checked on the loopback server).
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { type AgentClient, createAgentClient, InvalidInputError, UnsupportedOperationError } from '../../src/index.js';
+import { type LoopbackServer, replyJson, startServer } from '../support/loopback-server.js';
 import { HOSTILE_IDS, type HostileId } from './helpers/hostile-ids.js';
-import { type LoopbackServer, replyJson, startServer } from './helpers/server.js';
 import { archiveSuccessBody, decodedSegments, getSuccessBody, rejection, type Vendor } from './helpers/vendors.js';
 
 interface Slot {
@@ -133,8 +133,8 @@ async function check(slot: Slot, entry: HostileId): Promise<void> {
   expect(server.requests).toHaveLength(1);
   const seen = server.requests[0]!;
   expect(seen.method).toBe(slot.method);
-  expect(decodedSegments(seen.rawUrl)).toEqual([...PREFIX, ...slot.segments(entry.value as string)]);
-  expect(seen.rawUrl.split('?').slice(1).join('?')).toBe(slot.query ?? '');
+  expect(decodedSegments(seen.url)).toEqual([...PREFIX, ...slot.segments(entry.value as string)]);
+  expect(seen.url.split('?').slice(1).join('?')).toBe(slot.query ?? '');
   if (slot.name !== 'get' && slot.name !== 'discardDraft(draftId)') expect(outcome?.agentId).toBe(entry.value);
 }
 

@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'vitest';
+import { withServer } from '../support/loopback-server.js';
 import { echoCredentials } from './helpers/echo.js';
 import { KEY, KEY_CORE } from './helpers/leaks.js';
-import { withServer } from './helpers/server.js';
 import { runTsx } from './helpers/subprocess.js';
 
 /** Runs the live conformance suite against an echoing fake vendor; returns every text it produced. */

@@ -12,9 +12,9 @@ import {
   RateLimitError,
   ServerError,
 } from '../../src/index.js';
+import { type LoopbackServer, startServer } from '../support/loopback-server.js';
 import { echoCredentials } from './helpers/echo.js';
 import { errorSurfaces, KEY, KEY_CORE, leakingSurfaces, recordingLogger } from './helpers/leaks.js';
-import { type LoopbackServer, startServer } from './helpers/server.js';
 import { rejection, VENDORS } from './helpers/vendors.js';
 
 let server: LoopbackServer;

@@ -12,9 +12,9 @@ import {
   TimeoutError,
   UnsupportedOperationError,
 } from '../../src/index.js';
+import { hang, type LoopbackServer, resetBeforeHeaders, startServer } from '../support/loopback-server.js';
 import { echoCredentials } from './helpers/echo.js';
 import { errorSurfaces, KEY, KEY_CORE, leakingSurfaces, recordingLogger } from './helpers/leaks.js';
-import { hang, type LoopbackServer, resetBeforeHeaders, startServer } from './helpers/server.js';
 import { rejection } from './helpers/vendors.js';
 
 let server: LoopbackServer;

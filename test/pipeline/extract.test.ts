@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../../scripts/pipeline/errors.js';
 import { extractYamlBlocks } from '../../scripts/pipeline/extract.js';
-import { smallestPages } from './helpers.js';
+import { smallestPages } from './workspace.js';
 
 describe('extractYamlBlocks', () => {
   it('returns each yaml block byte for byte as a slice of the real vendor pages', async () => {

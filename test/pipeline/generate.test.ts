@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { generate } from '../../scripts/commands/generation-pass.js';
 import { formatError } from '../../scripts/pipeline/errors.js';
 import { syntheticSpecYaml } from '../fixtures/synthetic-spec.js';
-import { pagesVendor, snapshotDir, specVendor, type Workspace, workspace } from './helpers.js';
+import { pagesVendor, snapshotDir, specVendor, type Workspace, workspace } from './workspace.js';
 
 async function failure(ws: Workspace): Promise<string> {
   try {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { lintBuild, lintConfig } from '../../scripts/commands/lint.js';
 import { buildAll } from '../../scripts/pipeline/build.js';
 import { syntheticSpecYaml } from '../fixtures/synthetic-spec.js';
-import { repoRoot, specVendor, workspace } from './helpers.js';
+import { repoRoot, specVendor, workspace } from './workspace.js';
 
 describe('lint of built specs', () => {
   it('uses the recommended ruleset: a clean spec passes, a spec without security fails', async () => {

@@ -6,7 +6,7 @@ import { extractYamlBlocks } from '../../scripts/pipeline/extract.js';
 import { type DocPart, mergeDocuments } from '../../scripts/pipeline/merge.js';
 import { clone, type JsonObject } from '../../scripts/pipeline/util.js';
 import { parseYaml } from '../../scripts/pipeline/yaml.js';
-import { smallestPages } from './helpers.js';
+import { smallestPages } from './workspace.js';
 
 async function pageParts(): Promise<DocPart[]> {
   const parts: DocPart[] = [];

@@ -7,25 +7,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify, type PullOptions, pull } from '../../scripts/commands/pull.js';
 import { formatError } from '../../scripts/pipeline/errors.js';
 import { syntheticSpecYaml } from '../fixtures/synthetic-spec.js';
-import { pagesVendor, smallestPages, snapshotDir, type Workspace, workspace } from './helpers.js';
+import { type LoopbackServer, startServer } from '../support/loopback-server.js';
+import { pagesVendor, smallestPages, snapshotDir, type Workspace, workspace } from './workspace.js';
 
-let server: http.Server;
+let server: LoopbackServer;
 let base = '';
 const page004 = path.join(smallestPages, '004_discard-a-draft.md');
 
 beforeAll(async () => {
   const page = await fs.readFile(page004);
   const spec = syntheticSpecYaml({ operations: 3 });
-  server = http.createServer((req, res) => {
+  server = await startServer((req, res) => {
     if (req.url === '/docs/discard-a-draft') res.writeHead(200, { 'content-type': 'text/markdown' }).end(page);
     else if (req.url === '/openapi.yaml') res.writeHead(200, { 'content-type': 'application/yaml' }).end(spec);
     else if (req.url === '/moved') res.writeHead(301, { location: '/docs/discard-a-draft' }).end();
     else res.writeHead(404, 'Not Found').end('nope');
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.url;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => server.close());
 
 async function smallestWithout004(): Promise<{ ws: Workspace; dir: string }> {
   const ws = await workspace();

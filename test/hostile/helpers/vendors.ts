@@ -116,7 +116,7 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 /** The path part of a raw request URL, split on '/' and each segment decoded. */
-export function decodedSegments(rawUrl: string): string[] {
-  const path = rawUrl.split('?')[0]!;
+export function decodedSegments(url: string): string[] {
+  const path = url.split('?')[0]!;
   return path.split('/').map((s) => decodeURIComponent(s));
 }

@@ -1,22 +1,27 @@
-// A real node:http server on 127.0.0.1:0 whose per-request behaviour each test scripts, and which records
-// every request it sees (raw URL, headers, body), so tests can assert what actually went over the wire.
+// The one loopback server of the test suite: a real node:http server on 127.0.0.1:0 whose per-request
+// behaviour each test scripts, and which records every request it sees (raw URL, headers, body, arrival
+// time) and how many were in flight at once, so tests assert what actually went over the wire.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface SeenRequest {
   method: string;
   /** Exactly as received on the request line: not normalized, not decoded. */
-  rawUrl: string;
+  url: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** performance.now() when the request arrived. */
+  at: number;
 }
 
 /** Answers one request. May leave it hanging, trickle, or destroy the socket. */
-export type Behaviour = (req: IncomingMessage, res: ServerResponse, seen: SeenRequest) => void | Promise<void>;
+export type Behaviour = (req: IncomingMessage, res: ServerResponse, seen: SeenRequest) => unknown;
 
 export interface LoopbackServer {
   readonly url: string;
   readonly requests: SeenRequest[];
+  /** The most requests that were ever in flight (arrived, not yet answered) at once. */
+  readonly maxInFlight: number;
   /** Behaviours in order; the last one repeats for every further request. */
   script(...behaviours: Behaviour[]): void;
   /** Resolves once `count` requests have arrived; rejects after `timeoutMs` so nothing hangs. */
@@ -24,26 +29,36 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-export async function startServer(): Promise<LoopbackServer> {
+/** Starts a server; `behaviours` as in `script()` (default: 500 "unscripted"). */
+export async function startServer(...initial: Behaviour[]): Promise<LoopbackServer> {
   const requests: SeenRequest[] = [];
-  let behaviours: Behaviour[] = [(_req, res) => void res.writeHead(500).end('unscripted')];
+  let behaviours: Behaviour[] = initial.length ? initial : [(_req, res) => void res.writeHead(500).end('unscripted')];
   const waiters = new Set<() => void>();
+  let inFlight = 0;
+  let maxInFlight = 0;
 
   // A large header limit so that 10,000-character ids reach the test instead of a 431.
   const server = createServer({ maxHeaderSize: 1 << 20 }, (req, res) => {
+    const at = performance.now();
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
+    res.once('close', () => inFlight--);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const seen: SeenRequest = {
         method: req.method ?? '',
-        rawUrl: req.url ?? '',
+        url: req.url ?? '',
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        at,
       };
       const index = requests.push(seen) - 1;
       for (const wake of waiters) wake();
       const behaviour = behaviours[Math.min(index, behaviours.length - 1)]!;
-      Promise.resolve(behaviour(req, res, seen)).catch(() => res.destroy());
+      Promise.resolve(behaviour(req, res, seen)).catch((error: unknown) => {
+        if (res.headersSent) return void res.destroy();
+        res.writeHead(500).end(String(error));
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -52,6 +67,9 @@ export async function startServer(): Promise<LoopbackServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get maxInFlight() {
+      return maxInFlight;
+    },
     script(...next) {
       behaviours = next;
     },
@@ -148,3 +166,6 @@ export function delayed(ms: number, behaviour: Behaviour): Behaviour {
     res.on('close', () => clearTimeout(timer));
   };
 }
+
+/** Resolves after `ms` of wall time; only for simulating a slow server, never to synchronise a test. */
+export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
