@@ -4,8 +4,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generate } from './commands/generation-pass.js';
 import { startWatch } from './commands/watch.js';
-import { PipelineError, runMain } from './pipeline/errors.js';
 import { defaultOutDir, defaultSpecsDir } from './pipeline/paths.js';
+import { PipelineError, runMain } from './pipeline/pipeline-error.js';
 
 await runMain('generate', async () => {
   const { values } = parseCli();

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { lintBuild, lintConfig } from './commands/lint.js';
 import { buildAll } from './pipeline/build.js';
-import { PipelineError, runMain } from './pipeline/errors.js';
 import { defaultOutDir, defaultSpecsDir, repoRoot } from './pipeline/paths.js';
+import { PipelineError, runMain } from './pipeline/pipeline-error.js';
 
 await runMain('lint:specs', async () => {
   let values;

@@ -4,8 +4,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pull } from './commands/pull.js';
-import { PipelineError, runMain } from './pipeline/errors.js';
 import { defaultOutDir, defaultSpecsDir, display } from './pipeline/paths.js';
+import { PipelineError, runMain } from './pipeline/pipeline-error.js';
 
 const usage = 'usage: npm run specs:pull -- <vendor> <url-or-file> [--specs-dir <dir>] [--out-dir <dir>]';
 

@@ -12,8 +12,8 @@ import {
   makeDocumentFromString,
 } from '@redocly/openapi-core';
 import type { VendorBuild } from '../pipeline/build.js';
-import { PipelineError } from '../pipeline/errors.js';
 import { display } from '../pipeline/paths.js';
+import { PipelineError } from '../pipeline/pipeline-error.js';
 
 export interface LintSummary {
   vendor: string;

@@ -3,9 +3,9 @@
 // specs/ in a state that generate rejects.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PipelineError } from '../pipeline/errors.js';
 import { extractYamlBlocks } from '../pipeline/extract.js';
 import { display } from '../pipeline/paths.js';
+import { PipelineError } from '../pipeline/pipeline-error.js';
 import { listVendors, SPEC_FILES } from '../pipeline/sources.js';
 import { isObject } from '../pipeline/util.js';
 import { parseYaml } from '../pipeline/yaml.js';

@@ -1,8 +1,8 @@
 // --watch: regenerate on any change under specs/, debounced, one pass at a time. A broken spec
 // prints its one-line error and the watcher keeps going until the next change fixes it.
 import { watch } from 'chokidar';
-import { formatError } from '../pipeline/errors.js';
 import { display } from '../pipeline/paths.js';
+import { formatError } from '../pipeline/pipeline-error.js';
 import { type GenerateOptions, generate } from './generation-pass.js';
 
 export interface WatchHandle {

@@ -1,9 +1,9 @@
 // Builds every vendor in memory: sources -> merge/overlay -> bundle -> YAML + types.
 // Nothing here writes files; write.ts decides what reaches generated/.
 import { bundleVendor } from './bundle.js';
-import { PipelineError } from './errors.js';
 import { generateTypes } from './openapi-typescript.js';
 import { display } from './paths.js';
+import { PipelineError } from './pipeline-error.js';
 import { listVendors, loadVendor } from './sources.js';
 import type { JsonObject } from './util.js';
 import { dumpYaml } from './yaml.js';

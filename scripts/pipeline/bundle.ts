@@ -2,8 +2,8 @@
 // and turns its first error into a one-line PipelineError pointing into our input files.
 import fs from 'node:fs/promises';
 import { bundle, type Config, createConfig, Source } from '@redocly/openapi-core';
-import { PipelineError } from './errors.js';
 import { display } from './paths.js';
+import { PipelineError } from './pipeline-error.js';
 import type { VendorInput } from './sources.js';
 import { isObject, type JsonObject } from './util.js';
 

@@ -1,6 +1,6 @@
 // Pulls ```yaml fenced blocks out of a vendor doc page without touching a byte: the text we
 // parse is exactly page.slice(start, end), so a diff against the vendor's page is always empty.
-import { PipelineError } from './errors.js';
+import { PipelineError } from './pipeline-error.js';
 
 export interface YamlBlock {
   /** The block's content, byte for byte (no fence lines). */

@@ -2,7 +2,7 @@
 // shared components it uses, so identical definitions collapse; two pages defining the same
 // component or operation differently is a real vendor inconsistency and must stop the build.
 import path from 'node:path';
-import { PipelineError } from './errors.js';
+import { PipelineError } from './pipeline-error.js';
 import { clone, deepEqual, isObject, type Json, type JsonObject } from './util.js';
 
 export interface DocPart {

@@ -1,6 +1,6 @@
 // schema.d.ts via openapi-typescript's Node API, from the already-bundled document.
 import { type Config, createConfig } from '@redocly/openapi-core';
-import { PipelineError } from './errors.js';
+import { PipelineError } from './pipeline-error.js';
 import { clone, type JsonObject } from './util.js';
 
 let configPromise: Promise<Config> | undefined;

@@ -4,7 +4,7 @@
 // array; `remove: true` deletes each selected node. A target that selects nothing is an error:
 // it almost always means the vendor renamed something and the correction silently stopped applying.
 import { JSONPath } from 'jsonpath-plus';
-import { PipelineError } from './errors.js';
+import { PipelineError } from './pipeline-error.js';
 import { clone, isObject, type Json, type JsonObject } from './util.js';
 
 export interface OverlayAction {

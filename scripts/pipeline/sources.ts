@@ -4,11 +4,11 @@
 // applies in both cases, after merging.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PipelineError } from './errors.js';
 import { extractYamlBlocks } from './extract.js';
 import { type DocPart, mergeDocuments } from './merge.js';
 import { applyOverlay, parseOverlay } from './overlay.js';
 import { display } from './paths.js';
+import { PipelineError } from './pipeline-error.js';
 import { isObject, type JsonObject } from './util.js';
 import { parseYaml } from './yaml.js';
 

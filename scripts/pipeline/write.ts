@@ -3,8 +3,8 @@
 // <vendor>/schema.d.ts) are ever deleted, so a mistyped --out-dir cannot wipe anything else.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PipelineError } from './errors.js';
 import { display } from './paths.js';
+import { PipelineError } from './pipeline-error.js';
 
 export const OUTPUT_FILES = ['openapi.yaml', 'schema.d.ts'] as const;
 

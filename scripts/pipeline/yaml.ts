@@ -1,7 +1,7 @@
 // YAML in and out. Parsing maps js-yaml's mark to file:line:col (offset by where an extracted
 // block starts in its page); dumping is deterministic so unchanged specs give identical bytes.
 import yaml from 'js-yaml';
-import { PipelineError } from './errors.js';
+import { PipelineError } from './pipeline-error.js';
 
 export function parseYaml(text: string, file: string, lineOffset = 0): unknown {
   try {

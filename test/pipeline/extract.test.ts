@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PipelineError } from '../../scripts/pipeline/errors.js';
 import { extractYamlBlocks } from '../../scripts/pipeline/extract.js';
+import { PipelineError } from '../../scripts/pipeline/pipeline-error.js';
 import { smallestPages } from './workspace.js';
 
 describe('extractYamlBlocks', () => {

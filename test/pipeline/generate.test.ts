@@ -4,7 +4,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../scripts/commands/generation-pass.js';
-import { formatError } from '../../scripts/pipeline/errors.js';
+import { formatError } from '../../scripts/pipeline/pipeline-error.js';
 import { syntheticSpecYaml } from '../fixtures/synthetic-spec.js';
 import { pagesVendor, snapshotDir, specVendor, type Workspace, workspace } from './workspace.js';
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatError } from '../../scripts/pipeline/errors.js';
 import { extractYamlBlocks } from '../../scripts/pipeline/extract.js';
 import { type DocPart, mergeDocuments } from '../../scripts/pipeline/merge.js';
+import { formatError } from '../../scripts/pipeline/pipeline-error.js';
 import { clone, type JsonObject } from '../../scripts/pipeline/util.js';
 import { parseYaml } from '../../scripts/pipeline/yaml.js';
 import { smallestPages } from './workspace.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatError } from '../../scripts/pipeline/errors.js';
 import { applyOverlay, parseOverlay } from '../../scripts/pipeline/overlay.js';
+import { formatError } from '../../scripts/pipeline/pipeline-error.js';
 import type { JsonObject } from '../../scripts/pipeline/util.js';
 import { parseYaml } from '../../scripts/pipeline/yaml.js';
 

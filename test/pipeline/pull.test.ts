@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify, type PullOptions, pull } from '../../scripts/commands/pull.js';
-import { formatError } from '../../scripts/pipeline/errors.js';
+import { formatError } from '../../scripts/pipeline/pipeline-error.js';
 import { syntheticSpecYaml } from '../fixtures/synthetic-spec.js';
 import { type LoopbackServer, startServer } from '../support/loopback-server.js';
 import { pagesVendor, smallestPages, snapshotDir, type Workspace, workspace } from './workspace.js';
