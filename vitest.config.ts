@@ -8,6 +8,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
+          // Real-browser tests need Chromium: `npm run test:browser` (vitest.browser.config.ts).
+          exclude: ['test/browser/**', '**/node_modules/**'],
           // Type-level tests of the public API (expectTypeOf): a type error there fails the run.
           typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
           testTimeout: 20_000,

@@ -1,17 +1,75 @@
 // `npm run conformance`: the conformance suite against the built-in Prism mocks (or, with --live,
 // a real API behind a validating Prism proxy), printed as a matrix. Exit 0 only if every case passed.
 
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Reporter, TestModule } from 'vitest/node';
 import { startVitest } from 'vitest/node';
-import { finalLine, MatrixReporter } from './harness/matrix-reporter.js';
 import { PrismStartError } from './harness/prism.js';
+import { renderHtml } from './harness/report/html.js';
+import { renderJUnit } from './harness/report/junit.js';
+import { buildRunReport, finalLine, type RunReport } from './harness/report/model.js';
+import { renderTerminal, terminalOptions } from './harness/report/terminal.js';
 import { startTargetServers } from './harness/servers.js';
 import { apiKeyEnvName, ENV, parseLive, resolveTargets } from './harness/targets.js';
 import { REPO_ROOT } from './suite/spec.js';
 
 const USAGE =
-  'usage: npm run conformance -- [--vendor <name>]... [--reporter junit --out <file>] [--live <vendor>=<baseUrl>]... [--allow-writes --agent-id <id>]';
+  'usage: npm run conformance -- [--vendor <name>]... [--reporter junit,html,json (--out <file> | --out-dir <dir>)]\n                              [--live <vendor>=<baseUrl>]... [--allow-writes --agent-id <id>]';
+
+const HELP = `${USAGE}
+
+Runs every case of every vendor's spec (generated/<vendor>/openapi.yaml) against a Prism mock
+(or, with --live, a real API behind a validating Prism proxy), prints the matrix, ends with
+"N passed, N failed". Exit 0 only if no case failed.
+
+Options:
+  --vendor <name>          only this vendor (repeatable)
+  --reporter <list>        also write reports: junit, html, json (comma-separated or repeated)
+  --out <file>             where to write the report when there is one reporter
+  --out-dir <dir>          where to write several reports (conformance.xml/.html/.json)
+  --live <vendor>=<url>    run against a live API (key from AGENT_LIFECYCLE_<VENDOR>_API_KEY)
+  --allow-writes           live mode: also run the cases that change state (needs --agent-id)
+  --agent-id <id>          live mode: the agent the write cases act on
+  --help                   this text
+
+Terminal: the matrix fits the terminal width (COLUMNS when piped, 80 at least); colour on a
+terminal, never with NO_COLOR, always with FORCE_COLOR.
+
+Examples:
+  npm run conformance -- --vendor qoder
+  npm run conformance -- --reporter junit,html,json --out-dir reports/
+  npm run conformance -- --reporter html --out report.html
+  AGENT_LIFECYCLE_QODER_API_KEY=… npm run conformance -- --live qoder=https://api.qoder.com/api/v1/cloud
+`;
+
+const REPORTERS = {
+  junit: { file: 'conformance.xml', render: renderJUnit },
+  html: { file: 'conformance.html', render: renderHtml },
+  json: { file: 'conformance.json', render: (r: RunReport) => `${JSON.stringify(r, null, 2)}\n` },
+} as const;
+type ReporterName = keyof typeof REPORTERS;
+
+/** Keeps vitest's test modules for the report; prints nothing itself. */
+class Collector implements Reporter {
+  modules: ReadonlyArray<TestModule> = [];
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    this.modules = testModules;
+  }
+}
+
+function versionOf(pkg: string): string {
+  try {
+    const require = createRequire(import.meta.url);
+    const manifest =
+      pkg === 'agent-lifecycle' ? join(REPO_ROOT, 'package.json') : require.resolve(`${pkg}/package.json`);
+    return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
 
 function usageError(message: string): never {
   process.stderr.write(`conformance: ${message}\n${USAGE}\n`);
@@ -19,14 +77,16 @@ function usageError(message: string): never {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  const startedAt = new Date();
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
       options: {
         vendor: { type: 'string', multiple: true },
-        reporter: { type: 'string' },
+        reporter: { type: 'string', multiple: true },
         out: { type: 'string' },
+        'out-dir': { type: 'string' },
         live: { type: 'string', multiple: true },
         'allow-writes': { type: 'boolean', default: false },
         'agent-id': { type: 'string' },
@@ -38,12 +98,18 @@ export async function main(argv: string[]): Promise<number> {
     usageError((err as Error).message);
   }
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(HELP);
     return 0;
   }
-  if (values.reporter !== undefined && values.reporter !== 'junit')
-    usageError(`unknown reporter "${values.reporter}" (only junit)`);
-  if (values.reporter === 'junit' && !values.out) usageError('--reporter junit needs --out <file>');
+  const reporters = [...new Set((values.reporter ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()))];
+  for (const r of reporters) {
+    if (!Object.hasOwn(REPORTERS, r))
+      usageError(`unknown reporter "${r}" (known: ${Object.keys(REPORTERS).join(', ')})`);
+  }
+  if (reporters.length > 0 && !values.out && !values['out-dir'])
+    usageError(`--reporter ${reporters.join(',')} needs --out <file> or --out-dir <dir>`);
+  if (values.out && values['out-dir']) usageError('give --out or --out-dir, not both');
+  if (values.out && reporters.length !== 1) usageError('--out takes one reporter; use --out-dir <dir> for several');
   if (values['allow-writes'] && !values['agent-id'])
     usageError('--allow-writes needs --agent-id <id> (the agent the write cases act on)');
 
@@ -85,16 +151,14 @@ export async function main(argv: string[]): Promise<number> {
   }
   process.env[ENV.servers] = JSON.stringify(Object.fromEntries(started.ready.map((t) => [t.vendor, t.url])));
 
-  const matrix = new MatrixReporter();
-  const reporters: any[] = [matrix];
-  if (values.reporter === 'junit') reporters.push(['junit', { outputFile: resolve(values.out!) }]);
+  const collector = new Collector();
   let unhandled = 0;
   try {
     const vitest = await startVitest('test', [], {
       root: REPO_ROOT,
       project: ['conformance'],
       watch: false,
-      reporters,
+      reporters: [collector],
     });
     // An error outside any case (a crashed worker, a throw in setup) fails the run too.
     unhandled = vitest.state.getUnhandledErrors().length;
@@ -102,15 +166,31 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     await Promise.all(started.servers.map((s) => s.stop()));
   }
-  const summary = matrix.summary;
-  if (!summary || summary.passed + summary.failed === 0) {
+  const report = buildRunReport(collector.modules, {
+    startedAt,
+    wallMs: Date.now() - startedAt.getTime(),
+    versions: {
+      agentLifecycle: versionOf('agent-lifecycle'),
+      node: process.version,
+      prism: versionOf('@stoplight/prism-cli'),
+      vitest: versionOf('vitest'),
+    },
+  });
+  process.stdout.write(`${renderTerminal(report, terminalOptions(process.stdout))}\n`);
+  for (const name of reporters as ReporterName[]) {
+    const file = values.out ? resolve(values.out) : resolve(values['out-dir']!, REPORTERS[name].file);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, REPORTERS[name].render(report));
+    process.stdout.write(`${name} report: ${file}\n`);
+  }
+  if (report.totals.cases === 0) {
     process.stderr.write('conformance: no case ran (see the errors above); fix them and run again\n');
     return 1;
   }
-  // Printed after vitest has closed, so that it stays the last line whatever the reporters print.
-  process.stdout.write(`${finalLine(summary)}\n`);
   if (unhandled > 0) process.stderr.write(`conformance: ${unhandled} error(s) outside the cases (see above)\n`);
-  return summary.failed === 0 && summary.passed > 0 && unhandled === 0 ? 0 : 1;
+  // Last, so that it stays the last line whatever else was printed.
+  process.stdout.write(`${finalLine(report)}\n`);
+  return report.totals.failed === 0 && report.totals.passed > 0 && unhandled === 0 ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(

@@ -32,13 +32,60 @@ export interface VendorContext {
   validator?: SchemaValidator;
 }
 
+/** What went over the wire for one call of a case, cut to an excerpt, the API key masked. */
+export interface ExchangeExcerpt {
+  /** The façade method (e.g. `archive`, `archive[already_archived]`) or `raw`. */
+  call: string;
+  request: { method: string; url: string };
+  response?: { status: number; contentType: string; body: string };
+  networkError?: string;
+}
+
 export interface CaseResult {
   id: string;
   vendor: string;
   operationId: string;
   label: string;
+  kind: ConformanceCase['kind'];
+  /** The operation's HTTP method and path template, when the case has an operation. */
+  method?: string;
+  path?: string;
+  /** Where in the built spec the case comes from (file and JSON pointer). */
+  specLocation: string;
   checks: Partial<Record<CheckName, Verdict>>;
+  exchanges: ExchangeExcerpt[];
+  durationMs: number;
   passed: boolean;
+}
+
+const EXCERPT_CHARS = 600;
+
+function excerpt(call: string, exchange: RecordedExchange, apiKey: string): ExchangeExcerpt {
+  const mask = (text: string) => (apiKey ? text.split(apiKey).join('***') : text);
+  const cut = (text: string) => (text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text);
+  return {
+    call,
+    request: { method: exchange.request.method, url: mask(exchange.request.url) },
+    ...(exchange.response
+      ? {
+          response: {
+            status: exchange.response.status,
+            contentType: exchange.response.contentType,
+            body: cut(mask(exchange.response.bodyText)),
+          },
+        }
+      : {}),
+    ...(exchange.networkError ? { networkError: mask(exchange.networkError) } : {}),
+  };
+}
+
+/** `generated/<vendor>/openapi.yaml#/paths/~1agents/get/responses/200`: a JSON pointer into the built spec. */
+function specLocationOf(c: ConformanceCase): string {
+  const file = `generated/${c.vendor}/openapi.yaml`;
+  if (!c.operation) return file;
+  const pointer =
+    c.kind === 'status' && c.status ? `${c.operation.pointer}/responses/${c.status}` : c.operation.pointer;
+  return `${file}#${pointer}`;
 }
 
 /** Check details quote what servers sent; a live server may echo the key, which never reaches a report. */
@@ -48,14 +95,21 @@ function withoutSecret(verdict: Verdict, apiKey: string): Verdict {
 }
 
 export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<CaseResult> {
+  const started = performance.now();
   ctx.validator ??= createSchemaValidator(ctx.doc);
   const validator = ctx.validator;
+  const seen: ExchangeExcerpt[] = [];
   const result = (checks: Partial<Record<CheckName, Verdict>>, label: string): CaseResult => ({
     id: c.id,
     vendor: c.vendor,
     operationId: c.operation?.operationId ?? '*',
     label,
+    kind: c.kind,
+    ...(c.operation ? { method: c.operation.method.toUpperCase(), path: c.operation.path } : {}),
+    specLocation: specLocationOf(c),
     checks,
+    exchanges: seen,
+    durationMs: Math.round(performance.now() - started),
     passed: Object.values(checks).every((v) => v.ok !== false),
   });
 
@@ -78,6 +132,7 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
   };
 
   const wireChecks = (label: string, exchange: RecordedExchange | undefined): void => {
+    if (exchange) seen.push(excerpt(label, exchange, ctx.apiKey));
     if (!exchange) {
       record('status_code_conformance', label, { ok: false, detail: 'no request was sent' });
       return;

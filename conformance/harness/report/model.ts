@@ -1,0 +1,176 @@
+// The result of one conformance run, as every reporter (terminal, HTML, JSON, JUnit) consumes it.
+// Built once from vitest's test modules; the JSON reporter writes it as is (see report.schema.json).
+import type { TestModule } from 'vitest/node';
+import { CHECK_NAMES, type CheckName, type Verdict } from '../../suite/checks.js';
+import type { CaseResult, ExchangeExcerpt } from '../../suite/execute.js';
+
+/**
+ * Whose fault a case's end is. `failed`: ours (client, façade, our spec); `vendor_spec_defect`: the
+ * vendor's spec contradicts itself; `mock_limitation`: what the mock cannot produce; `not_covered`: an
+ * operation no façade method binds (raw client only); `skipped`: not run (live mode without writes).
+ */
+export const OUTCOMES = [
+  'passed',
+  'failed',
+  'vendor_spec_defect',
+  'mock_limitation',
+  'not_covered',
+  'skipped',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export type CheckOutcome = 'passed' | 'failed' | 'not_applicable';
+
+export interface CheckReport {
+  name: CheckName;
+  outcome: CheckOutcome;
+  /** One line: why it failed (or why it does not apply). */
+  reason?: string;
+}
+
+export interface CaseReport {
+  id: string;
+  vendor: string;
+  operation: string;
+  /** `GET /agents/{agent_id}`, when the case has an operation. */
+  route?: string;
+  /** `200`, `409[already_archived]`, `no_authorization`… */
+  label: string;
+  kind: string;
+  outcome: Outcome;
+  specLocation?: string;
+  checks: CheckReport[];
+  exchanges: ExchangeExcerpt[];
+  durationMs?: number;
+}
+
+export interface RunReport {
+  schemaVersion: 1;
+  startedAt: string;
+  wallMs: number;
+  versions: { agentLifecycle: string; node: string; prism: string; vitest: string };
+  vendors: string[];
+  totals: {
+    cases: number;
+    passed: number;
+    failed: number;
+    byOutcome: Record<Outcome, number>;
+    checks: Record<CheckOutcome, number>;
+  };
+  cases: CaseReport[];
+}
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+function checkReport(name: CheckName, verdict: Verdict): CheckReport {
+  if (verdict.ok === true) return { name, outcome: 'passed' };
+  if (verdict.ok === false) return { name, outcome: 'failed', reason: oneLine(verdict.detail) };
+  return { name, outcome: 'not_applicable', ...(verdict.detail ? { reason: oneLine(verdict.detail) } : {}) };
+}
+
+function fromCaseResult(result: CaseResult): CaseReport {
+  return {
+    id: result.id,
+    vendor: result.vendor,
+    operation: result.operationId,
+    ...(result.method ? { route: `${result.method} ${result.path}` } : {}),
+    label: result.label,
+    kind: result.kind,
+    outcome: result.passed ? 'passed' : 'failed',
+    specLocation: result.specLocation,
+    checks: CHECK_NAMES.filter((n) => result.checks[n]).map((n) => checkReport(n, result.checks[n]!)),
+    exchanges: result.exchanges,
+    durationMs: result.durationMs,
+  };
+}
+
+export interface RunInfo {
+  startedAt: Date;
+  wallMs: number;
+  versions: RunReport['versions'];
+}
+
+/** Cases from vitest's modules: each conformance test carries its CaseResult in `meta.conformance`. */
+export function buildRunReport(testModules: ReadonlyArray<TestModule>, info: RunInfo): RunReport {
+  const cases: CaseReport[] = [];
+  for (const mod of testModules) {
+    for (const test of mod.children.allTests()) {
+      const state = test.result().state;
+      const meta = test.meta().conformance;
+      const vendor = test.fullName.split(' > ')[0] ?? '?';
+      if (test.options.mode === 'todo') {
+        // `<vendor> <operationId>: not covered by the façade (raw client only)`
+        const [, operation = test.name] = /^\S+ (\S+?):/.exec(test.name) ?? [];
+        cases.push({
+          id: `${vendor} ${operation} not_covered`,
+          vendor,
+          operation,
+          label: 'not covered',
+          kind: 'not_covered',
+          outcome: 'not_covered',
+          checks: [],
+          exchanges: [],
+        });
+      } else if (state === 'skipped' || state === 'pending') {
+        cases.push({
+          id: test.name,
+          vendor,
+          operation: test.name.split(' ')[1] ?? '?',
+          label: test.name.split(' ').slice(2).join(' ') || 'skipped',
+          kind: 'skipped',
+          outcome: 'skipped',
+          checks: [],
+          exchanges: [],
+        });
+      } else if (meta) {
+        cases.push(fromCaseResult({ ...meta, passed: state === 'passed' }));
+      } else {
+        // A test that failed before producing a verdict (a throw in the case itself).
+        const message = test.result().errors?.[0]?.message ?? 'failed';
+        cases.push({
+          id: test.name,
+          vendor,
+          operation: test.name.split(' ')[1] ?? '?',
+          label: test.name.split(' ').slice(2).join(' ') || test.name,
+          kind: 'error',
+          outcome: state === 'passed' ? 'passed' : 'failed',
+          checks: state === 'passed' ? [] : [{ name: 'error_mapping', outcome: 'failed', reason: oneLine(message) }],
+          exchanges: [],
+        });
+      }
+    }
+  }
+  const byOutcome = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  const checks: Record<CheckOutcome, number> = { passed: 0, failed: 0, not_applicable: 0 };
+  for (const c of cases) {
+    byOutcome[c.outcome]++;
+    for (const check of c.checks) checks[check.outcome]++;
+  }
+  const run = cases.filter((c) => c.outcome !== 'not_covered' && c.outcome !== 'skipped');
+  return {
+    schemaVersion: 1,
+    startedAt: info.startedAt.toISOString(),
+    wallMs: info.wallMs,
+    versions: info.versions,
+    vendors: [...new Set(cases.map((c) => c.vendor))],
+    totals: {
+      cases: run.length,
+      passed: byOutcome.passed,
+      failed: byOutcome.failed,
+      byOutcome,
+      checks,
+    },
+    cases,
+  };
+}
+
+/** The run's last line, the same for every reporter: cases passed and failed. */
+export function finalLine(report: RunReport): string {
+  return `${report.totals.passed} passed, ${report.totals.failed} failed`;
+}
+
+/** Failures first (in case order), then everything else in case order. */
+export function failuresFirst(cases: readonly CaseReport[]): CaseReport[] {
+  const bad = (c: CaseReport) => c.outcome === 'failed';
+  return [...cases.filter(bad), ...cases.filter((c) => !bad(c))];
+}

@@ -1,0 +1,125 @@
+// The terminal report: a vendor × operation × case matrix with one narrow cell per check, fitted to
+// the terminal's width (80 columns at least), coloured on a TTY unless NO_COLOR; FORCE_COLOR forces it.
+import { CHECK_NAMES, type CheckName } from '../../suite/checks.js';
+import { type CaseReport, type CheckOutcome, failuresFirst, type RunReport } from './model.js';
+
+export const CHECK_ABBREVIATIONS: Record<CheckName, string> = {
+  request_conformance: 'req',
+  status_code_conformance: 'st',
+  content_type_conformance: 'ct',
+  response_schema_conformance: 'sch',
+  error_mapping: 'map',
+  examples_valid: 'ex',
+};
+
+export interface TerminalOptions {
+  /** @default 80 */
+  columns?: number;
+  /** @default false */
+  color?: boolean;
+}
+
+/** Width and colour for a stream, from the stream itself and the environment (COLUMNS, NO_COLOR, FORCE_COLOR). */
+export function terminalOptions(
+  stream: { isTTY?: boolean; columns?: number },
+  env: NodeJS.ProcessEnv = process.env,
+): Required<TerminalOptions> {
+  const columns = stream.columns || Number(env.COLUMNS) || 80;
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  const color = env.NO_COLOR !== undefined && env.NO_COLOR !== '' ? false : forced || Boolean(stream.isTTY);
+  return { columns: Math.max(80, columns), color };
+}
+
+const ANSI = { green: 32, red: 31, yellow: 33, dim: 2, bold: 1 } as const;
+
+function painter(color: boolean) {
+  return (style: keyof typeof ANSI, text: string) => (color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
+}
+
+/** Cuts `text` to `width` characters, marking the cut with `…`. */
+function fit(text: string, width: number): string {
+  return text.length <= width ? text.padEnd(width) : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+/** Word-wraps `text` to `width`, continuation lines indented by `indent`. */
+export function wrap(text: string, width: number, indent = '    '): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const prefix = lines.length === 0 ? '' : indent;
+    if (line && (prefix + line).length + 1 + word.length > width) {
+      lines.push(prefix + line);
+      line = '';
+    }
+    // A word longer than the line (a URL, a pointer) is split hard.
+    let rest = word;
+    while ((lines.length === 0 ? '' : indent).length + rest.length > width && !line) {
+      const room = width - (lines.length === 0 ? 0 : indent.length);
+      lines.push((lines.length === 0 ? '' : indent) + rest.slice(0, room));
+      rest = rest.slice(room);
+    }
+    line = line ? `${line} ${rest}` : rest;
+  }
+  if (line) lines.push((lines.length === 0 ? '' : indent) + line);
+  return lines;
+}
+
+const SYMBOL: Record<CheckOutcome, string> = { passed: 'ok', failed: 'XX', not_applicable: '-' };
+
+export function renderTerminal(report: RunReport, options: TerminalOptions = {}): string {
+  const columns = Math.max(80, options.columns ?? 80);
+  const paint = painter(options.color ?? false);
+  const checkWidth = 4;
+  const checksWidth = CHECK_NAMES.length * checkWidth;
+  const cases = report.cases.filter((c) => c.outcome !== 'not_covered');
+  const vendorWidth = Math.max(6, ...cases.map((c) => c.vendor.length));
+  const rest = columns - checksWidth - vendorWidth - 2 - 1;
+  const operationWidth = Math.min(Math.max(9, ...cases.map((c) => c.operation.length)), Math.floor(rest * 0.5));
+  const labelWidth = rest - operationWidth - 2;
+
+  const cell = (c: CaseReport, name: CheckName): string => {
+    const check = c.checks.find((k) => k.name === name);
+    if (!check) return ''.padEnd(checkWidth);
+    const text = SYMBOL[check.outcome].padEnd(checkWidth);
+    return check.outcome === 'passed'
+      ? paint('green', text)
+      : check.outcome === 'failed'
+        ? paint('red', text)
+        : paint('dim', text);
+  };
+  const head = `${fit('vendor', vendorWidth)}  ${fit('operation', operationWidth)}  ${fit('case', labelWidth)} ${CHECK_NAMES.map((n) => CHECK_ABBREVIATIONS[n].padEnd(checkWidth)).join('')}`;
+  const out = [paint('bold', head.trimEnd()), '-'.repeat(Math.min(columns, head.trimEnd().length))];
+  for (const c of cases) {
+    const label = c.outcome === 'skipped' ? `${c.label} (skipped)` : c.label;
+    const row = `${fit(c.vendor, vendorWidth)}  ${fit(c.operation, operationWidth)}  ${fit(label, labelWidth)} ${CHECK_NAMES.map((n) => cell(c, n)).join('')}`;
+    out.push(row.trimEnd());
+  }
+  out.push('');
+  const legend = `Checks: ${CHECK_NAMES.map((n) => `${CHECK_ABBREVIATIONS[n]} ${n}`).join(', ')}. Cells: ok passed, XX failed, - not applicable.`;
+  out.push(...wrap(legend, columns, '  '));
+
+  const failures = failuresFirst(report.cases).filter((c) => c.outcome === 'failed');
+  if (failures.length > 0) {
+    out.push('', paint('red', `Failures (${failures.length}):`));
+    for (const c of failures) {
+      for (const check of c.checks.filter((k) => k.outcome === 'failed')) {
+        out.push(...wrap(`${c.id} ${check.name}: ${check.reason ?? 'failed'}`, columns));
+      }
+      if (c.specLocation) out.push(...wrap(`    at ${c.specLocation}`, columns, '      '));
+    }
+  }
+  const notCovered = report.cases.filter((c) => c.outcome === 'not_covered');
+  if (notCovered.length > 0) {
+    out.push('', 'Not covered by the façade (raw client only):');
+    for (const c of notCovered) out.push(...wrap(`  ${c.vendor} ${c.operation}`, columns));
+  }
+  const t = report.totals;
+  out.push(
+    '',
+    ...wrap(
+      `checks: ${t.checks.passed} passed, ${t.checks.failed} failed, ${t.checks.not_applicable} not applicable; ${t.byOutcome.skipped} cases skipped; ${(report.wallMs / 1000).toFixed(1)} s`,
+      columns,
+    ),
+  );
+  return out.join('\n');
+}
