@@ -1,0 +1,45 @@
+// A real conformance run with one deliberate failure, for the report tests (DOM and browser): Qoder's
+// Agent schema gains a required property that none of the spec's examples has, so Prism's answers
+// (the examples) break the schema and the run fails on our side of the line. Ayra runs intact, so the
+// reports hold two vendors.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import { runTsx } from '../hostile/helpers/subprocess.js';
+
+export const BROKEN_PROPERTY = 'deliberately_missing_owner';
+
+export interface FailingRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  dir: string;
+  html: string;
+  json: string;
+  junit: string;
+}
+
+export async function failingRun(env: Record<string, string> = {}): Promise<FailingRun> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'al-reports-'));
+  const generated = path.join(dir, 'generated');
+  for (const vendor of ['qoder', 'ayra']) cpSync(path.join('generated', vendor), path.join(generated, vendor), { recursive: true });
+  const file = path.join(generated, 'qoder', 'openapi.yaml');
+  const doc = yaml.load(readFileSync(file, 'utf8')) as any;
+  doc.components.schemas.Agent.required.push(BROKEN_PROPERTY);
+  doc.components.schemas.Agent.properties[BROKEN_PROPERTY] = { type: 'string' };
+  writeFileSync(file, yaml.dump(doc));
+  const out = path.join(dir, 'reports');
+  const run = await runTsx(
+    ['conformance/run.ts', '--reporter', 'junit,html,json', '--out-dir', out],
+    { AGENT_LIFECYCLE_CONFORMANCE_GENERATED_DIR: generated, COLUMNS: '80', NO_COLOR: '1', ...env },
+    120_000,
+  );
+  return {
+    ...run,
+    dir,
+    html: path.join(out, 'conformance.html'),
+    json: path.join(out, 'conformance.json'),
+    junit: path.join(out, 'conformance.xml'),
+  };
+}

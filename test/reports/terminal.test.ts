@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import type { RunReport } from '../../conformance/harness/report/model.js';
+import { renderTerminal, terminalOptions, wrap } from '../../conformance/harness/report/terminal.js';
+
+const report: RunReport = {
+  schemaVersion: 1,
+  startedAt: '2026-11-24T00:00:00.000Z',
+  wallMs: 1234,
+  versions: { agentLifecycle: '0', node: 'v20', prism: '5', vitest: '4' },
+  vendors: ['vendor-with-a-long-name'],
+  totals: {
+    cases: 1,
+    passed: 0,
+    failed: 1,
+    byOutcome: { passed: 0, failed: 1, vendor_spec_defect: 0, mock_limitation: 0, not_covered: 0, skipped: 0 },
+    checks: { passed: 1, failed: 1, not_applicable: 0 },
+  },
+  cases: [
+    {
+      id: 'x',
+      vendor: 'vendor-with-a-long-name',
+      operation: 'anOperationIdThatIsMuchTooLongForAnyTerminalColumn',
+      label: '409[a_very_long_example_name_that_goes_on_and_on_and_on]',
+      kind: 'status',
+      outcome: 'failed',
+      specLocation: `generated/v/openapi.yaml#/paths/~1${'segment/'.repeat(20)}`,
+      checks: [
+        { name: 'status_code_conformance', outcome: 'passed' },
+        { name: 'response_schema_conformance', outcome: 'failed', reason: 'must have '.repeat(40) },
+      ],
+      exchanges: [],
+    },
+  ],
+};
+
+describe('terminal report', () => {
+  test.each([80, 100, 132])('no line is longer than %i columns, whatever the names', (columns) => {
+    for (const line of renderTerminal(report, { columns }).split('\n')) expect(line.length).toBeLessThanOrEqual(columns);
+  });
+
+  test('colour only when asked: ANSI codes around the cells', () => {
+    expect(renderTerminal(report, { color: false })).not.toMatch(/\u001b\[/);
+    expect(renderTerminal(report, { color: true })).toMatch(/\u001b\[31mXX/);
+  });
+
+  test('NO_COLOR wins, FORCE_COLOR forces, a TTY colours by default; COLUMNS when the stream has none', () => {
+    expect(terminalOptions({ isTTY: true, columns: 120 }, {})).toEqual({ columns: 120, color: true });
+    expect(terminalOptions({ isTTY: true }, { NO_COLOR: '1', FORCE_COLOR: '1' }).color).toBe(false);
+    expect(terminalOptions({ isTTY: false }, { FORCE_COLOR: '1' }).color).toBe(true);
+    expect(terminalOptions({ isTTY: false }, {}).color).toBe(false);
+    expect(terminalOptions({}, { COLUMNS: '100' }).columns).toBe(100);
+    expect(terminalOptions({}, { COLUMNS: '40' }).columns).toBe(80);
+  });
+
+  test('wrap splits words longer than the line', () => {
+    const lines = wrap(`a ${'x'.repeat(200)} b`, 80);
+    expect(lines.every((l) => l.length <= 80)).toBe(true);
+    expect(lines.join('').replace(/\s/g, '')).toBe(`a${'x'.repeat(200)}b`);
+  });
+});
