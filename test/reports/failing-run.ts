@@ -23,7 +23,8 @@ export interface FailingRun {
 export async function failingRun(env: Record<string, string> = {}): Promise<FailingRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'al-reports-'));
   const generated = path.join(dir, 'generated');
-  for (const vendor of ['qoder', 'ayra']) cpSync(path.join('generated', vendor), path.join(generated, vendor), { recursive: true });
+  for (const vendor of ['qoder', 'ayra'])
+    cpSync(path.join('generated', vendor), path.join(generated, vendor), { recursive: true });
   const file = path.join(generated, 'qoder', 'openapi.yaml');
   const doc = yaml.load(readFileSync(file, 'utf8')) as any;
   doc.components.schemas.Agent.required.push(BROKEN_PROPERTY);

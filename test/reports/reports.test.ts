@@ -80,6 +80,10 @@ describe('a run with a deliberate failure', () => {
     expect(rows.length).toBe(report.cases.length);
     expect(rows[0]!.getAttribute('data-outcome')).toBe('failed');
     expect(document.querySelectorAll('#matrix td.check.failed').length).toBe(report.totals.checks.failed);
-    expect([...document.querySelectorAll('#vendor option')].map((o) => o.textContent)).toEqual(['all', 'ayra', 'qoder']);
+    expect([...document.querySelectorAll('#vendor option')].map((o) => o.textContent)).toEqual([
+      'all',
+      'ayra',
+      'qoder',
+    ]);
   });
 });

@@ -35,7 +35,8 @@ const report: RunReport = {
 
 describe('terminal report', () => {
   test.each([80, 100, 132])('no line is longer than %i columns, whatever the names', (columns) => {
-    for (const line of renderTerminal(report, { columns }).split('\n')) expect(line.length).toBeLessThanOrEqual(columns);
+    for (const line of renderTerminal(report, { columns }).split('\n'))
+      expect(line.length).toBeLessThanOrEqual(columns);
   });
 
   test('colour only when asked: ANSI codes around the cells', () => {
