@@ -20,14 +20,11 @@ export function createBulkOperations(
     ids: readonly string[],
     options: BulkOptions = {},
   ): Promise<BulkResult> => {
-    const settings = checkOptions(ids, options);
-    const gate = createRateGate(clock);
+    const { rate, ...settings } = checkOptions(ids, options);
+    const gate = createRateGate(clock, rate);
     const client = forBatch(gate);
     if (!client.supports(operation)) throw new UnsupportedOperationError(client.provider, operation);
-    return runBatch(ids, (id, signal) => client[operation](id, { ...(signal ? { signal } : {}) }), {
-      ...settings,
-      gate,
-    });
+    return runBatch(ids, (id, signal) => client[operation](id, { signal }), { ...settings, gate });
   };
   return {
     archiveMany: (ids, options) => many('archive', ids, options),
@@ -42,9 +39,26 @@ function checkOptions(ids: unknown, options: unknown) {
   };
   if (!Array.isArray(ids)) fail('ids must be an array of strings');
   if (typeof options !== 'object' || options === null) fail('bulk options must be an object');
-  const { concurrency = DEFAULT_CONCURRENCY, signal, onProgress } = options as BulkOptions;
+  const {
+    concurrency = DEFAULT_CONCURRENCY,
+    signal,
+    drain,
+    maxFailures = Number.POSITIVE_INFINITY,
+    rate = Number.POSITIVE_INFINITY,
+    onStart,
+    onOutcome,
+    onProgress,
+  } = options as BulkOptions;
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) fail('concurrency must be an integer >= 1');
-  if (signal !== undefined && !(signal instanceof AbortSignal)) fail('signal must be an AbortSignal');
-  if (onProgress !== undefined && typeof onProgress !== 'function') fail('onProgress must be a function');
-  return { concurrency, signal, onProgress };
+  for (const [name, value] of Object.entries({ signal, drain })) {
+    if (value !== undefined && !(value instanceof AbortSignal)) fail(`${name} must be an AbortSignal`);
+  }
+  if (!(maxFailures === Number.POSITIVE_INFINITY || (Number.isSafeInteger(maxFailures) && maxFailures >= 1)))
+    fail('maxFailures must be an integer >= 1');
+  if (typeof rate !== 'number' || Number.isNaN(rate) || rate <= 0)
+    fail('rate must be a number > 0 (requests per second)');
+  for (const [name, value] of Object.entries({ onStart, onOutcome, onProgress })) {
+    if (value !== undefined && typeof value !== 'function') fail(`${name} must be a function`);
+  }
+  return { concurrency, signal, drain, maxFailures, rate, onStart, onOutcome, onProgress };
 }

@@ -19,6 +19,11 @@ export const DEFAULT_PAUSE_MS = 1_000;
 export interface RateGate {
   /** Resolves when the gate is open; rejects with AbortError if `signal` fires first. */
   wait(signal?: AbortSignal): Promise<void>;
+  /**
+   * Like `wait`, then takes a send slot: with a `rate`, slots are 1000/rate ms apart, so requests leave
+   * evenly spaced instead of in bursts that a vendor's limiter would answer with 429s.
+   */
+  take(signal?: AbortSignal): Promise<void>;
   /** Keep the gate closed for at least `ms` from now (a later deadline always wins). */
   closeFor(ms: number): void;
   /** Epoch ms until which the gate is closed (<= now when open). */
@@ -27,9 +32,12 @@ export interface RateGate {
 
 export const realClock: Clock = { now: () => Date.now(), sleep };
 
-export function createRateGate(clock: Clock = realClock): RateGate {
+export function createRateGate(clock: Clock = realClock, rate = Number.POSITIVE_INFINITY): RateGate {
   let openAt = 0;
-  return {
+  /** When the next send slot opens (pacing by `rate`). */
+  let nextSlot = 0;
+  const spacing = Number.isFinite(rate) && rate > 0 ? 1000 / rate : 0;
+  const gate: RateGate = {
     get openAt() {
       return openAt;
     },
@@ -45,17 +53,35 @@ export function createRateGate(clock: Clock = realClock): RateGate {
         await clock.sleep(left, signal);
       }
     },
+    async take(signal) {
+      await gate.wait(signal);
+      if (spacing === 0) return;
+      const slot = Math.max(clock.now(), nextSlot);
+      nextSlot = slot + spacing;
+      const left = slot - clock.now();
+      if (left > 0) await clock.sleep(left, signal);
+      // A 429 or an exhausted quota may have closed the gate meanwhile.
+      await gate.wait(signal);
+    },
   };
+  return gate;
 }
 
 /**
- * Wraps the batch's fetch to close the gate on a 429. The waiting side is the transport's
- * `beforeAttempt` hook, which runs before an attempt's timer starts, so a pause never eats a timeout.
+ * Wraps the batch's fetch to close the gate on a 429, and before one: when a vendor says its quota is
+ * spent (`X-RateLimit-Remaining: 0` with `X-RateLimit-Reset`, Unix seconds), the batch waits for the
+ * reset instead of sending into a 429. The waiting side is the transport's `beforeAttempt` hook, which
+ * runs before an attempt's timer starts, so a pause never eats a timeout.
  */
-export function closeGateOn429(inner: FetchLike, gate: RateGate): FetchLike {
+export function closeGateOn429(inner: FetchLike, gate: RateGate, clock: Clock = realClock): FetchLike {
   return async (request) => {
     const response = await inner(request);
-    if (response.status === 429) gate.closeFor(serverRetryHintMs(response.headers, 429) ?? DEFAULT_PAUSE_MS);
+    if (response.status === 429) {
+      gate.closeFor(serverRetryHintMs(response.headers, 429) ?? DEFAULT_PAUSE_MS);
+    } else if (response.headers.get('x-ratelimit-remaining')?.trim() === '0') {
+      const reset = Number(response.headers.get('x-ratelimit-reset'));
+      if (Number.isFinite(reset) && reset > 0) gate.closeFor(reset * 1000 - clock.now());
+    }
     return response;
   };
 }

@@ -35,7 +35,7 @@ export function createClientFor<Paths extends {}>(
       redact,
       transport({
         fetch: closeGateOn429(resolved.fetch ?? ((request) => globalThis.fetch(request)), gate),
-        beforeAttempt: (signal) => gate.wait(signal),
+        beforeAttempt: (signal) => gate.take(signal),
       }),
     ),
   );

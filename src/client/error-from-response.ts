@@ -83,6 +83,7 @@ export function createApiError({ provider, response, body, parseError, redact }:
     vendorCode: info.vendorCode,
     vendorMessage: info.vendorMessage,
     requestId,
+    ...(response.url ? { url: redact(response.url) } : {}),
     headers: headersForLog(headers, redact),
     body: safeBody,
   };

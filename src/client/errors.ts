@@ -28,6 +28,8 @@ export interface AgentApiErrorInit<TStatus extends number = number> {
   vendorCode?: string | undefined;
   vendorMessage?: string | undefined;
   requestId?: string | undefined;
+  /** The URL that was called (no credentials are ever in it). */
+  url?: string | undefined;
   /** Response headers, lower-cased names. */
   headers: Record<string, string>;
   /** Parsed JSON, the raw text when it is not JSON, or undefined when empty. */
@@ -42,6 +44,7 @@ export class AgentApiError<TStatus extends number = number> extends AgentLifecyc
   declare readonly vendorCode: string | undefined;
   declare readonly vendorMessage: string | undefined;
   declare readonly requestId: string | undefined;
+  declare readonly url: string | undefined;
   declare readonly headers: Record<string, string>;
   declare readonly body: unknown;
 

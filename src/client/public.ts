@@ -27,6 +27,7 @@ export type {
   BulkOutcome,
   BulkProgress,
   BulkResult,
+  BulkStatus,
   CallOptions,
   ClientOptionsBase,
   FetchLike,

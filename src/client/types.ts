@@ -113,13 +113,25 @@ export interface LifecycleClient<Paths extends {} = {}> {
   readonly raw: Client<Paths>;
 }
 
+/**
+ * How an id of a batch ended. `done`: the vendor confirmed it. `failed`: the vendor (or our checks)
+ * refused it, `error` says why. `not_sent`: no request for it left this process. `unknown`: a request
+ * was sent but no answer was seen (aborted in flight): it may or may not have taken effect.
+ */
+export type BulkStatus = 'done' | 'failed' | 'not_sent' | 'unknown';
+
 /** One id's outcome in a batch. */
-export type BulkOutcome<T> = { id: string; ok: true; result: T } | { id: string; ok: false; error: Error };
+export type BulkOutcome<T> =
+  | { id: string; ok: true; status: 'done'; result: T }
+  | { id: string; ok: false; status: 'failed' | 'not_sent' | 'unknown'; error: Error };
 
 export interface BulkProgress {
+  /** Ids that were sent and settled (done, failed or unknown). */
   done: number;
   total: number;
   failed: number;
+  /** Ids settled without being sent (the batch stopped first). */
+  notSent: number;
 }
 
 export interface BulkOptions {
@@ -128,8 +140,29 @@ export interface BulkOptions {
    * @default 4
    */
   concurrency?: number;
-  /** Aborting settles every id: in-flight ones fail with AbortError, not-started ones are never sent. */
+  /** Aborts at once: in-flight ids end `unknown`, ids not started `not_sent`. */
   signal?: AbortSignal;
+  /**
+   * Stops sending new ids when it fires; in-flight requests finish. Ids not started end `not_sent`.
+   * A graceful stop (first Ctrl-C); `signal` is the hard one.
+   */
+  drain?: AbortSignal;
+  /**
+   * Stop sending after this many failed ids (in-flight ones finish). A 401 or 403 always stops the
+   * batch: the key is wrong for every id.
+   * @default Infinity
+   */
+  maxFailures?: number;
+  /**
+   * At most this many requests per second, retries included, evenly spaced. Vendors' own
+   * `X-RateLimit-Remaining: 0` + `X-RateLimit-Reset` and 429s pause the batch too.
+   * @default Infinity
+   */
+  rate?: number;
+  /** Called when an id is about to be sent (its first attempt), before any byte leaves. */
+  onStart?: (id: string, index: number) => void;
+  /** Called as each id settles, in settling order: stream outcomes from here. */
+  onOutcome?: (outcome: BulkOutcome<LifecycleResult>, index: number) => void;
   /** Called after each id settles. */
   onProgress?: (progress: BulkProgress) => void;
 }

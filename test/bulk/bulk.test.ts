@@ -170,7 +170,7 @@ describe('archiveMany', () => {
     expect(Object.fromEntries(attempts)).toEqual({ agent_a: 2, agent_b: 2 });
   });
 
-  it('on abort, settles every id: in-flight and not-started ones come back as AbortError', async () => {
+  it('on abort, settles every id: the in-flight one is unknown, the not-started ones not_sent', async () => {
     const controller = new AbortController();
     const server = await serve((req, res, seen) => {
       // Two answered, then abort while the third is in flight; it is never answered.
@@ -186,11 +186,14 @@ describe('archiveMany', () => {
     });
 
     expect(outcomes.map((o) => o.id)).toEqual(ids);
-    expect(outcomes.map((o) => o.ok)).toEqual([true, true, ...Array(8).fill(false)]);
+    expect(outcomes.map((o) => o.status)).toEqual(['done', 'done', 'unknown', ...Array(7).fill('not_sent')]);
     for (const o of outcomes.slice(2)) expect(!o.ok && o.error).toBeInstanceOf(AbortError);
-    expect(outcomes.slice(3).every((o) => !o.ok && /before this id was sent/.test(o.error.message))).toBe(true);
+    expect(outcomes.slice(3).every((o) => !o.ok && /^not sent: the batch was aborted/.test(o.error.message))).toBe(
+      true,
+    );
     expect(server.requests).toHaveLength(3);
-    expect(progress.at(-1)).toEqual({ done: 10, total: 10, failed: 8 });
+    // The progress counts what was sent: 3 of 10, not 10 of 10.
+    expect(progress.at(-1)).toEqual({ done: 3, total: 10, failed: 0, notSent: 7 });
   });
 
   it('calls onProgress after each id with done, total and failed', async () => {
@@ -201,10 +204,10 @@ describe('archiveMany', () => {
     const progress: BulkProgress[] = [];
     await qoder(server.url).archiveMany(['a', 'b', 'c', 'd'], { concurrency: 1, onProgress: (p) => progress.push(p) });
     expect(progress).toEqual([
-      { done: 1, total: 4, failed: 0 },
-      { done: 2, total: 4, failed: 1 },
-      { done: 3, total: 4, failed: 1 },
-      { done: 4, total: 4, failed: 1 },
+      { done: 1, total: 4, failed: 0, notSent: 0 },
+      { done: 2, total: 4, failed: 1, notSent: 0 },
+      { done: 3, total: 4, failed: 1, notSent: 0 },
+      { done: 4, total: 4, failed: 1, notSent: 0 },
     ]);
   });
 
@@ -256,6 +259,89 @@ describe('unarchiveMany / deleteMany', () => {
     await expect(client.archiveMany(['a'], { concurrency: 1.5 })).rejects.toBeInstanceOf(InvalidInputError);
     await expect(client.archiveMany('a' as never)).rejects.toBeInstanceOf(InvalidInputError);
     await expect(client.archiveMany(['a'], { signal: {} as never })).rejects.toBeInstanceOf(InvalidInputError);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('batches that never lose track', () => {
+  it('drain: stops sending new ids, lets the in-flight ones finish (done), the rest not_sent', async () => {
+    const drain = new AbortController();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const server = await serve(async (req, res, seen) => {
+      if (server.requests.length === 2) {
+        // Both workers are busy: stop the batch, then let the two answers go.
+        drain.abort();
+        release();
+      }
+      await held;
+      archiveOk(req, res, seen);
+    });
+    const ids = Array.from({ length: 6 }, (_, i) => `agent_${i}`);
+    const outcomes = await qoder(server.url).archiveMany(ids, { concurrency: 2, drain: drain.signal });
+    expect(outcomes.map((o) => o.status)).toEqual(['done', 'done', 'not_sent', 'not_sent', 'not_sent', 'not_sent']);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('a 401 stops the batch after at most `concurrency` requests, naming the URL called', async () => {
+    const server = await serve((_req, res) => qoderError(res, 401, 'authentication_error', 'Invalid API key'));
+    const ids = Array.from({ length: 100 }, (_, i) => `agent_${i}`);
+    const outcomes = await qoder(server.url).archiveMany(ids, { concurrency: 4 });
+    expect(server.requests.length).toBeLessThanOrEqual(4);
+    const failed = outcomes.filter((o) => o.status === 'failed');
+    expect(failed.length).toBe(server.requests.length);
+    const notSent = outcomes.filter((o) => o.status === 'not_sent');
+    expect(notSent.length).toBe(100 - server.requests.length);
+    expect(!notSent[0]!.ok && notSent[0]!.error.message).toMatch(
+      new RegExp(`^not sent: 401 from ${server.url}/agents/agent_\\d+/archive: the key is refused for every id`),
+    );
+  });
+
+  it('maxFailures stops sending after that many failed ids', async () => {
+    const server = await serve((req, res) => qoderError(res, 404, 'not_found_error', `no ${agentIdOf(req.url ?? '')}`));
+    const ids = Array.from({ length: 20 }, (_, i) => `agent_${i}`);
+    const outcomes = await qoder(server.url).archiveMany(ids, { concurrency: 1, maxFailures: 3 });
+    expect(outcomes.map((o) => o.status)).toEqual([...Array(3).fill('failed'), ...Array(17).fill('not_sent')]);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('streams: onStart before each request, onOutcome as each id settles', async () => {
+    const events: string[] = [];
+    const server = await serve((req, res, seen) => {
+      events.push(`server ${agentIdOf(req.url ?? '')}`);
+      archiveOk(req, res, seen);
+    });
+    await qoder(server.url).archiveMany(['a', 'b'], {
+      concurrency: 1,
+      onStart: (id) => events.push(`start ${id}`),
+      onOutcome: (o, i) => events.push(`outcome ${o.id} ${o.status} ${i}`),
+    });
+    expect(events).toEqual(['start a', 'server a', 'outcome a done 0', 'start b', 'server b', 'outcome b done 1']);
+  });
+
+  it('the batch signal never holds more than `concurrency` abort listeners, however many ids', async () => {
+    const { EventEmitter } = await import('node:events');
+    const getEventListeners = (t: EventTarget, name: string) => EventEmitter.getEventListeners(t, name);
+    const controller = new AbortController();
+    let most = 0;
+    const server = await serve((req, res, seen) => {
+      most = Math.max(most, getEventListeners(controller.signal, 'abort').length);
+      archiveOk(req, res, seen);
+    });
+    const ids = Array.from({ length: 300 }, (_, i) => `agent_${i}`);
+    const outcomes = await qoder(server.url).archiveMany(ids, { concurrency: 3, signal: controller.signal });
+    expect(outcomes.every((o) => o.status === 'done')).toBe(true);
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(3);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('refuses bad batch options before any request', async () => {
+    const server = await serve(archiveOk);
+    const client = qoder(server.url);
+    for (const options of [{ maxFailures: 0 }, { rate: 0 }, { rate: Number.NaN }, { drain: {} }, { onOutcome: 1 }]) {
+      await expect(client.archiveMany(['a'], options as never)).rejects.toBeInstanceOf(InvalidInputError);
+    }
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -122,3 +122,41 @@ describe('closeGateOn429', () => {
     expect(gate.openAt).toBe(1_005_000 + DEFAULT_PAUSE_MS);
   });
 });
+
+describe('pacing', () => {
+  it('with a rate, take() hands out slots 1000/rate ms apart; wait() takes none', async () => {
+    const t = fakeClock(0);
+    const gate = createRateGate(t.clock, 4); // 250 ms apart
+    const taken: number[] = [];
+    const takers = Array.from({ length: 4 }, () => gate.take().then(() => taken.push(t.clock.now())));
+    await _flush();
+    await gate.wait(); // no slot taken by a plain wait
+    for (let i = 0; i < 4; i++) await t.advance(250);
+    await Promise.all(takers);
+    expect(taken).toEqual([0, 250, 500, 750]);
+  });
+
+  it('X-RateLimit-Remaining: 0 closes the gate until X-RateLimit-Reset, before any 429', async () => {
+    const t = fakeClock(1_000_000);
+    const gate = createRateGate(t.clock);
+    const resetAt = (1_000_000 + 3_000) / 1000;
+    const fetch = closeGateOn429(
+      async () =>
+        new Response('{}', {
+          status: 200,
+          headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': `${resetAt}` },
+        }),
+      gate,
+      t.clock,
+    );
+    await fetch(new Request('http://127.0.0.1/x'));
+    expect(gate.openAt).toBe(1_003_000);
+    const remaining = closeGateOn429(
+      async () =>
+        new Response('{}', { status: 200, headers: { 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': '1' } }),
+      createRateGate(t.clock),
+      t.clock,
+    );
+    await remaining(new Request('http://127.0.0.1/x'));
+  });
+});
