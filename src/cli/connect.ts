@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../client/errors.js';
 import type { AgentClient, FetchLike } from '../client/types.js';
-import { createAgentClient, type ProviderName } from '../index.js';
+import { createAgentClient, type ProviderName, providers } from '../index.js';
 import { resolveApiKey } from './api-key.js';
 import { UsageError } from './exit-codes.js';
 import type { Output } from './output.js';
@@ -10,6 +10,12 @@ export interface ConnectionFlags {
   apiKeyEnv?: string;
   baseUrl?: string;
   dryRun?: boolean;
+  /** Per attempt, ms. */
+  timeout?: number;
+  maxRetries?: number;
+  allowInsecureHttp?: boolean;
+  /** Debug lines (requests, retries; the key masked) on stderr. */
+  verbose?: boolean;
 }
 
 /** A request a dry run would have sent. */
@@ -21,11 +27,20 @@ export interface PlannedRequest {
 
 export interface Connection {
   client: AgentClient;
+  /** The API base URL requests go to (shown before anything destructive). */
+  baseUrl: string;
   /** Dry run only: what the client tried to send since the last `takePlanned()`. */
   takePlanned(): PlannedRequest[];
 }
 
 class DryRunStop extends Error {}
+
+/** --verbose: the client's debug and warn lines on stderr, through the redacting output. */
+function stderrLogger(output: Output) {
+  const line = (level: string) => (message: string, data?: Record<string, unknown>) =>
+    output.err(`${level} ${message}${data ? ` ${JSON.stringify(data)}` : ''}`);
+  return { debug: line('debug'), warn: line('warn') };
+}
 
 /**
  * The client for a command. In a dry run the fetch records each request and sends nothing (the
@@ -52,15 +67,26 @@ export function connect(flags: ConnectionFlags, output: Output): Connection {
       provider: flags.provider,
       apiKey,
       ...(flags.baseUrl !== undefined ? { baseUrl: flags.baseUrl } : {}),
+      ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
+      ...(flags.maxRetries !== undefined ? { maxRetries: flags.maxRetries } : {}),
+      ...(flags.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+      ...(flags.verbose ? { logger: stderrLogger(output) } : {}),
       ...(fetch ? { fetch, maxRetries: 0 } : {}),
     });
   } catch (error) {
-    if (error instanceof InvalidInputError)
-      throw new UsageError(error.message.startsWith('baseUrl') ? `--base-url: ${error.message}` : error.message);
+    if (error instanceof InvalidInputError) {
+      // The library names its own option; a CLI user has a flag for it.
+      const message = error.message.replace(
+        'set allowInsecureHttp to override',
+        'pass --allow-insecure-http to override',
+      );
+      throw new UsageError(message.startsWith('baseUrl') ? `--base-url: ${message}` : message);
+    }
     throw error;
   }
   return {
     client,
+    baseUrl: flags.baseUrl ?? providers[flags.provider].defaultBaseUrl,
     takePlanned() {
       const taken = planned;
       planned = [];

@@ -1,38 +1,50 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { UsageError } from './exit-codes.js';
 
-/** One id a line; blank lines and `#` comments skipped; surrounding whitespace (and CR) trimmed. */
+/** One id a line: surrounding whitespace (and CR) trimmed, a trailing ` # comment` dropped; blank and `#` lines skipped. */
+export function parseIdLine(line: string): string | undefined {
+  const id = line.replace(/\s+#.*$/, '').trim();
+  return id === '' || id.startsWith('#') ? undefined : id;
+}
+
 export function parseIdLines(text: string): string[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
+  return text.split('\n').flatMap((line) => parseIdLine(line) ?? []);
 }
 
-async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+export interface CollectedIds {
+  /** In first-seen order, each once. */
+  ids: string[];
+  /** How many repeated ids were dropped. */
+  duplicates: number;
 }
 
-/** Ids from the arguments, then from `--ids-file` (`-` = stdin), in that order. */
+/** Ids from the arguments, then from `--ids-file` (`-` = stdin) read line by line, de-duplicated. */
 export async function collectIds(
   args: readonly string[],
   idsFile: string | undefined,
   stdin: NodeJS.ReadableStream = process.stdin,
-): Promise<string[]> {
-  const ids = [...args];
+): Promise<CollectedIds> {
+  const seen = new Set<string>();
+  let duplicates = 0;
+  const add = (id: string) => {
+    if (seen.has(id)) duplicates++;
+    else seen.add(id);
+  };
+  for (const id of args) add(id);
   if (idsFile !== undefined) {
-    let text: string;
     try {
-      text = idsFile === '-' ? await readStdin(stdin) : await readFile(idsFile, 'utf8');
+      const input = idsFile === '-' ? stdin : createReadStream(idsFile, { encoding: 'utf8' });
+      for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+        const id = parseIdLine(line);
+        if (id !== undefined) add(id);
+      }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new UsageError(`--ids-file: cannot read ${idsFile}${code ? ` (${code})` : ''}`);
     }
-    ids.push(...parseIdLines(text));
   }
-  if (ids.length === 0)
+  if (seen.size === 0)
     throw new UsageError('no ids given: pass them as arguments or with --ids-file <path> (- for stdin)');
-  return ids;
+  return { ids: [...seen], duplicates };
 }

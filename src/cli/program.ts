@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import packageJson from '../../package.json' with { type: 'json' };
 import { type ProviderName, providers } from '../providers/registry.js';
 import { rejectKeyFlag } from './api-key.js';
 import { type BatchOperation, runBatchCommand } from './commands/batch.js';
@@ -9,6 +10,23 @@ import { errorLine, type Output } from './output.js';
 
 /** From the registry, so a new vendor shows up in --help and in --provider's choices with no change here. */
 const PROVIDERS = Object.keys(providers) as ProviderName[];
+
+function nonNegativeInteger(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
+      throw new InvalidArgumentError(`${flag} must be an integer >= 0`);
+    return n;
+  };
+}
+
+function positiveNumber(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0)) throw new InvalidArgumentError(`${flag} must be a number > 0`);
+    return n;
+  };
+}
 
 function positiveInteger(flag: string) {
   return (value: string): number => {
@@ -29,14 +47,19 @@ function withConnection(command: Command): Command {
     )
     .option('--base-url <url>', 'API base URL (a mock or a proxy); http:// only for loopback')
     .option('--json', 'one JSON object per line on stdout')
-    .option('--dry-run', 'print the requests that would be sent, and send nothing');
+    .option('--dry-run', 'print the requests that would be sent, and send nothing')
+    .option('--timeout <ms>', 'per-attempt timeout in milliseconds (default 30000)', positiveInteger('--timeout'))
+    .option('--max-retries <n>', 'retries after the first attempt (default 2)', nonNegativeInteger('--max-retries'))
+    .option('--allow-insecure-http', 'allow http:// to a non-loopback host (the key travels in clear)')
+    .option('--verbose', 'log each request and retry on stderr (the key masked)');
 }
 
 const HELP_FOOTER = `
 The API key is read from the environment only (AGENT_LIFECYCLE_<PROVIDER>_API_KEY, or the variable
 named by --api-key-env), never from a flag: flag values end up in shell history.
 
-Exit codes: 0 all succeeded, 1 some failed, 2 usage error.`;
+Exit codes: 0 all succeeded, 1 some failed, 2 usage error, 130 interrupted (Ctrl-C), 143 terminated
+(SIGTERM). A batch stopped by a signal finishes its in-flight requests first (--grace seconds).`;
 
 export function buildProgram(output: Output, setExit: (code: number) => void): Command {
   const program = new Command('agent-lifecycle')
@@ -49,6 +72,7 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
       outputError: () => undefined,
     })
     .showSuggestionAfterError(true)
+    .version(packageJson.version, '--version', 'print the version')
     .addHelpText('after', HELP_FOOTER);
 
   for (const operation of ['archive', 'unarchive', 'delete'] as BatchOperation[]) {
@@ -56,18 +80,27 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
       .command(operation)
       .description(
         operation === 'delete'
-          ? 'permanently delete agents (asks for confirmation on a terminal for more than one id, unless --yes)'
+          ? 'permanently delete agents (asks on a terminal, showing the ids and the base URL, unless --yes)'
           : `${operation} agents, several at a time`,
       )
       .argument('[ids...]', 'agent ids');
     withConnection(command)
       .option(
         '--ids-file <path>',
-        'read ids from a file, one per line (- for stdin; blank lines and # comments skipped)',
+        'read ids from a file, one per line (- for stdin; blank lines and # comments skipped, duplicates dropped)',
       )
       .option('--concurrency <n>', 'requests in flight at once (default 4)', positiveInteger('--concurrency'))
-      .option('--yes', 'do not ask for confirmation')
-      .action(async (ids: string[], flags) => setExit(await runBatchCommand(operation, ids, flags, output)));
+      .option('--journal <file>', 'append every outcome to this file as it happens (JSON lines)')
+      .option('--resume <file>', 'a journal or --json output: skip the ids it records as done')
+      .option('--max-failures <n>', 'stop sending after this many failed ids', positiveInteger('--max-failures'))
+      .option('--rate <n>', 'at most n requests per second', positiveNumber('--rate'))
+      .option(
+        '--grace <s>',
+        'seconds in-flight requests get after Ctrl-C or SIGTERM (default 10)',
+        positiveNumber('--grace'),
+      );
+    if (operation === 'delete') command.option('--yes', 'do not ask for confirmation');
+    command.action(async (ids: string[], flags) => setExit(await runBatchCommand(operation, ids, flags, output)));
   }
 
   withConnection(

@@ -78,10 +78,10 @@ export function createTransport(opts: TransportOptions): FetchLike {
           }, timeoutMs);
           // The body is read inside the attempt so the timeout covers it and a reset mid-body is a
           // connection error like any other (openapi-fetch would otherwise throw a bare TypeError).
-          send(customFetch ? customFetch(new Request(request, init)) : globalThis.fetch(request, init)).then(
-            resolve,
-            reject,
-          );
+          send(
+            customFetch ? customFetch(new Request(request, init)) : globalThis.fetch(request, init),
+            request.url,
+          ).then(resolve, reject);
         });
       } catch (cause) {
         if (callerSignal.aborted) throw abortError(callerSignal);
@@ -124,11 +124,18 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
  * per-attempt timeout covers the body too. A plain Response over the bytes: a little slower than
  * serving text() from memory, and nothing to maintain.
  */
-async function send(pending: Promise<Response>): Promise<Response> {
+async function send(pending: Promise<Response>, url: string): Promise<Response> {
   const response = await pending;
   if (NULL_BODY_STATUSES.has(response.status)) return response;
   const bytes = await response.arrayBuffer();
-  return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const buffered = new Response(bytes, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  // A constructed Response has no URL; errors name the URL that was called.
+  Object.defineProperty(buffered, 'url', { value: response.url || url });
+  return buffered;
 }
 
 /** undici says only "fetch failed"; the reason (ECONNREFUSED 127.0.0.1:9, a reset...) is in its cause. */

@@ -32,13 +32,14 @@ it('archives a batch on a Qoder mock (--json)', async () => {
     'agent_a',
   ]);
   expect(run.code).toBe(0);
-  const records = lines(run.stdout).map((l) => JSON.parse(l));
+  const records = lines(run.stdout)
+    .map((l) => JSON.parse(l))
+    .sort((x, y) => x.id.localeCompare(y.id));
   expect(records.map((r) => [r.id, r.ok, r.result.state])).toEqual([
     ['agent_a', true, 'archived'],
     ['agent_b', true, 'archived'],
-    ['agent_a', true, 'archived'],
   ]);
-  expect(run.stderr).toMatch(/archive: 3 succeeded, 0 failed of 3 ids on qoder/);
+  expect(run.stderr).toMatch(/archive: 2 done of 2 ids on qoder/);
 });
 
 it('gets and lists on a Qoder mock', async () => {
@@ -63,10 +64,10 @@ it('archives, unarchives and discards a draft on a Smallest mock', async () => {
   const base = ['--provider', 'smallest', '--base-url', smallest!.url];
   const archive = await runCli(['archive', ...base, 's1', 's2']);
   expect(archive.code).toBe(0);
-  expect(lines(archive.stdout)).toEqual(['ok      s1  archived', 'ok      s2  archived']);
+  expect(lines(archive.stdout)).toEqual(['done      s1  archived', 'done      s2  archived']);
   const unarchive = await runCli(['unarchive', ...base, '--ids-file', '-'], { input: 's1\ns2\n' });
   expect(unarchive.code).toBe(0);
-  expect(lines(unarchive.stdout)).toEqual(['ok      s1  active', 'ok      s2  active']);
+  expect(lines(unarchive.stdout)).toEqual(['done      s1  active', 'done      s2  active']);
   const discard = await runCli(['discard-draft', ...base, 's1', 'draft_1']);
   expect(discard.code).toBe(0);
 });

@@ -28,12 +28,10 @@ const BAR = /[\u2588\u2591\r\x1b]/;
 
 describe('batch commands (piped)', () => {
   it('archives every id, one line each in input order, a summary on stderr, exit 0, no bar', async () => {
-    const run = await runCli(['archive', ...qoder(), 'a1', 'a2', 'a3']);
+    const run = await runCli(['archive', ...qoder(), '--concurrency', '1', 'a1', 'a2', 'a3']);
     expect(run.code).toBe(0);
-    expect(lines(run.stdout)).toEqual(['ok      a1  archived', 'ok      a2  archived', 'ok      a3  archived']);
-    expect(lines(run.stderr)).toEqual([
-      expect.stringMatching(/^archive: 3 succeeded, 0 failed of 3 ids on qoder in [\d.]+ s$/),
-    ]);
+    expect(lines(run.stdout)).toEqual(['done      a1  archived', 'done      a2  archived', 'done      a3  archived']);
+    expect(lines(run.stderr)).toEqual([expect.stringMatching(/^archive: 3 done of 3 ids on qoder in [\d.]+ s$/)]);
     expect(run.stderr).not.toMatch(BAR);
     expect(api.requests.map((s) => `${s.method} ${s.url}`).sort()).toEqual([
       'POST /agents/a1/archive',
@@ -43,14 +41,14 @@ describe('batch commands (piped)', () => {
   });
 
   it('--json prints one JSON object per id, errors without headers or bodies; exit 1 on a partial failure', async () => {
-    const run = await runCli(['archive', ...qoder(), '--json', 'a1', 'gone_1', 'a1', '..']);
+    const run = await runCli(['archive', ...qoder(), '--json', '--concurrency', '1', 'a1', 'gone_1', 'a1', '..']);
     expect(run.code).toBe(1);
     const records = lines(run.stdout).map((l) => JSON.parse(l));
-    expect(records.map((r) => [r.id, r.ok])).toEqual([
-      ['a1', true],
-      ['gone_1', false],
-      ['a1', true],
-      ['..', false],
+    // The repeated a1 is sent once (with a notice).
+    expect(records.map((r) => [r.id, r.ok, r.status])).toEqual([
+      ['a1', true, 'done'],
+      ['gone_1', false, 'failed'],
+      ['..', false, 'failed'],
     ]);
     expect(records[0].result).toMatchObject({ provider: 'qoder', agentId: 'a1', state: 'archived' });
     expect(records[1].error).toMatchObject({
@@ -61,16 +59,17 @@ describe('batch commands (piped)', () => {
     });
     expect(records[1].error).not.toHaveProperty('headers');
     expect(records[1].error).not.toHaveProperty('body');
-    expect(records[3].error.name).toBe('InvalidInputError');
-    expect(run.stderr).toMatch(/archive: 2 succeeded, 2 failed of 4 ids/);
+    expect(records[2].error.name).toBe('InvalidInputError');
+    expect(run.stderr).toMatch(/note: 1 duplicate id\(s\) dropped/);
+    expect(run.stderr).toMatch(/archive: 1 done, 2 failed of 3 ids/);
   });
 
   it('prints failures as one line each and exits 1', async () => {
-    const run = await runCli(['archive', ...qoder(), 'gone_9', 'a1']);
+    const run = await runCli(['archive', ...qoder(), '--concurrency', '1', 'gone_9', 'a1']);
     expect(run.code).toBe(1);
     expect(lines(run.stdout)).toEqual([
-      expect.stringMatching(/^failed {2}gone_9 {2}NotFoundError: qoder: 404 .*No agent with id gone_9$/),
-      'ok      a1  archived',
+      expect.stringMatching(/^failed {4}gone_9 {2}NotFoundError: qoder: 404 .*No agent with id gone_9$/),
+      'done      a1  archived',
     ]);
   });
 
@@ -84,8 +83,8 @@ describe('batch commands (piped)', () => {
   });
 
   it('reads ids from stdin with --ids-file - (blank lines and comments skipped) after the arguments', async () => {
-    const run = await runCli(['archive', ...qoder(), 'first', '--ids-file', '-'], {
-      input: '# cleanup list\nb1\n\n  b2  \r\nb3\n',
+    const run = await runCli(['archive', ...qoder(), '--concurrency', '1', 'first', '--ids-file', '-'], {
+      input: '# cleanup list\nb1\n\n  b2  # trailing comment\r\nb3\n',
     });
     expect(run.code).toBe(0);
     expect(lines(run.stdout).map((l) => l.split(/\s+/)[1])).toEqual(['first', 'b1', 'b2', 'b3']);
@@ -95,9 +94,9 @@ describe('batch commands (piped)', () => {
   it('reads ids from a file with --ids-file <path>; a missing file is a usage error', async () => {
     const file = join(dir, 'ids.txt');
     await writeFile(file, 'f1\nf2\n');
-    const run = await runCli(['unarchive', ...ayra(), '--ids-file', file]);
+    const run = await runCli(['unarchive', ...ayra(), '--concurrency', '1', '--ids-file', file]);
     expect(run.code).toBe(0);
-    expect(lines(run.stdout)).toEqual(['ok      f1  active', 'ok      f2  active']);
+    expect(lines(run.stdout)).toEqual(['done      f1  active', 'done      f2  active']);
     const missing = await runCli(['archive', ...qoder(), '--ids-file', join(dir, 'nope.txt')]);
     expect(missing.code).toBe(2);
     expect(lines(missing.stderr)).toEqual([
@@ -155,7 +154,10 @@ describe('batch commands (piped)', () => {
     const refused = await runCli(['delete', ...ayra(), 'x1', 'x2']);
     expect(refused.code).toBe(2);
     expect(lines(refused.stderr)).toEqual([
-      expect.stringMatching(/^agent-lifecycle: refusing to delete 2 agents without confirmation: .*--yes$/),
+      // The count, the ids and where they would go, before anything is sent.
+      expect.stringMatching(
+        /^agent-lifecycle: refusing to delete 2 ayra agent\(s\) at http:\/\/127\.0\.0\.1:\d+ \(x1, x2\) without confirmation: pass --yes$/,
+      ),
     ]);
     expect(api.requests).toHaveLength(0);
 
@@ -167,7 +169,7 @@ describe('batch commands (piped)', () => {
   it('deletes a single id without asking', async () => {
     const run = await runCli(['delete', ...ayra(), 'only']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe('ok      only  deleted\n');
+    expect(run.stdout).toBe('done      only  deleted\n');
   });
 });
 
@@ -189,12 +191,13 @@ describe('rate limiting, duplicates and partial failure (piped, --json)', () => 
         },
       );
       expect(run.code).toBe(0);
-      const records = lines(run.stdout).map((l) => JSON.parse(l));
-      expect(records.map((r) => [r.id, r.ok])).toEqual(ids.map((id) => [id, true]));
+      // Streamed as they settle: sorted here, one record per id.
+      const records = lines(run.stdout)
+        .map((l) => JSON.parse(l))
+        .sort((x, y) => x.id.localeCompare(y.id));
+      expect(records.map((r) => [r.id, r.ok, r.status])).toEqual(ids.map((id) => [id, true, 'done']));
       expect(records.map((r) => r.result.state)).toEqual(ids.map(() => 'archived'));
-      expect(lines(run.stderr)).toEqual([
-        expect.stringMatching(/^archive: 6 succeeded, 0 failed of 6 ids on ayra in [\d.]+ s$/),
-      ]);
+      expect(lines(run.stderr)).toEqual([expect.stringMatching(/^archive: 6 done of 6 ids on ayra in [\d.]+ s$/)]);
 
       // One request per id, plus the retry of "b".
       expect(limited.requests).toHaveLength(ids.length + 1);
@@ -213,27 +216,26 @@ describe('rate limiting, duplicates and partial failure (piped, --json)', () => 
     }
   });
 
-  it('duplicate ids get one line per occurrence, in input order, and one request each', async () => {
-    const run = await runCli(['archive', ...ayra(), '--json', 'a', 'b', 'a'], { timeoutMs: BOUND_MS });
+  it('duplicate ids are sent once, with a notice', async () => {
+    const run = await runCli(['archive', ...ayra(), '--json', '--concurrency', '1', 'a', 'b', 'a'], {
+      timeoutMs: BOUND_MS,
+    });
     expect(run.code).toBe(0);
     const records = lines(run.stdout).map((l) => JSON.parse(l));
     expect(records.map((r) => [r.id, r.ok])).toEqual([
       ['a', true],
       ['b', true],
-      ['a', true],
     ]);
-    expect(records.map((r) => r.result.agentId)).toEqual(['a', 'b', 'a']);
-    expect(run.stderr).toMatch(/^archive: 3 succeeded, 0 failed of 3 ids on ayra in [\d.]+ s\n$/);
-    expect(api.requests.map((s) => `${s.method} ${s.url}`).sort()).toEqual([
-      'PUT /agents/a',
-      'PUT /agents/a',
-      'PUT /agents/b',
+    expect(lines(run.stderr)).toEqual([
+      'note: 1 duplicate id(s) dropped; each id is sent once',
+      expect.stringMatching(/^archive: 2 done of 2 ids on ayra in [\d.]+ s$/),
     ]);
+    expect(api.requests.map((s) => `${s.method} ${s.url}`).sort()).toEqual(['PUT /agents/a', 'PUT /agents/b']);
   });
 
   it('a mix of ok, 409 conflict and 404 exits 1 with the right counts; 409 and 404 are not retried', async () => {
     const ids = ['ok_1', 'conflict_1', 'ok_2', 'gone_1', 'ok_3'];
-    const run = await runCli(['archive', ...ayra(), '--json', '--concurrency', '2', ...ids], { timeoutMs: BOUND_MS });
+    const run = await runCli(['archive', ...ayra(), '--json', '--concurrency', '1', ...ids], { timeoutMs: BOUND_MS });
     expect(run.code).toBe(1);
     const records = lines(run.stdout).map((l) => JSON.parse(l));
     expect(records.map((r) => [r.id, r.ok])).toEqual([
@@ -256,23 +258,23 @@ describe('rate limiting, duplicates and partial failure (piped, --json)', () => 
       vendorCode: 'not_found_error',
     });
     expect(lines(run.stderr)).toEqual([
-      expect.stringMatching(/^archive: 3 succeeded, 2 failed of 5 ids on ayra in [\d.]+ s$/),
+      expect.stringMatching(/^archive: 3 done, 2 failed of 5 ids on ayra in [\d.]+ s$/),
     ]);
     expect(api.requests).toHaveLength(ids.length);
 
     // The same mix in human output: one line per id, failures named.
-    const human = await runCli(['archive', ...ayra(), ...ids], { timeoutMs: BOUND_MS });
+    const human = await runCli(['archive', ...ayra(), '--concurrency', '1', ...ids], { timeoutMs: BOUND_MS });
     expect(human.code).toBe(1);
     expect(lines(human.stdout)).toEqual([
-      'ok      ok_1  archived',
+      'done      ok_1  archived',
       expect.stringMatching(
-        /^failed {2}conflict_1 {2}ConflictError: ayra: 409 conflict \(conflict_error\): Agent conflict_1 is being modified$/,
+        /^failed {4}conflict_1 {2}ConflictError: ayra: 409 conflict \(conflict_error\): Agent conflict_1 is being modified$/,
       ),
-      'ok      ok_2  archived',
-      expect.stringMatching(/^failed {2}gone_1 {2}NotFoundError: ayra: 404 not_found /),
-      'ok      ok_3  archived',
+      'done      ok_2  archived',
+      expect.stringMatching(/^failed {4}gone_1 {2}NotFoundError: ayra: 404 not_found /),
+      'done      ok_3  archived',
     ]);
-    expect(human.stderr).toMatch(/^archive: 3 succeeded, 2 failed of 5 ids on ayra/);
+    expect(human.stderr).toMatch(/^archive: 3 done, 2 failed of 5 ids on ayra/);
   });
 });
 

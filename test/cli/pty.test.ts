@@ -34,7 +34,7 @@ it('draws a progress bar on a terminal, and none when piped', async () => {
   expect(await term.exit()).toBe(0);
   // cli-progress's shades_classic bar, at its final state.
   expect(term.output).toMatch(/archive [\u2588\u2591]{10,} 40\/40 ids \| 0 failed/);
-  expect(term.output).toMatch(/archive: 40 succeeded, 0 failed of 40 ids/);
+  expect(term.output).toMatch(/archive: 40 done of 40 ids/);
 
   const piped = await runCli(['archive', ...ayra(), ...ids(40)]);
   expect(piped.code).toBe(0);
@@ -43,7 +43,10 @@ it('draws a progress bar on a terminal, and none when piped', async () => {
 
 it('asks before deleting several agents; "y" deletes them', async () => {
   const term = pty(['delete', ...ayra(), 'd1', 'd2', 'd3']);
-  await term.waitFor(/Permanently delete 3 ayra agents\? This cannot be undone\. \[y\/N\] /);
+  // The count, the ids and the base URL, before anything is sent.
+  await term.waitFor(
+    /Permanently delete 3 ayra agent\(s\) at http:\/\/127\.0\.0\.1:\d+ \(d1, d2, d3\)\? This cannot be undone\. \[y\/N\] /,
+  );
   // Nothing goes out while the question is open.
   expect(api.requests).toHaveLength(0);
   term.write('y\r');
@@ -71,17 +74,27 @@ it('--yes skips the question on a terminal', async () => {
   expect(api.requests).toHaveLength(2);
 });
 
-it('Ctrl-C mid-batch settles every id: in-flight and not-started ones are reported as aborted', async () => {
+it('asks before deleting a single agent on a terminal too', async () => {
+  const term = pty(['delete', ...ayra(), 'solo']);
+  await term.waitFor(/Permanently delete 1 ayra agent\(s\) at http:\/\/127\.0\.0\.1:\d+ \(solo\)\? .*\[y\/N\] /);
+  term.write('n\r');
+  expect(await term.exit()).toBe(1);
+  expect(api.requests).toHaveLength(0);
+});
+
+it('first Ctrl-C stops sending new ids, the second aborts the one in flight; exit 130', async () => {
   const hanging = new Promise<void>((resolve) => {
     onRequest = (id) => id === 'hang_1' && resolve();
   });
   const term = pty(['archive', ...ayra(), '--concurrency', '1', 'ok_1', 'hang_1', 'later_1', 'later_2']);
   await hanging;
   term.write('\x03');
-  expect(await term.exit()).toBe(1);
-  expect(term.output).toMatch(/ok +ok_1 +archived/);
-  expect(term.output).toMatch(/failed +hang_1 +AbortError/);
-  expect(term.output).toMatch(/failed +later_1 +AbortError: batch aborted before this id was sent/);
-  expect(term.output).toMatch(/archive: 1 succeeded, 3 failed \(3 aborted\) of 4 ids/);
+  await term.waitFor(/SIGINT: sending no new ids; waiting up to 10 s for the requests in flight \(Ctrl-C again/);
+  term.write('\x03');
+  expect(await term.exit()).toBe(130);
+  expect(term.output).toMatch(/done +ok_1 +archived/);
+  expect(term.output).toMatch(/unknown +hang_1 +AbortError/);
+  expect(term.output).toMatch(/not sent +later_1 +AbortError: not sent: the batch was stopped/);
+  expect(term.output).toMatch(/archive: 1 done, 2 not sent, 1 unknown of 4 ids/);
   expect(api.requests.map((s) => s.url)).toEqual(['/agents/ok_1', '/agents/hang_1']);
 });
