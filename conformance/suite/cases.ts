@@ -13,7 +13,7 @@ export interface ConformanceCase {
   operation?: SpecOperation;
   /** The documented status this case asks Prism for (`Prefer: code=N`), for `status` cases. */
   status?: string;
-  /** Façade methods that exercise this operation (from the provider's operation map). */
+  /** Façade methods that exercise this operation (from the provider's route bindings). */
   facadeMethods: string[];
   /** True when the request changes server state: skipped in live mode without --allow-writes. */
   destructive: boolean;
@@ -21,26 +21,36 @@ export interface ConformanceCase {
 
 const SAFE_METHODS = new Set(['get', 'head', 'options']);
 
-/** Inverts a provider's `{ facadeMethod: operationId }` map. */
-export function facadeMethodsByOperation(operations: Record<string, string | undefined>): Map<string, string[]> {
-  const byOperation = new Map<string, string[]>();
-  for (const [method, operationId] of Object.entries(operations)) {
-    if (!operationId) continue;
-    byOperation.set(operationId, [...(byOperation.get(operationId) ?? []), method]);
+/** A façade binding as the registry holds it: `[method, path]`, type-checked in the provider file. */
+export type RouteBinding = readonly [method: string, path: string];
+export type OperationMap = Partial<Record<string, RouteBinding>>;
+
+/** The key that ties a spec operation to a façade binding: its route, never its operationId. */
+export function routeKey(method: string, path: string): string {
+  return `${method.toLowerCase()} ${path}`;
+}
+
+/** Inverts a provider's `{ facadeMethod: [method, path] }` map into route -> façade methods. */
+export function facadeMethodsByRoute(operations: OperationMap): Map<string, string[]> {
+  const byRoute = new Map<string, string[]>();
+  for (const [facadeMethod, binding] of Object.entries(operations)) {
+    if (!binding) continue;
+    const key = routeKey(binding[0], binding[1]);
+    byRoute.set(key, [...(byRoute.get(key) ?? []), facadeMethod]);
   }
-  return byOperation;
+  return byRoute;
 }
 
 export function buildCases(
   vendor: string,
   doc: OpenApiDocument,
-  providerOperations: Record<string, string | undefined>,
+  providerOperations: OperationMap,
   mode: 'mock' | 'live' = 'mock',
 ): ConformanceCase[] {
-  const byOperation = facadeMethodsByOperation(providerOperations);
+  const byRoute = facadeMethodsByRoute(providerOperations);
   const cases: ConformanceCase[] = [];
   for (const operation of listOperations(doc)) {
-    const facadeMethods = byOperation.get(operation.operationId) ?? [];
+    const facadeMethods = byRoute.get(routeKey(operation.method, operation.path)) ?? [];
     const destructive = !SAFE_METHODS.has(operation.method);
     const base = { vendor, operation, facadeMethods, destructive };
     if (mode === 'live') {
@@ -77,13 +87,18 @@ export function buildCases(
   return cases;
 }
 
-/** Spec operations that no façade method covers: reported, never silently skipped. */
-export function uncoveredOperations(
-  doc: OpenApiDocument,
-  providerOperations: Record<string, string | undefined>,
-): string[] {
-  const covered = facadeMethodsByOperation(providerOperations);
+/** Spec operations that no façade method covers (by operationId, or `METHOD path` when it has none). */
+export function uncoveredOperations(doc: OpenApiDocument, providerOperations: OperationMap): string[] {
+  const covered = facadeMethodsByRoute(providerOperations);
   return listOperations(doc)
-    .map((op) => op.operationId)
-    .filter((id) => !covered.has(id));
+    .filter((op) => !covered.has(routeKey(op.method, op.path)))
+    .map((op) => op.operationId);
+}
+
+/** Façade bindings whose route the spec does not have: a stale binding must not pass silently. */
+export function unboundRoutes(doc: OpenApiDocument, providerOperations: OperationMap): string[] {
+  const routes = new Set(listOperations(doc).map((op) => routeKey(op.method, op.path)));
+  return Object.entries(providerOperations)
+    .filter(([, b]) => b && !routes.has(routeKey(b[0], b[1])))
+    .map(([facadeMethod, b]) => `${facadeMethod} -> ${b?.[0].toUpperCase()} ${b?.[1]}`);
 }

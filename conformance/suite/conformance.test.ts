@@ -3,7 +3,7 @@
 import { describe, expect, inject, test } from 'vitest';
 import { providers } from '../../src/index.js';
 import { apiKeyEnvName, ENV } from '../harness/targets.js';
-import { buildCases, uncoveredOperations } from './cases.js';
+import { buildCases, type OperationMap, unboundRoutes, uncoveredOperations } from './cases.js';
 import { runCase, type VendorContext } from './execute.js';
 import { loadSpec, specPath } from './spec.js';
 
@@ -14,7 +14,7 @@ const liveAgentId = process.env[ENV.agentId] || undefined;
 
 for (const target of targets) {
   const doc = loadSpec(specPath(target.vendor, generatedDir));
-  const provider = (providers as Record<string, { operations: Record<string, string | undefined> }>)[target.vendor];
+  const provider = (providers as Record<string, { operations: OperationMap }>)[target.vendor];
   describe(target.vendor, () => {
     if (!provider) {
       test(`${target.vendor} has a provider in src/providers`, () => {
@@ -30,6 +30,9 @@ for (const target of targets) {
       apiKey: target.mode === 'live' ? (process.env[apiKeyEnvName(target.vendor)] ?? '') : 'conformance-mock-key',
       agentId: target.mode === 'live' ? liveAgentId : undefined,
     };
+    test(`${target.vendor} façade bindings name routes of the spec`, () => {
+      expect(unboundRoutes(doc, provider.operations)).toEqual([]);
+    });
     for (const operationId of uncoveredOperations(doc, provider.operations)) {
       test.todo(`${target.vendor} ${operationId}: not covered by the façade (raw client only)`);
     }

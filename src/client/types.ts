@@ -1,4 +1,4 @@
-import type { Client } from 'openapi-fetch';
+import type { Client, ClientPathsWithMethod } from 'openapi-fetch';
 import type { AgentApiError } from './errors.js';
 
 /** The façade's operations. Each provider supports a subset (see `supports()`). */
@@ -79,15 +79,27 @@ export interface VendorErrorInfo {
   requestId?: string;
 }
 
+/** An HTTP method as it keys an OpenAPI path item (and the generated `paths`). */
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
+
+/**
+ * The spec route a façade operation calls: a method and a path that the generated `paths` has for that
+ * method. Bound by route, not operationId: a vendor renaming or dropping an operationId changes nothing,
+ * and a route the spec no longer has fails to compile.
+ */
+export type OperationBinding<Paths extends {}> = {
+  [M in HttpMethod]: readonly [method: M, path: ClientPathsWithMethod<Client<Paths>, M>];
+}[HttpMethod];
+
 /**
  * All knowledge about one vendor. The façade only calls these; an operation is supported when it is in
- * `operations` (façade op -> spec operationId) and implemented.
+ * `operations` (façade op -> spec route, method and path) and implemented.
  */
 // biome-ignore lint/suspicious/noExplicitAny: an untyped custom provider accepts any paths, as openapi-fetch does
 export interface ProviderDefinition<Paths extends {} = any> {
   name: string;
   defaultBaseUrl: string;
-  operations: Partial<Record<LifecycleOperation, string>>;
+  operations: Partial<Record<LifecycleOperation, OperationBinding<Paths>>>;
   parseError(body: unknown): VendorErrorInfo;
   archive?(ctx: OperationContext<Paths>, agentId: string): Promise<LifecycleResult>;
   unarchive?(ctx: OperationContext<Paths>, agentId: string): Promise<LifecycleResult>;

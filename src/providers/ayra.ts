@@ -37,7 +37,12 @@ const DEFAULT_PER_PAGE = 25;
 export const provider: ProviderDefinition<paths> = {
   name: 'ayra',
   defaultBaseUrl: 'https://api.ayra.ai/v1',
-  operations: { archive: 'updateAgent', unarchive: 'updateAgent', delete: 'deleteAgent', list: 'listAgents' },
+  operations: {
+    archive: ['put', '/agents/{agent_id}'],
+    unarchive: ['put', '/agents/{agent_id}'],
+    delete: ['delete', '/agents/{agent_id}'],
+    list: ['get', '/agents'],
+  },
 
   /** `{error: {type, message, code, ...extra}}`. */
   parseError(body): VendorErrorInfo {

@@ -22,7 +22,11 @@ function agentOrThrow(ctx: OperationContext<paths>, response: Response, text: un
 export const provider: ProviderDefinition<paths> = {
   name: 'qoder',
   defaultBaseUrl: 'https://api.qoder.com/api/v1/cloud',
-  operations: { archive: 'archiveAgent', get: 'getAgent', list: 'listAgents' },
+  operations: {
+    archive: ['post', '/agents/{agent_id}/archive'],
+    get: ['get', '/agents/{agent_id}'],
+    list: ['get', '/agents'],
+  },
 
   /** `{type: 'error', error: {type, message, param?}}`. */
   parseError(body): VendorErrorInfo {

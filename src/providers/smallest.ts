@@ -38,7 +38,11 @@ async function setArchived(ctx: OperationContext<paths>, agentId: string, on: bo
 export const provider: ProviderDefinition<paths> = {
   name: 'smallest',
   defaultBaseUrl: 'https://api.smallest.ai/atoms/v1',
-  operations: { archive: 'delete-agent', unarchive: 'delete-agent', discardDraft: 'discard-a-draft' },
+  operations: {
+    archive: ['delete', '/agent/{id}/archive'],
+    unarchive: ['delete', '/agent/{id}/archive'],
+    discardDraft: ['delete', '/agent/{id}/drafts/{draftId}'],
+  },
 
   /** `{status: false, errors: [string], error_type?}`: the first error is the message. */
   parseError(body): VendorErrorInfo {

@@ -84,7 +84,7 @@ describe('per-vendor entries', () => {
     const custom: root.ProviderDefinition = {
       name: 'custom',
       defaultBaseUrl: 'https://custom.example/v9',
-      operations: { delete: 'removeThing' },
+      operations: { delete: ['delete', '/things/{id}'] },
       parseError: () => ({}),
       async delete(ctx, agentId) {
         const { response } = await ctx.client.DELETE(

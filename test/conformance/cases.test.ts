@@ -1,12 +1,12 @@
 // The suite is derived from the specs: its size follows what they document, with no change to
 // conformance code when a spec grows.
 import { describe, expect, test } from 'vitest';
-import { buildCases, uncoveredOperations } from '../../conformance/suite/cases.js';
+import { buildCases, type OperationMap, unboundRoutes, uncoveredOperations } from '../../conformance/suite/cases.js';
 import { listVendors, loadSpec, type OpenApiDocument, specPath } from '../../conformance/suite/spec.js';
 import { providers } from '../../src/index.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const operationMap = (vendor: string) => (providers as any)[vendor].operations as Record<string, string>;
+const operationMap = (vendor: string) => (providers as any)[vendor].operations as OperationMap;
 
 /** Counted straight from the document: (operation, status) pairs and operations. */
 function documented(doc: OpenApiDocument): { statuses: number; operations: number; secured: number } {
@@ -72,6 +72,30 @@ describe('cases derived from the generated specs', () => {
     expect(
       after.filter((c) => c.operation?.operationId === 'restoreAgent').every((c) => c.facadeMethods.length === 0),
     ).toBe(true);
+  });
+
+  test('the façade binds by route: dropping or renaming operationIds changes no binding', () => {
+    const doc = loadSpec(specPath('smallest'));
+    const copy = structuredClone(doc);
+    delete copy.paths['/agent/{id}/drafts/{draftId}'].delete.operationId;
+    copy.paths['/agent/{id}/archive'].delete.operationId = 'deleteAgent';
+    const cases = buildCases('smallest', copy, operationMap('smallest')).filter((c) => c.kind === 'status');
+    const methodsOf = (path: string) => cases.find((c) => c.operation?.path === path)?.facadeMethods;
+    expect(methodsOf('/agent/{id}/archive')).toEqual(['archive', 'unarchive']);
+    expect(methodsOf('/agent/{id}/drafts/{draftId}')).toEqual(['discardDraft']);
+    expect(uncoveredOperations(copy, operationMap('smallest'))).toEqual([]);
+    // An operation without an operationId is named by its route.
+    expect(cases.some((c) => c.id === 'smallest delete /agent/{id}/drafts/{draftId} 200')).toBe(true);
+  });
+
+  test('a binding to a route the spec no longer has is reported, not silently uncovered', () => {
+    const doc = loadSpec(specPath('smallest'));
+    expect(unboundRoutes(doc, operationMap('smallest'))).toEqual([]);
+    const copy = structuredClone(doc);
+    delete copy.paths['/agent/{id}/drafts/{draftId}'];
+    expect(unboundRoutes(copy, operationMap('smallest'))).toEqual([
+      'discardDraft -> DELETE /agent/{id}/drafts/{draftId}',
+    ]);
   });
 
   test('live mode makes one case per operation and marks writes as destructive', () => {

@@ -13,7 +13,9 @@ import {
   createAgentClient,
   type LifecycleResult,
   type NotFoundError,
+  type OperationBinding,
   type PermissionDeniedError,
+  type ProviderDefinition,
   type RateLimitError,
   type ServerError,
 } from '../../src/index.js';
@@ -87,5 +89,22 @@ describe('error classes', () => {
     }
     expectTypeOf<AbortError>().toMatchTypeOf<AgentLifecycleError>();
     expectTypeOf<AbortError>().not.toMatchTypeOf<AgentApiError>();
+  });
+});
+
+describe('façade bindings are routes of the generated paths', () => {
+  test('a binding must name a path the spec has for that method', () => {
+    type SmallestPaths = import('../../generated/smallest/schema.js').paths;
+    expectTypeOf<['delete', '/agent/{id}/archive']>().toMatchTypeOf<OperationBinding<SmallestPaths>>();
+    // @ts-expect-error Smallest has no GET on the archive route
+    expectTypeOf<['get', '/agent/{id}/archive']>().toMatchTypeOf<OperationBinding<SmallestPaths>>();
+    // @ts-expect-error a route the spec does not have
+    expectTypeOf<['delete', '/agent/{id}/gone']>().toMatchTypeOf<OperationBinding<SmallestPaths>>();
+    const bound: ProviderDefinition<SmallestPaths>['operations'] = {
+      archive: ['delete', '/agent/{id}/archive'],
+      // @ts-expect-error a removed route is a compile error in the provider file
+      discardDraft: ['delete', '/agent/{id}/drafts/{draftId}/gone'],
+    };
+    void bound;
   });
 });
