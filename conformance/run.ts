@@ -17,16 +17,19 @@ import { apiKeyEnvName, ENV, parseLive, resolveTargets } from './harness/targets
 import { REPO_ROOT } from './suite/spec.js';
 
 const USAGE =
-  'usage: npm run conformance -- [--vendor <name>]... [--reporter junit,html,json (--out <file> | --out-dir <dir>)]\n                              [--live <vendor>=<baseUrl>]... [--allow-writes --agent-id <id>]';
+  'usage: npm run conformance -- [--vendor <name>]... [--reporter junit,html,json (--out <file> | --out-dir <dir>)]\n                              [--live <vendor>=<baseUrl>]... [--allow-writes --agent-id <id>] [--strict-spec]';
 
 const HELP = `${USAGE}
 
 Runs every case of every vendor's spec (generated/<vendor>/openapi.yaml) against a Prism mock
 (or, with --live, a real API behind a validating Prism proxy), prints the matrix, ends with
-"N passed, N failed". Exit 0 only if no case failed.
+"N passed, N failed". Exit 0 only if no case failed. A case ends passed, failed (ours: client,
+façade, our spec), vendor_spec_defect (listed with its spec location), mock_limitation or not_covered;
+only failed fails the run unless --strict-spec.
 
 Options:
   --vendor <name>          only this vendor (repeatable)
+  --strict-spec            vendor spec defects fail the run too
   --reporter <list>        also write reports: junit, html, json (comma-separated or repeated)
   --out <file>             where to write the report when there is one reporter
   --out-dir <dir>          where to write several reports (conformance.xml/.html/.json)
@@ -76,6 +79,34 @@ function usageError(message: string): never {
   process.exit(2);
 }
 
+/**
+ * Vendor spec defects, each with every location in full (hard-wrapped, never cut) and its reason cut
+ * to the width: the list a team hands to the vendor.
+ */
+function specDefectLines(report: RunReport, columns: number, strict: boolean): string[] {
+  const defects = report.cases.filter((c) => c.outcome === 'vendor_spec_defect');
+  if (defects.length === 0) return [];
+  const wrap = (text: string, indent: string): string[] => {
+    const width = columns - indent.length;
+    const lines: string[] = [];
+    for (let i = 0; i < text.length; i += width) lines.push(indent + text.slice(i, i + width));
+    return lines;
+  };
+  const cut = (text: string, indent: string) =>
+    indent + (text.length > columns - indent.length ? `${text.slice(0, columns - indent.length - 1)}…` : text);
+  const lines = [`vendor spec defects: ${defects.length} (${strict ? 'failing, --strict-spec' : 'not failing'})`];
+  for (const c of defects) {
+    lines.push(cut(c.id, '  '));
+    for (const check of c.checks.filter((k) => k.owner === 'vendor_spec')) {
+      for (const location of (check.location ?? c.specLocation ?? '').split(' ').filter(Boolean)) {
+        lines.push(...wrap(location, '    at '));
+      }
+      lines.push(cut(check.reason ?? '', '    '));
+    }
+  }
+  return lines;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const startedAt = new Date();
   let values;
@@ -90,6 +121,7 @@ export async function main(argv: string[]): Promise<number> {
         live: { type: 'string', multiple: true },
         'allow-writes': { type: 'boolean', default: false },
         'agent-id': { type: 'string' },
+        'strict-spec': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -131,6 +163,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (values['allow-writes']) env[ENV.allowWrites] = '1';
   if (values['agent-id']) env[ENV.agentId] = values['agent-id'];
+  if (values['strict-spec']) env[ENV.strictSpec] = '1';
   Object.assign(process.env, env);
   let targets;
   try {
@@ -175,6 +208,7 @@ export async function main(argv: string[]): Promise<number> {
       prism: versionOf('@stoplight/prism-cli'),
       vitest: versionOf('vitest'),
     },
+    strictSpec: values['strict-spec'],
   });
   process.stdout.write(`${renderTerminal(report, terminalOptions(process.stdout))}\n`);
   for (const name of reporters as ReporterName[]) {
@@ -188,6 +222,8 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   if (unhandled > 0) process.stderr.write(`conformance: ${unhandled} error(s) outside the cases (see above)\n`);
+  const defects = specDefectLines(report, terminalOptions(process.stdout).columns, values['strict-spec']);
+  if (defects.length > 0) process.stdout.write(`${defects.join('\n')}\n`);
   // Last, so that it stays the last line whatever else was printed.
   process.stdout.write(`${finalLine(report)}\n`);
   return report.totals.failed === 0 && report.totals.passed > 0 && unhandled === 0 ? 0 : 1;

@@ -19,6 +19,8 @@ export const ENV = {
   allowWrites: 'AGENT_LIFECYCLE_CONFORMANCE_ALLOW_WRITES',
   agentId: 'AGENT_LIFECYCLE_CONFORMANCE_AGENT_ID',
   generatedDir: 'AGENT_LIFECYCLE_CONFORMANCE_GENERATED_DIR',
+  /** `1`: vendor spec defects fail the run too (`--strict-spec`). */
+  strictSpec: 'AGENT_LIFECYCLE_CONFORMANCE_STRICT_SPEC',
   /** Set by `npm run conformance`, which starts the servers itself to report failures cleanly. */
   servers: 'AGENT_LIFECYCLE_CONFORMANCE_SERVERS',
 } as const;

@@ -1,6 +1,7 @@
 // The named checks (names follow Schemathesis where one exists). Each returns a verdict for one
 // recorded exchange; a case aggregates them over every call it made.
 import type { RecordedExchange } from './exchange.js';
+import { type Attribution, caseOutcome } from './outcome.js';
 import type { SchemaValidator } from './schema.js';
 import type { SpecOperation, SpecResponse } from './spec.js';
 
@@ -14,9 +15,19 @@ export const CHECK_NAMES = [
 ] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
-export type Verdict = { ok: true } | { ok: false; detail: string } | { ok: 'n/a'; detail?: string };
+/** A failing verdict is ours unless it names another owner (see outcome.ts). */
+export type Verdict = { ok: true } | ({ ok: false; detail: string } & Attribution) | { ok: 'n/a'; detail?: string };
 export const pass: Verdict = { ok: true };
 export const fail = (detail: string): Verdict => ({ ok: false, detail });
+/** The vendor's spec contradicts itself at `location` (file#pointer). */
+export const specDefect = (detail: string, location: string): Verdict => ({
+  ok: false,
+  detail,
+  owner: 'vendor_spec',
+  location,
+});
+/** What the mock cannot produce; never held against our client. */
+export const mockLimitation = (detail: string): Verdict => ({ ok: false, detail, owner: 'mock' });
 export const notApplicable = (detail?: string): Verdict => ({ ok: 'n/a', detail });
 
 export function mediaType(contentType: string): string {
@@ -112,7 +123,16 @@ export function responseSchemaConformance(
 export function combine(verdicts: Array<{ label: string; verdict: Verdict }>): Verdict {
   const failures = verdicts.filter((v) => v.verdict.ok === false);
   if (failures.length > 0) {
-    return fail(failures.map((f) => `${f.label}: ${(f.verdict as { detail: string }).detail}`).join(' | '));
+    // The combined failure keeps the most serious owner: one failure of ours makes the check ours.
+    const worst = caseOutcome(failures.map((f) => f.verdict as Verdict & Attribution));
+    const owner = worst === 'failed' ? undefined : worst === 'vendor_spec_defect' ? 'vendor_spec' : 'mock';
+    const locations = failures.map((f) => (f.verdict as Attribution).location).filter(Boolean);
+    return {
+      ok: false,
+      detail: failures.map((f) => `${f.label}: ${(f.verdict as { detail: string }).detail}`).join(' | '),
+      ...(owner ? { owner } : {}),
+      ...(owner && locations.length ? { location: locations.join(' ') } : {}),
+    } as Verdict;
   }
   if (verdicts.length > 0 && verdicts.every((v) => v.verdict.ok === 'n/a')) {
     return notApplicable(

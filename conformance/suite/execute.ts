@@ -11,11 +11,13 @@ import {
   notApplicable,
   requestConformance,
   responseSchemaConformance,
+  specDefect,
   statusCodeConformance,
   type Verdict,
 } from './checks.js';
 import { errorMapping } from './error-mapping.js';
 import { type RecordedExchange, recordingFetch } from './exchange.js';
+import { type CaseOutcome, caseOutcome } from './outcome.js';
 import { callFacade, expectedStatus, rawCallInit, rewriteFor, sampleArgs } from './requests.js';
 import { createSchemaValidator, type SchemaValidator, validateExamples } from './schema.js';
 import type { OpenApiDocument } from './spec.js';
@@ -55,7 +57,10 @@ export interface CaseResult {
   checks: Partial<Record<CheckName, Verdict>>;
   exchanges: ExchangeExcerpt[];
   durationMs: number;
+  /** No check failed for any owner. */
   passed: boolean;
+  /** Whose fault the end is, from the checks' owners (see outcome.ts). */
+  outcome: CaseOutcome;
 }
 
 const EXCERPT_CHARS = 600;
@@ -111,6 +116,7 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
     exchanges: seen,
     durationMs: Math.round(performance.now() - started),
     passed: Object.values(checks).every((v) => v.ok !== false),
+    outcome: caseOutcome(Object.values(checks)),
   });
 
   if (c.kind === 'examples') {
@@ -120,7 +126,11 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
         ? checked > 0
           ? { ok: true }
           : notApplicable('no examples')
-        : { ok: false, detail: problems.map((p) => `${p.where}: ${p.errors.join(', ')}`).join(' | ') };
+        : // An example that breaks its own schema is the spec's contradiction, located by its pointer.
+          specDefect(
+            problems.map((p) => `${p.where}: ${p.errors.join(', ')}`).join(' | '),
+            problems.map((p) => `generated/${c.vendor}/openapi.yaml#${p.where}`).join(' '),
+          );
     return result({ examples_valid: verdict }, 'examples');
   }
 

@@ -3,21 +3,9 @@
 import type { TestModule } from 'vitest/node';
 import { CHECK_NAMES, type CheckName, type Verdict } from '../../suite/checks.js';
 import type { CaseResult, ExchangeExcerpt } from '../../suite/execute.js';
+import { failsRun, OUTCOMES, type Outcome } from '../../suite/outcome.js';
 
-/**
- * Whose fault a case's end is. `failed`: ours (client, façade, our spec); `vendor_spec_defect`: the
- * vendor's spec contradicts itself; `mock_limitation`: what the mock cannot produce; `not_covered`: an
- * operation no façade method binds (raw client only); `skipped`: not run (live mode without writes).
- */
-export const OUTCOMES = [
-  'passed',
-  'failed',
-  'vendor_spec_defect',
-  'mock_limitation',
-  'not_covered',
-  'skipped',
-] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export { OUTCOMES, type Outcome } from '../../suite/outcome.js';
 
 export type CheckOutcome = 'passed' | 'failed' | 'not_applicable';
 
@@ -26,6 +14,9 @@ export interface CheckReport {
   outcome: CheckOutcome;
   /** One line: why it failed (or why it does not apply). */
   reason?: string;
+  /** Who a failure blames, when not us: `vendor_spec` (with `location`) or `mock`. */
+  owner?: 'vendor_spec' | 'mock';
+  location?: string;
 }
 
 export interface CaseReport {
@@ -64,7 +55,15 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function checkReport(name: CheckName, verdict: Verdict): CheckReport {
   if (verdict.ok === true) return { name, outcome: 'passed' };
-  if (verdict.ok === false) return { name, outcome: 'failed', reason: oneLine(verdict.detail) };
+  if (verdict.ok === false) {
+    return {
+      name,
+      outcome: 'failed',
+      reason: oneLine(verdict.detail),
+      ...(verdict.owner && verdict.owner !== 'ours' ? { owner: verdict.owner } : {}),
+      ...(verdict.location ? { location: verdict.location } : {}),
+    };
+  }
   return { name, outcome: 'not_applicable', ...(verdict.detail ? { reason: oneLine(verdict.detail) } : {}) };
 }
 
@@ -76,7 +75,7 @@ function fromCaseResult(result: CaseResult): CaseReport {
     ...(result.method ? { route: `${result.method} ${result.path}` } : {}),
     label: result.label,
     kind: result.kind,
-    outcome: result.passed ? 'passed' : 'failed',
+    outcome: result.passed ? 'passed' : (result.outcome ?? 'failed'),
     specLocation: result.specLocation,
     checks: CHECK_NAMES.filter((n) => result.checks[n]).map((n) => checkReport(n, result.checks[n]!)),
     exchanges: result.exchanges,
@@ -88,6 +87,8 @@ export interface RunInfo {
   startedAt: Date;
   wallMs: number;
   versions: RunReport['versions'];
+  /** Count vendor spec defects as failed (`--strict-spec`). @default false */
+  strictSpec?: boolean;
 }
 
 /** Cases from vitest's modules: each conformance test carries its CaseResult in `meta.conformance`. */
@@ -123,7 +124,8 @@ export function buildRunReport(testModules: ReadonlyArray<TestModule>, info: Run
           exchanges: [],
         });
       } else if (meta) {
-        cases.push(fromCaseResult({ ...meta, passed: state === 'passed' }));
+        // A case whose test passed may still end as a spec defect or a mock limitation (not failing).
+        cases.push(fromCaseResult({ ...meta, passed: state === 'passed' && meta.outcome === 'passed' }));
       } else {
         // A test that failed before producing a verdict (a throw in the case itself).
         const message = test.result().errors?.[0]?.message ?? 'failed';
@@ -156,7 +158,7 @@ export function buildRunReport(testModules: ReadonlyArray<TestModule>, info: Run
     totals: {
       cases: run.length,
       passed: byOutcome.passed,
-      failed: byOutcome.failed,
+      failed: cases.filter((c) => failsRun(c.outcome, { strictSpec: info.strictSpec })).length,
       byOutcome,
       checks,
     },
