@@ -7,13 +7,12 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Reporter, TestModule } from 'vitest/node';
 import { startVitest } from 'vitest/node';
-import { PrismStartError } from './harness/prism.js';
 import { renderHtml } from './harness/report/html.js';
 import { renderJUnit } from './harness/report/junit.js';
 import { buildRunReport, finalLine, type RunReport } from './harness/report/model.js';
 import { renderTerminal, terminalOptions } from './harness/report/terminal.js';
 import { startTargetServers } from './harness/servers.js';
-import { apiKeyEnvName, ENV, parseLive, resolveTargets } from './harness/targets.js';
+import { apiKeyEnvName, ENV, mockDepth, parseLive, prismTimeoutMs, resolveTargets } from './harness/targets.js';
 import { REPO_ROOT } from './suite/spec.js';
 
 const USAGE =
@@ -36,6 +35,8 @@ Options:
   --live <vendor>=<url>    run against a live API (key from AGENT_LIFECYCLE_<VENDOR>_API_KEY)
   --allow-writes           live mode: also run the cases that change state (needs --agent-id)
   --agent-id <id>          live mode: the agent the write cases act on
+  --prism-timeout <ms>     how long each Prism gets to become ready (default 30000; env ${ENV.prismTimeout})
+  --scope <ops>            operations the mocks serve: operationIds or "get /path" (default all; env ${ENV.scope})
   --help                   this text
 
 Terminal: the matrix fits the terminal width (COLUMNS when piped, 80 at least); colour on a
@@ -122,6 +123,8 @@ export async function main(argv: string[]): Promise<number> {
         'allow-writes': { type: 'boolean', default: false },
         'agent-id': { type: 'string' },
         'strict-spec': { type: 'boolean', default: false },
+        'prism-timeout': { type: 'string' },
+        scope: { type: 'string', multiple: true },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -164,6 +167,8 @@ export async function main(argv: string[]): Promise<number> {
   if (values['allow-writes']) env[ENV.allowWrites] = '1';
   if (values['agent-id']) env[ENV.agentId] = values['agent-id'];
   if (values['strict-spec']) env[ENV.strictSpec] = '1';
+  if (values['prism-timeout'] !== undefined) env[ENV.prismTimeout] = values['prism-timeout'];
+  if (values.scope?.length) env[ENV.scope] = values.scope.join(',');
   Object.assign(process.env, env);
   let targets;
   try {
@@ -176,13 +181,17 @@ export async function main(argv: string[]): Promise<number> {
   // clear message instead of an "unhandled error" with a stack.
   let started;
   try {
+    prismTimeoutMs(process.env);
+    mockDepth(process.env);
     started = await startTargetServers(targets);
   } catch (err) {
-    if (!(err instanceof PrismStartError)) throw err;
-    process.stderr.write(`conformance: could not start the servers; no case ran.\n${err.message}\n`);
-    return 1;
+    usageError((err as Error).message);
   }
+  // One vendor's mock failing fails that vendor alone; the others still run.
+  for (const f of started.failed) process.stderr.write(`conformance: ${f.vendor}: no case ran.\n${f.reason}\n`);
+  if (started.ready.length === 0) return 1;
   process.env[ENV.servers] = JSON.stringify(Object.fromEntries(started.ready.map((t) => [t.vendor, t.url])));
+  process.env[ENV.failedServers] = JSON.stringify(Object.fromEntries(started.failed.map((t) => [t.vendor, t.reason])));
 
   const collector = new Collector();
   let unhandled = 0;

@@ -1,28 +1,83 @@
 // One Prism per conformance target: a mock of its generated spec, or a validating proxy in front
-// of the live API. Shared by the vitest global setup and `npm run conformance`.
+// of the live API. Shared by the vitest global setup and `npm run conformance`. Prism serves a
+// mock document (harness/mock-document.ts) written to a temporary folder; a vendor whose Prism
+// cannot start fails alone, with the reason and the knob to turn.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSpec, specPath } from '../suite/spec.js';
+import { buildMockDocument } from './mock-document.js';
+import { type PrismServer, startPrism } from './prism.js';
+import {
+  type ConformanceTarget,
+  conformanceScope,
+  ENV,
+  type FailedTarget,
+  mockDepth,
+  prismTimeoutMs,
+  type ReadyTarget,
+} from './targets.js';
 
-import { specPath } from '../suite/spec.js';
-import { type PrismServer, startPrisms } from './prism.js';
-import { type ConformanceTarget, ENV, type ReadyTarget } from './targets.js';
+export interface StartedServers {
+  ready: ReadyTarget[];
+  failed: FailedTarget[];
+  servers: PrismServer[];
+}
+
+const KNOBS = `raise the timeout (--prism-timeout <ms> or ${ENV.prismTimeout}), narrow the operations (--scope or ${ENV.scope}) or cut the mock's schemas sooner (${ENV.mockDepth}, default 3)`;
 
 export async function startTargetServers(
   targets: ConformanceTarget[],
-): Promise<{ ready: ReadyTarget[]; servers: PrismServer[] }> {
-  const generatedDir = process.env[ENV.generatedDir] || undefined;
-  const servers = await startPrisms(
-    targets.map((t) => ({ name: t.vendor, spec: specPath(t.vendor, generatedDir), upstream: t.upstream })),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<StartedServers> {
+  const generatedDir = env[ENV.generatedDir] || undefined;
+  const startTimeoutMs = prismTimeoutMs(env);
+  const scope = conformanceScope(env);
+  const depth = mockDepth(env);
+  const dir = mkdtempSync(join(tmpdir(), 'agent-lifecycle-mock-'));
+  const results = await Promise.allSettled(
+    targets.map(async (t) => {
+      const mockFile = join(dir, `${t.vendor}.json`);
+      writeFileSync(
+        mockFile,
+        JSON.stringify(buildMockDocument(loadSpec(specPath(t.vendor, generatedDir)), { scope, depth })),
+      );
+      return startPrism({ name: t.vendor, spec: mockFile, upstream: t.upstream, startTimeoutMs });
+    }),
   );
-  return { ready: targets.map((t, i) => ({ ...t, url: servers[i]!.url })), servers };
+  const servers: PrismServer[] = [];
+  const ready: ReadyTarget[] = [];
+  const failed: FailedTarget[] = [];
+  results.forEach((r, i) => {
+    const target = targets[i]!;
+    if (r.status === 'fulfilled') {
+      servers.push(r.value);
+      ready.push({ ...target, url: r.value.url });
+    } else {
+      const message = (r.reason as Error).message;
+      failed.push({ ...target, reason: `${message}\nTo fix: ${KNOBS}.` });
+    }
+  });
+  // Prism has read its document once it is ready (or has failed); the files are not needed any more.
+  rmSync(dir, { recursive: true, force: true });
+  return { ready, failed, servers };
 }
 
 /** Servers a parent process already started, handed down as `{vendor: url}` JSON. */
-export function preStartedTargets(targets: ConformanceTarget[]): ReadyTarget[] | undefined {
+export function preStartedTargets(
+  targets: ConformanceTarget[],
+): { ready: ReadyTarget[]; failed: FailedTarget[] } | undefined {
   const raw = process.env[ENV.servers];
   if (!raw) return undefined;
   const urls = JSON.parse(raw) as Record<string, string>;
-  return targets.map((t) => {
+  const reasons = JSON.parse(process.env[ENV.failedServers] || '{}') as Record<string, string>;
+  const ready: ReadyTarget[] = [];
+  const failed: FailedTarget[] = [];
+  for (const t of targets) {
     const url = urls[t.vendor];
-    if (!url) throw new Error(`${ENV.servers} has no server for ${t.vendor}`);
-    return { ...t, url };
-  });
+    if (url) ready.push({ ...t, url });
+    else if (reasons[t.vendor]) failed.push({ ...t, reason: reasons[t.vendor]! });
+    else throw new Error(`${ENV.servers} has no server for ${t.vendor}`);
+  }
+  return { ready, failed };
 }

@@ -13,6 +13,40 @@ export interface ReadyTarget extends ConformanceTarget {
   url: string;
 }
 
+/** A vendor whose server could not start: it fails alone, the other vendors still run. */
+export interface FailedTarget extends ConformanceTarget {
+  reason: string;
+}
+
+/** @default 30000 */
+export function prismTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[ENV.prismTimeout];
+  if (raw === undefined || raw === '') return 30_000;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms <= 0)
+    throw new Error(`${ENV.prismTimeout} must be a positive whole number of milliseconds, got "${raw}"`);
+  return ms;
+}
+
+/** @default 3 */
+export function mockDepth(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[ENV.mockDepth];
+  if (raw === undefined || raw === '') return 3;
+  const depth = Number(raw);
+  if (!Number.isInteger(depth) || depth < 0)
+    throw new Error(`${ENV.mockDepth} must be a whole number ≥ 0, got "${raw}"`);
+  return depth;
+}
+
+/** @default 'all' */
+export function conformanceScope(env: NodeJS.ProcessEnv = process.env): readonly string[] | 'all' {
+  const items = (env[ENV.scope] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return items.length === 0 || items.includes('all') ? 'all' : items;
+}
+
 export const ENV = {
   vendors: 'AGENT_LIFECYCLE_CONFORMANCE_VENDORS',
   live: 'AGENT_LIFECYCLE_CONFORMANCE_LIVE',
@@ -23,6 +57,14 @@ export const ENV = {
   strictSpec: 'AGENT_LIFECYCLE_CONFORMANCE_STRICT_SPEC',
   /** Set by `npm run conformance`, which starts the servers itself to report failures cleanly. */
   servers: 'AGENT_LIFECYCLE_CONFORMANCE_SERVERS',
+  /** Vendors whose mock could not start, `{vendor: reason}` JSON, handed down like `servers`. */
+  failedServers: 'AGENT_LIFECYCLE_CONFORMANCE_FAILED_SERVERS',
+  /** Milliseconds Prism gets to become ready (`--prism-timeout`). */
+  prismTimeout: 'AGENT_LIFECYCLE_PRISM_TIMEOUT_MS',
+  /** `all` (default), or the operations the mock serves: operationIds or `method path`, comma-separated. */
+  scope: 'AGENT_LIFECYCLE_CONFORMANCE_SCOPE',
+  /** How many `$ref`s deep the mock document inlines schemas before cutting them to their core. */
+  mockDepth: 'AGENT_LIFECYCLE_MOCK_DEPTH',
 } as const;
 
 /** `AGENT_LIFECYCLE_<VENDOR>_API_KEY`: one convention for the CLI and the live conformance run. */

@@ -9,10 +9,19 @@ import { failsRun } from './outcome.js';
 import { loadSpec, specPath } from './spec.js';
 
 const targets = inject('conformanceTargets');
+const failedTargets = inject('conformanceFailedTargets') ?? [];
 const generatedDir = process.env[ENV.generatedDir];
 const allowWrites = process.env[ENV.allowWrites] === '1';
 const liveAgentId = process.env[ENV.agentId] || undefined;
 const strictSpec = process.env[ENV.strictSpec] === '1';
+
+for (const failed of failedTargets) {
+  describe(failed.vendor, () => {
+    test(`${failed.vendor} mock server starts`, () => {
+      expect.fail(failed.reason);
+    });
+  });
+}
 
 for (const target of targets) {
   const doc = loadSpec(specPath(target.vendor, generatedDir));
