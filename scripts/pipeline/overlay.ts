@@ -1,8 +1,10 @@
 // OpenAPI Overlay 1.0: our corrections live beside the vendor's text, never inside it.
 // Actions run in order. `update` deep-merges into each selected object (objects merge
 // recursively, arrays concatenate, scalars are replaced) or is appended when the selection is an
-// array; `remove: true` deletes each selected node. A target that selects nothing is an error:
-// it almost always means the vendor renamed something and the correction silently stopped applying.
+// array; `remove: true` deletes each selected node. A target that selects nothing usually means the
+// vendor fixed (or renamed) what the action corrected: it is reported as "no longer applies" and the
+// rest applies. Strict teams make it an error: `x-strict: true` on the action, or at the top of the
+// overlay for every action.
 import { JSONPath } from 'jsonpath-plus';
 import { PipelineError } from './pipeline-error.js';
 import { clone, isObject, type Json, type JsonObject } from './util.js';
@@ -13,6 +15,10 @@ export interface OverlayAction {
   remove?: boolean;
   /** 1-based line of the action in the overlay file, when found. */
   line?: number;
+  /** `x-strict: true` (on the action or the overlay): a target that matches nothing is an error. */
+  strict?: boolean;
+  /** The action's `description`, quoted when it no longer applies. */
+  description?: string;
 }
 
 export function parseOverlay(raw: unknown, text: string, file: string): OverlayAction[] {
@@ -30,6 +36,7 @@ export function parseOverlay(raw: unknown, text: string, file: string): OverlayA
   if (!Array.isArray(raw.actions)) {
     throw new PipelineError({ file, line: findLine(text, 'actions', 0) }, '`actions` must be a list', fix);
   }
+  const strictAll = raw['x-strict'] === true;
   let cursor = 0;
   return raw.actions.map((a, i) => {
     const target = isObject(a) ? a.target : undefined;
@@ -50,22 +57,41 @@ export function parseOverlay(raw: unknown, text: string, file: string): OverlayA
     }
     const action: OverlayAction = { target, remove };
     if (hasUpdate) action.update = a.update as Json;
+    if (strictAll || a['x-strict'] === true) action.strict = true;
+    if (typeof a.description === 'string') action.description = a.description;
     if (line !== undefined) action.line = line;
     return action;
   });
 }
 
-export function applyOverlay(doc: JsonObject, actions: OverlayAction[], file: string): JsonObject {
+/**
+ * Applies the actions in order. A non-strict action whose target matches nothing is skipped with a
+ * note in `notes` ("no longer applies: …"); a strict one throws.
+ */
+export function applyOverlay(
+  doc: JsonObject,
+  actions: OverlayAction[],
+  file: string,
+  notes: string[] = [],
+): JsonObject {
   const root = clone(doc);
   actions.forEach((action, i) => {
     const hits = select(root, action.target);
     const at = { file, ...(action.line !== undefined ? { line: action.line } : {}) };
     if (hits.length === 0) {
-      throw new PipelineError(
-        at,
-        `action #${i + 1} target ${action.target} matched nothing`,
-        'fix the JSONPath (the vendor may have renamed something) or drop the action',
+      if (action.strict) {
+        throw new PipelineError(
+          at,
+          `action #${i + 1} target ${action.target} matched nothing (x-strict)`,
+          'fix the JSONPath (the vendor may have renamed something) or drop the action',
+        );
+      }
+      const where = `${file}${action.line !== undefined ? `:${action.line}` : ''}`;
+      const why = action.description ? `: ${firstSentence(action.description)}` : '';
+      notes.push(
+        `overlay action #${i + 1} no longer applies (${where}, target ${action.target} matches nothing)${why}; drop it once confirmed`,
       );
+      return;
     }
     if (action.remove) {
       removeAll(hits, at, i, action.target);
@@ -131,6 +157,12 @@ function mergeInto(target: JsonObject, update: JsonObject): void {
     else if (Array.isArray(cur) && Array.isArray(v)) cur.push(...clone(v));
     else target[k] = clone(v);
   }
+}
+
+function firstSentence(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const end = flat.search(/\.(\s|$)/);
+  return end === -1 ? flat : flat.slice(0, end + 1);
 }
 
 function describe(v: Json): string {

@@ -71,7 +71,7 @@ export async function loadVendor(specsDir: string, vendor: string): Promise<Vend
     const file = path.join(dir, OVERLAY_FILE);
     const text = await fs.readFile(file, 'utf8');
     const actions = parseOverlay(parseYaml(text, display(file)), text, display(file));
-    input.doc = applyOverlay(input.doc, actions, display(file));
+    input.doc = applyOverlay(input.doc, actions, display(file), notes);
     input.files.push(file);
   }
   return input;

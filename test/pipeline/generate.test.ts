@@ -188,15 +188,15 @@ describe('generate', () => {
       );
     });
 
-    it('an overlay target that matches nothing', async () => {
+    it('a strict overlay target that matches nothing', async () => {
       const line = await brokenAfterGood(async (_ws, dir) => {
         await fs.appendFile(
           path.join(dir, 'overlay.yaml'),
-          '  - target: "$.paths[\'/agents\'].get"\n    remove: true\n',
+          '  - target: "$.paths[\'/agents\'].get"\n    remove: true\n    x-strict: true\n',
         );
       });
       expect(line).toBe(
-        "generate: SPECS/smallest/overlay.yaml:20: action #4 target $.paths['/agents'].get matched nothing — fix the JSONPath (the vendor may have renamed something) or drop the action",
+        "generate: SPECS/smallest/overlay.yaml:20: action #4 target $.paths['/agents'].get matched nothing (x-strict) — fix the JSONPath (the vendor may have renamed something) or drop the action",
       );
     });
 

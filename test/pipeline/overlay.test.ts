@@ -70,8 +70,8 @@ describe('overlay', () => {
     expect(doc).toEqual(base());
   });
 
-  it('a target matching nothing names the overlay file, its line, the action and the target', () => {
-    const text = `${header}  - target: $.info\n    update: {title: z}\n  - target: "$.paths['/nope'].get"\n    remove: true\n`;
+  it('a strict target matching nothing names the overlay file, its line, the action and the target', () => {
+    const text = `${header}  - target: $.info\n    update: {title: z}\n  - target: "$.paths['/nope'].get"\n    remove: true\n    x-strict: true\n`;
     let line = '';
     try {
       run(text);
@@ -79,8 +79,24 @@ describe('overlay', () => {
       line = formatError('generate', e);
     }
     expect(line).toBe(
-      "generate: specs/v/overlay.yaml:6: action #2 target $.paths['/nope'].get matched nothing — fix the JSONPath (the vendor may have renamed something) or drop the action",
+      "generate: specs/v/overlay.yaml:6: action #2 target $.paths['/nope'].get matched nothing (x-strict) — fix the JSONPath (the vendor may have renamed something) or drop the action",
     );
+  });
+
+  it('an action the vendor made moot is reported as no longer applying, and the rest applies', () => {
+    const text = `${header}  - target: "$.paths['/nope'].get.parameters[?(@.name == 'Authorization')]"\n    remove: true\n    description: The vendor documented auth as a header. It now uses a scheme.\n  - target: $.info\n    update: {title: z}\n`;
+    const actions = parseOverlay(parseYaml(text, 'overlay.yaml'), text, 'specs/v/overlay.yaml');
+    const notes: string[] = [];
+    const out = applyOverlay(base(), actions, 'specs/v/overlay.yaml', notes);
+    expect((out.info as any).title).toBe('z');
+    expect(notes).toEqual([
+      "overlay action #1 no longer applies (specs/v/overlay.yaml:4, target $.paths['/nope'].get.parameters[?(@.name == 'Authorization')] matches nothing): The vendor documented auth as a header.; drop it once confirmed",
+    ]);
+  });
+
+  it('x-strict at the top of the overlay makes every action strict', () => {
+    const text = `overlay: 1.0.0\nx-strict: true\nactions:\n  - target: $.nope\n    remove: true\n`;
+    expect(() => run(text)).toThrow(/action #1 target \$\.nope matched nothing \(x-strict\)/);
   });
 
   it('rejects actions without update or remove, and documents that are not overlays', () => {

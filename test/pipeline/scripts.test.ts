@@ -77,8 +77,10 @@ describe('generate CLI', () => {
       await out.wait(/^generate: watching .* for changes/);
       const overlay = path.join(dir, 'overlay.yaml');
       const good = await fs.readFile(overlay, 'utf8');
-      await fs.writeFile(overlay, `${good}  - target: $.nope\n    remove: true\n`);
-      expect(await out.wait(/^generate: /)).toMatch(/overlay\.yaml:\d+: action #4 target \$\.nope matched nothing/);
+      await fs.writeFile(overlay, `${good}  - target: $.nope\n    remove: true\n    x-strict: true\n`);
+      expect(await out.wait(/^generate: /)).toMatch(
+        /overlay\.yaml:\d+: action #4 target \$\.nope matched nothing \(x-strict\)/,
+      );
       expect(child.exitCode).toBe(null);
       await fs.writeFile(
         overlay,
