@@ -3,13 +3,16 @@
 //   - operation removed, or its operationId changed (src/providers/* look operations up by id)
 //   - parameter removed, a new required parameter, or an optional parameter made required
 //   - response status removed (typed handling and conformance checks for it stop matching)
+//   - request or response bodies, by the rules in drift-bodies.ts (property removed, made optional
+//     in a response or required in a request, enum value removed, type changed)
 // Not breaking: operations, optional parameters or status codes added; required -> optional.
 // Pure: no I/O, so it is tested on plain objects.
+import { diffSchemas, jsonSchemaOf } from './drift-bodies.js';
 import { isObject, type JsonObject } from './util.js';
 
 export interface DriftChange {
-  kind: 'operation' | 'operationId' | 'parameter' | 'status';
-  change: 'added' | 'removed' | 'required' | 'optional' | 'renamed';
+  kind: 'operation' | 'operationId' | 'parameter' | 'status' | 'body';
+  change: 'added' | 'removed' | 'required' | 'optional' | 'renamed' | 'changed';
   breaking: boolean;
   /** e.g. "DELETE /agent/{id}/archive" */
   operation: string;
@@ -27,6 +30,8 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 
 interface OpInfo {
   id: string | undefined;
+  /** The operation object itself, for body comparison. */
+  op: JsonObject;
   params: Map<string, { label: string; required: boolean }>;
   statuses: Set<string>;
 }
@@ -36,6 +41,7 @@ export function diffSpecs(prev: unknown, next: unknown): DriftReport {
   if (prev === undefined || prev === null) return { compared: false, operations: after.size, changes: [] };
   const before = operationsOf(prev);
   const changes: DriftChange[] = [];
+  const seen = new Set<string>();
   const add = (c: Omit<DriftChange, 'text'>, detail: string): void => {
     const sign = c.change === 'added' ? '+' : c.change === 'removed' ? '-' : '~';
     const text = `${sign} ${c.operation}${detail}${c.breaking ? '  BREAKING' : ''}`;
@@ -78,6 +84,28 @@ export function diffSpecs(prev: unknown, next: unknown): DriftReport {
       if (!old.statuses.has(s))
         add({ kind: 'status', change: 'added', breaking: false, operation: key }, `: response ${s}`);
     }
+    const bodies: [string, unknown, unknown, 'request' | 'response'][] = [
+      ['request body', old.op.requestBody, cur.op.requestBody, 'request'],
+      ...[...old.statuses]
+        .filter((s) => cur.statuses.has(s))
+        .map((s): [string, unknown, unknown, 'response'] => [
+          `response ${s}`,
+          (old.op.responses as JsonObject)[s],
+          (cur.op.responses as JsonObject)[s],
+          'response',
+        ]),
+    ];
+    for (const [label, a, b, direction] of bodies) {
+      const sa = jsonSchemaOf(prev as JsonObject, a);
+      const sb = jsonSchemaOf(next as JsonObject, b);
+      if (sa === undefined || sb === undefined) continue;
+      for (const c of diffSchemas(prev as JsonObject, next as JsonObject, sa, sb, direction, label, seen)) {
+        add(
+          { kind: 'body', change: c.breaking ? 'changed' : 'added', breaking: c.breaking, operation: key },
+          `: ${c.where}: ${c.detail}`,
+        );
+      }
+    }
   }
   for (const [key, cur] of after) {
     if (!before.has(key))
@@ -114,6 +142,7 @@ function operationsOf(doc: unknown): Map<string, OpInfo> {
       const statuses = new Set(isObject(op.responses) ? Object.keys(op.responses) : []);
       ops.set(`${m.toUpperCase()} ${p}`, {
         id: typeof op.operationId === 'string' ? op.operationId : undefined,
+        op,
         params,
         statuses,
       });
