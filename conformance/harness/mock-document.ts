@@ -15,7 +15,7 @@ export interface MockDocumentOptions {
   scope: readonly string[] | 'all';
   /**
    * How many `$ref`s deep schemas are inlined before they are cut to their required core.
-   * @default 3
+   * @default 2
    */
   depth?: number;
 }
@@ -36,7 +36,7 @@ export function operationInScope(scope: MockDocumentOptions['scope'], method: st
 }
 
 export function buildMockDocument(doc: OpenApiDocument, options: MockDocumentOptions): OpenApiDocument {
-  const depth = options.depth ?? 3;
+  const depth = options.depth ?? 2;
   const inline = (node: Json, level: number, stack: readonly string[], inProperties = false): Json => {
     if (Array.isArray(node)) return node.map((n) => inline(n, level, stack));
     if (node === null || typeof node !== 'object') return node;

@@ -24,7 +24,7 @@ export interface StartedServers {
   servers: PrismServer[];
 }
 
-const KNOBS = `raise the timeout (--prism-timeout <ms> or ${ENV.prismTimeout}), narrow the operations (--scope or ${ENV.scope}) or cut the mock's schemas sooner (${ENV.mockDepth}, default 3)`;
+const KNOBS = `raise the timeout (--prism-timeout <ms> or ${ENV.prismTimeout}), narrow the operations (--scope or ${ENV.scope}) or cut the mock's schemas sooner (${ENV.mockDepth}, default 2)`;
 
 export async function startTargetServers(
   targets: ConformanceTarget[],

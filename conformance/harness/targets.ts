@@ -28,10 +28,10 @@ export function prismTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   return ms;
 }
 
-/** @default 3 */
+/** @default 2 */
 export function mockDepth(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env[ENV.mockDepth];
-  if (raw === undefined || raw === '') return 3;
+  if (raw === undefined || raw === '') return 2;
   const depth = Number(raw);
   if (!Number.isInteger(depth) || depth < 0)
     throw new Error(`${ENV.mockDepth} must be a whole number ≥ 0, got "${raw}"`);
