@@ -19,6 +19,7 @@ import { errorMapping } from './error-mapping.js';
 import { type RecordedExchange, recordingFetch } from './exchange.js';
 import { type CaseOutcome, caseOutcome } from './outcome.js';
 import { callFacade, expectedStatus, rawCallInit, rewriteFor, sampleArgs } from './requests.js';
+import type { Sampler } from './sampling.js';
 import { createSchemaValidator, type SchemaValidator, validateExamples } from './schema.js';
 import type { OpenApiDocument } from './spec.js';
 
@@ -32,6 +33,7 @@ export interface VendorContext {
   /** Live mode: the agent the write cases act on, and the id used for reads. */
   agentId?: string;
   validator?: SchemaValidator;
+  sampler?: Sampler;
 }
 
 /** What went over the wire for one call of a case, cut to an excerpt, the API key masked. */
@@ -224,7 +226,7 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
       maxRetries: 0,
     });
     try {
-      await (client.raw as any).request(operation.method, operation.path, rawCallInit(operation, args));
+      await (client.raw as any).request(operation.method, operation.path, rawCallInit(operation, args, ctx));
     } catch {
       // Network errors show up as a missing response in the wire checks.
     }

@@ -5,15 +5,31 @@ import type { ConformanceCase } from './cases.js';
 import type { Outcome } from './error-mapping.js';
 import { cloneRequest, type RequestRewrite } from './exchange.js';
 import type { VendorContext } from './execute.js';
-import type { SpecOperation } from './spec.js';
+import { createSampler, type Sampler } from './sampling.js';
+import type { SpecOperation, SpecParameter } from './spec.js';
 
 const ALL_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
 
+/** A parameter's value: its example, else a sample of its schema, else (no schema) a fixed string. */
+function parameterValue(p: SpecParameter, sampler: Sampler): unknown {
+  if (p.example !== undefined) return p.example;
+  const sampled = sampler.sample(p.schema);
+  return sampled === undefined ? `conformance-${p.name}` : sampled;
+}
+
+function samplerOf(ctx: VendorContext): Sampler {
+  ctx.sampler ??= createSampler(ctx.doc);
+  return ctx.sampler;
+}
+
 export function sampleArgs(operation: SpecOperation, ctx: VendorContext): { agentId: string; draftId: string } {
+  const sampler = samplerOf(ctx);
   const pathParams = operation.parameters.filter((p) => p.in === 'path');
   const sample = (i: number, fallback: string): string => {
-    const example = pathParams[i]?.example;
-    return typeof example === 'string' && example.length > 0 ? example : fallback;
+    const p = pathParams[i];
+    if (!p) return fallback;
+    const value = parameterValue(p, sampler);
+    return typeof value === 'string' && value.length > 0 ? value : String(value ?? fallback);
   };
   return {
     agentId: ctx.agentId ?? sample(0, 'conformance-agent'),
@@ -39,16 +55,30 @@ export async function callFacade(
   }
 }
 
-export function rawCallInit(operation: SpecOperation, args: { agentId: string; draftId: string }) {
-  const path: Record<string, string> = {};
+/**
+ * The raw client's request: the façade's ids for the first two path parameters, every other path,
+ * required query and header parameter from its example or schema, and a body (its example, else a
+ * sample of its schema) when the operation takes one.
+ */
+export function rawCallInit(operation: SpecOperation, args: { agentId: string; draftId: string }, ctx: VendorContext) {
+  const sampler = samplerOf(ctx);
+  const path: Record<string, unknown> = {};
   const query: Record<string, unknown> = {};
-  operation.parameters.forEach((p) => {
-    if (p.in === 'path')
-      path[p.name] = Object.keys(path).length === 0 ? args.agentId : ((p.example as string) ?? args.draftId);
-    else if (p.in === 'query' && p.required) query[p.name] = p.example ?? (p.schema as any)?.default;
-  });
-  const body = operation.requestBody ? (operation.requestBody.example ?? {}) : undefined;
-  return { params: { path, query }, ...(body !== undefined ? { body } : {}) };
+  const header: Record<string, string> = {};
+  let pathIndex = 0;
+  for (const p of operation.parameters) {
+    if (p.in === 'path') {
+      path[p.name] = pathIndex === 0 ? args.agentId : pathIndex === 1 ? args.draftId : parameterValue(p, sampler);
+      pathIndex++;
+    } else if (p.in === 'query' && p.required) {
+      query[p.name] = parameterValue(p, sampler);
+    } else if (p.in === 'header' && p.required && p.name.toLowerCase() !== 'authorization') {
+      header[p.name] = String(parameterValue(p, sampler));
+    }
+  }
+  const rb = operation.requestBody;
+  const body = rb ? (rb.example !== undefined ? rb.example : (sampler.sample(rb.schema) ?? {})) : undefined;
+  return { params: { path, query, header }, ...(body !== undefined ? { body } : {}) };
 }
 
 export function rewriteFor(c: ConformanceCase, ctx: VendorContext, example?: string): RequestRewrite {

@@ -40,7 +40,7 @@ export interface SpecOperation {
   /** JSON pointer of the operation object, for schema references */
   pointer: string;
   parameters: SpecParameter[];
-  requestBody?: { required: boolean; mediaType: string; example?: unknown };
+  requestBody?: { required: boolean; mediaType: string; example?: unknown; schema?: unknown };
   responses: SpecResponse[];
   secured: boolean;
 }
@@ -142,6 +142,7 @@ export function listOperations(doc: OpenApiDocument): SpecOperation[] {
           required: Boolean(body.required),
           mediaType,
           example: firstExample(body.content?.[mediaType], doc),
+          schema: body.content?.[mediaType]?.schema,
         };
       }
       const responses: SpecResponse[] = [];
