@@ -3,6 +3,7 @@
 import { createAgentClient } from '../../src/index.js';
 import type { ConformanceCase } from './cases.js';
 import {
+  bodyIsVendors,
   CHECK_NAMES,
   type CheckName,
   combine,
@@ -200,7 +201,7 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
     const outcome = await callFacade(client, method, args);
     const exchange = exchanges.at(-1);
     wireChecks(label, exchange);
-    const vendorBody = c.kind === 'status' || c.kind === 'no_authorization';
+    const vendorBody = bodyIsVendors(c.kind, operation, exchange?.response?.status);
     if (exchange) {
       record(
         'error_mapping',

@@ -1,8 +1,10 @@
 // error_mapping must fail when the façade gets the idempotent 409s wrong: "already archived"
 // resolves for archive only, and every other 409 is a ConflictError.
 import { describe, expect, test } from 'vitest';
+import { bodyIsVendors } from '../../conformance/suite/checks.js';
 import { errorMapping, type Outcome } from '../../conformance/suite/error-mapping.js';
 import type { RecordedExchange } from '../../conformance/suite/exchange.js';
+import type { SpecOperation } from '../../conformance/suite/spec.js';
 import { ConflictError } from '../../src/index.js';
 
 function exchange409(message: string): RecordedExchange {
@@ -116,5 +118,38 @@ describe('error_mapping on several reasons and request ids', () => {
     expect(ok(errorMapping('smallest', 'archive', 'a', ex, conflict('Agent is linked to a campaign'), true, ''))).toBe(
       true,
     );
+  });
+});
+
+describe('whose error body it is', () => {
+  const operation = (statuses: string[]) =>
+    ({
+      operationId: 'getAssistant',
+      method: 'get',
+      path: '/assistant/{id}',
+      pointer: '/paths/~1assistant~1{id}/get',
+      parameters: [],
+      responses: statuses.map((status) => ({ status, examples: [], content: {}, headers: [] })),
+      secured: true,
+    }) as unknown as SpecOperation;
+
+  test('an undocumented 401 is checked for class and code only, a documented one for its body too', () => {
+    expect(bodyIsVendors('no_authorization', operation(['200']), 401)).toBe(false);
+    expect(bodyIsVendors('no_authorization', operation(['200', '401']), 401)).toBe(true);
+    expect(bodyIsVendors('status', operation(['200']), 500)).toBe(true);
+    expect(bodyIsVendors('unknown_route', operation(['404']), 404)).toBe(false);
+  });
+
+  test('with the body not held against us, a 401 from the mock still has to map to its class and code', () => {
+    const exchange = {
+      request: { method: 'GET', url: 'http://127.0.0.1/x', headers: {} },
+      response: {
+        status: 401,
+        headers: new Headers({ 'content-type': 'application/json' }),
+        bodyText: '{"title":"Invalid security scheme used"}',
+      },
+    } as unknown as RecordedExchange;
+    const wrong: Outcome = { ok: false, error: new ConflictError({ status: 401, provider: 'ayra' } as never) };
+    expect(errorMapping('ayra', 'get', 'a1', exchange, wrong, false).ok).toBe(false);
   });
 });
