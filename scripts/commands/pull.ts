@@ -2,6 +2,7 @@
 // If the new source does not build, the previous source is put back: a pull never leaves
 // specs/ in a state that generate rejects.
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { extractYamlBlocks } from '../pipeline/extract.js';
 import { display } from '../pipeline/paths.js';
@@ -52,9 +53,21 @@ export async function pull(opts: PullOptions): Promise<PullResult> {
     const generated = await generate({ specsDir: opts.specsDir, outDir: opts.outDir });
     return { saved: dest, kind, generated };
   } catch (err) {
+    // The rejected input is kept for inspection, and the error points into the kept copy (the
+    // file it names in specs/ is about to be put back as it was).
+    const kept = await keepRejected(vendorDir);
     await restore(backup);
     if (err instanceof PipelineError) {
-      throw new PipelineError(err.where, err.message, `${err.fix} (the pulled file was not kept)`);
+      const inVendor = err.where && path.resolve(err.where.file).startsWith(`${path.resolve(vendorDir)}${path.sep}`);
+      const where =
+        err.where && inVendor
+          ? { ...err.where, file: display(path.join(kept, path.relative(vendorDir, path.resolve(err.where.file)))) }
+          : err.where;
+      throw new PipelineError(
+        where,
+        err.message,
+        `${err.fix} (the pulled file was not kept in specs/; the rejected input is in ${display(kept)})`,
+      );
     }
     throw err;
   }
@@ -122,6 +135,13 @@ async function snapshot(files: string[]): Promise<Snapshot> {
   return Promise.all(
     files.map(async (f): Promise<[string, Buffer | undefined]> => [f, await fs.readFile(f).catch(() => undefined)]),
   );
+}
+
+/** Copies the vendor's folder as generate saw it into a fresh temporary folder; returns its path. */
+async function keepRejected(vendorDir: string): Promise<string> {
+  const kept = await fs.mkdtemp(path.join(os.tmpdir(), `agent-lifecycle-rejected-${path.basename(vendorDir)}-`));
+  await fs.cp(vendorDir, kept, { recursive: true });
+  return kept;
 }
 
 async function restore(snap: Snapshot): Promise<void> {

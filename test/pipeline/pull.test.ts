@@ -121,8 +121,15 @@ describe('specs:pull', () => {
     await fs.writeFile(bad, page.replace('summary: Archive or unarchive an agent', 'summary: Something else'));
     const line = await pullError(opts(ws, 'smallest', bad));
     expect(line).toMatch(
-      /004_discard-a-draft\.md:\d+: paths\['\/agent\/\{id\}\/archive'\]\.delete differs between 000_archive-or-unarchive-agent\.md and 004_discard-a-draft\.md — .* \(the pulled file was not kept\)$/,
+      /004_discard-a-draft\.md:\d+: paths\['\/agent\/\{id\}\/archive'\]\.delete differs between 000_archive-or-unarchive-agent\.md and 004_discard-a-draft\.md — .* \(the pulled file was not kept in specs\/; the rejected input is in .*agent-lifecycle-rejected-smallest-\w+\)$/,
     );
+    // The location names the kept copy, which still holds the rejected page at that line.
+    const [, keptFile, lineNo] = /^specs:pull: (\S+004_discard-a-draft\.md):(\d+):/.exec(line)!;
+    expect(keptFile).toContain('agent-lifecycle-rejected-smallest-');
+    const keptText = await fs.readFile(path.resolve(keptFile!), 'utf8');
+    expect(keptText).toBe(await fs.readFile(bad, 'utf8'));
+    expect(keptText.split('\n').length).toBeGreaterThanOrEqual(Number(lineNo));
+    await fs.rm(path.dirname(path.dirname(path.resolve(keptFile!))), { recursive: true, force: true });
     // The overwritten page is restored byte for byte (its mtime necessarily changes).
     expect(bytes(await snapshotDir(ws.specs))).toEqual(bytes(before));
     expect(await snapshotDir(ws.out)).toEqual(genBefore);
