@@ -20,6 +20,8 @@ export interface LintSummary {
   errors: number;
   warnings: number;
   lines: string[];
+  /** One per line, stable across line moves: `<ruleId> <JSON pointer>` (what a baseline holds). */
+  fingerprints: string[];
 }
 
 export async function lintConfig(configPath: string): Promise<Config> {
@@ -50,6 +52,7 @@ export async function lintBuild(build: VendorBuild, outDir: string, config: Conf
     externalRefResolver: new BaseResolver(config.resolve),
   });
   const lines: string[] = [];
+  const fingerprints: string[] = [];
   let errors = 0;
   let warnings = 0;
   for (const p of problems) {
@@ -65,6 +68,7 @@ export async function lintBuild(build: VendorBuild, outDir: string, config: Conf
     lines.push(
       `  ${where}: ${p.severity === 'error' ? 'error' : 'warning'} ${p.ruleId}: ${p.message.replace(/\s*\n\s*/g, ' ')}`,
     );
+    fingerprints.push(`${p.ruleId} ${loc?.pointer ?? '#/'}`);
   }
-  return { vendor: build.vendor, errors, warnings, lines };
+  return { vendor: build.vendor, errors, warnings, lines, fingerprints };
 }

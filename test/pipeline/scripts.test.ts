@@ -127,7 +127,34 @@ describe('specs:pull and lint:specs CLIs', () => {
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n')[0]).toBe('pets: 2 errors, 2 warnings');
     expect(r.stderr).toBe(
-      'lint:specs: 1 vendor spec with errors — fix them in specs/ (overlay.yaml for page-based vendors) and rerun\n',
+      "lint:specs: 1 vendor spec with errors — fix them in specs/ (overlay.yaml for page-based vendors) and rerun; for a vendor's own published spec, record its findings with --update-baseline <vendor>\n",
     );
+  });
+
+  it('lint:specs: a published spec in the baseline reports defects, only new ones listed, never a wall', {
+    timeout: SLOW,
+  }, async () => {
+    const ws = await workspace();
+    const dir = await specVendor(ws, 'pets', 'petstore.yaml');
+    const baseline = path.join(ws.root, 'lint-baseline.json');
+    const args = [...dirs(ws), '--baseline', baseline];
+    const first = await runScript('lint-specs.ts', [...args, '--update-baseline', 'pets']);
+    expect(first.code).toBe(0);
+    expect(first.stdout.split('\n')[0]).toBe(
+      'pets: vendor spec defects (published spec, not a failure): 2 errors, 2 warnings; 4 known, 0 new',
+    );
+    expect(JSON.parse(await fs.readFile(baseline, 'utf8')).vendors.pets).toContain(
+      'security-defined #/paths/~1pets~1{pet_id}/get',
+    );
+    // The vendor's next version has one more finding: it is news, still not a failure.
+    const spec = path.join(dir, 'openapi.yaml');
+    await fs.writeFile(spec, (await fs.readFile(spec, 'utf8')).replace(/\n\s*description: [^\n]*\n/, '\n'));
+    const next = await runScript('lint-specs.ts', args);
+    expect(next.code).toBe(0);
+    const lines = next.stdout.split('\n');
+    expect(lines[0]).toMatch(
+      /^pets: vendor spec defects \(published spec, not a failure\): .*; \d+ known, [1-9]\d* new/,
+    );
+    expect(lines.slice(1).filter((l) => l.endsWith('NEW')).length).toBeGreaterThan(0);
   });
 });
