@@ -90,7 +90,8 @@ function specDefectLines(report: RunReport, columns: number, strict: boolean): s
   const wrap = (text: string, indent: string): string[] => {
     const width = columns - indent.length;
     const lines: string[] = [];
-    for (let i = 0; i < text.length; i += width) lines.push(indent + text.slice(i, i + width));
+    const more = ' '.repeat(indent.length);
+    for (let i = 0; i < text.length; i += width) lines.push((i === 0 ? indent : more) + text.slice(i, i + width));
     return lines;
   };
   const cut = (text: string, indent: string) =>

@@ -3,8 +3,8 @@
 // Schema first (nullable, boolean exclusiveMinimum/Maximum, …) by @openapi-contrib/openapi-schema-to-
 // json-schema; 3.1 schemas are JSON Schema already. json-schema-faker samples, seeded: the same spec
 // gives the same requests on every run.
-import { fromSchema } from '@openapi-contrib/openapi-schema-to-json-schema';
 import { generateSync, type JsonSchema } from 'json-schema-faker';
+import { convertSchema30 } from './dialect.js';
 import { type OpenApiDocument, refToPointer, resolvePointer } from './spec.js';
 
 /** Same seed, same requests: a failure reproduces. */
@@ -20,7 +20,7 @@ export function createSampler(doc: OpenApiDocument): Sampler {
   const converted = new Map<string, JsonSchema>();
   const toJsonSchema = (schema: unknown): JsonSchema => {
     if (is31 || schema === null || typeof schema !== 'object') return schema as JsonSchema;
-    return fromSchema(schema as never, { cloneSchema: true }) as JsonSchema;
+    return convertSchema30(schema) as JsonSchema;
   };
   const refResolver = (ref: string): JsonSchema => {
     let schema = converted.get(ref);

@@ -1,13 +1,18 @@
 // JSON Schema validation against a spec's own schemas, in the spec's dialect:
-// OpenAPI 3.1 schemas are JSON Schema 2020-12; 3.0 schemas are a draft-04/07 dialect with `nullable`.
+// OpenAPI 3.1 schemas are JSON Schema 2020-12; 3.0 schemas are converted to JSON Schema draft-04 (whose
+// boolean exclusiveMinimum 3.0 keeps) by @openapi-contrib/openapi-schema-to-json-schema (`nullable`
+// with or without `type`) and validated by ajv's draft-04 class.
 
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
+import { openApi30ToJsonSchema } from './dialect.js';
 import { escapePointer, type OpenApiDocument, refToPointer, resolvePointer } from './spec.js';
 
 // ajv-formats is CJS with a `default` export; normalise it for ESM.
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+const AjvDraft04 = ((AjvDraft04Module as any).default ?? AjvDraft04Module) as typeof Ajv;
 
 const DOC_ID = 'https://agent-lifecycle.local/openapi.json';
 
@@ -20,10 +25,11 @@ export function createSchemaValidator(doc: OpenApiDocument): SchemaValidator {
   const is31 = String(doc.openapi ?? '').startsWith('3.1');
   const ajv = is31
     ? new Ajv2020({ strict: false, allErrors: true, validateFormats: true })
-    : new Ajv({ strict: false, allErrors: true, validateFormats: true });
+    : new AjvDraft04({ strict: false, allErrors: true, validateFormats: true });
   addFormats(ajv as Ajv);
   // strict: false lets OpenAPI annotations (example, discriminator, x-*) pass as unknown keywords.
-  ajv.addSchema({ ...doc, $id: DOC_ID });
+  // draft-04 names the document's URI `id`, later drafts `$id`.
+  ajv.addSchema(is31 ? { ...doc, $id: DOC_ID } : { ...openApi30ToJsonSchema(doc), id: DOC_ID });
   const compiled = new Map<string, ValidateFunction>();
   return {
     validate(pointer, value) {
