@@ -1,6 +1,8 @@
 // Builds the conformance cases from a spec: one case per documented (operation, status), three
 // negative cases per operation, and one examples case per vendor. Nothing here is hand-listed:
 // a new operation or status code in a spec becomes new cases on the next run.
+
+import { wrongMethod } from './requests.js';
 import type { OpenApiDocument, SpecOperation } from './spec.js';
 import { listOperations } from './spec.js';
 
@@ -75,12 +77,11 @@ export function buildCases(
       cases.push({ ...negative, id: `${vendor} ${operation.operationId} no_authorization`, kind: 'no_authorization' });
     }
     cases.push({ ...negative, id: `${vendor} ${operation.operationId} unknown_route`, kind: 'unknown_route' });
-    const getIsDocumented = Boolean(doc.paths?.[operation.path]?.get);
     cases.push({
       ...negative,
       id: `${vendor} ${operation.operationId} wrong_method`,
       kind: 'wrong_method',
-      destructive: getIsDocumented,
+      destructive: wrongMethod(operation.path, { doc }) !== 'get',
     });
   }
   cases.push({ id: `${vendor} examples`, vendor, kind: 'examples', facadeMethods: [], destructive: false });

@@ -93,13 +93,8 @@ export function rewriteFor(c: ConformanceCase, ctx: VendorContext, example?: str
         return cloneRequest(request, { headers: (h) => h.delete('authorization') });
       case 'unknown_route':
         return cloneRequest(request, { url: unknownRouteUrl(request.url, ctx) });
-      case 'wrong_method': {
-        const defined = Object.keys(ctx.doc.paths?.[c.operation!.path] ?? {});
-        // GET first: against a live API the wrong method should be a harmless one when possible.
-        const method =
-          ALL_METHODS.find((m) => !defined.includes(m) && !['head', 'options', 'trace'].includes(m)) ?? 'patch';
-        return cloneRequest(request, { method: method.toUpperCase() });
-      }
+      case 'wrong_method':
+        return cloneRequest(request, { method: (wrongMethod(c.operation!.path, ctx) ?? 'patch').toUpperCase() });
       default:
         return request;
     }
@@ -122,6 +117,27 @@ export function unknownRouteUrl(requestUrl: string, ctx: Pick<VendorContext, 'ba
     throw new Error(`cannot build an unknown route: /conformance-unknown-route${rest} matches a documented path`);
   }
   return url.toString();
+}
+
+/** Two path templates can match one URL when every segment is equal or a `{parameter}` on either side. */
+function overlaps(a: string, b: string): boolean {
+  const sa = a.split('/');
+  const sb = b.split('/');
+  const param = (s: string) => /^\{[^}]+\}$/.test(s);
+  return sa.length === sb.length && sa.every((s, i) => s === sb[i] || param(s) || param(sb[i]!));
+}
+
+/**
+ * A method no documented route answers on this operation's URL (`/agent/template` is also
+ * `/agent/{id}`), GET first: against a live API the wrong method should be a harmless one. Undefined
+ * when every method is taken: the case is then not applicable.
+ */
+export function wrongMethod(path: string, ctx: Pick<VendorContext, 'doc'>): string | undefined {
+  const taken = new Set<string>();
+  for (const [other, item] of Object.entries<any>(ctx.doc.paths ?? {})) {
+    if (overlaps(path, other)) for (const m of Object.keys(item ?? {})) taken.add(m);
+  }
+  return ALL_METHODS.find((m) => !taken.has(m) && !['head', 'options', 'trace'].includes(m));
 }
 
 export function expectedStatus(c: ConformanceCase, ctx: VendorContext): string | undefined {

@@ -2,6 +2,7 @@
 // conformance code when a spec grows.
 import { describe, expect, test } from 'vitest';
 import { buildCases, type OperationMap, unboundRoutes, uncoveredOperations } from '../../conformance/suite/cases.js';
+import { wrongMethod } from '../../conformance/suite/requests.js';
 import { listVendors, loadSpec, type OpenApiDocument, specPath } from '../../conformance/suite/spec.js';
 import { providers } from '../../src/index.js';
 
@@ -105,5 +106,20 @@ describe('cases derived from the generated specs', () => {
       ['smallest delete-agent live', true],
       ['smallest discard-a-draft live', true],
     ]);
+  });
+});
+
+describe('wrong_method', () => {
+  test('picks a method no overlapping route answers (`/agent/template` is also `/agent/{id}`)', () => {
+    const doc: OpenApiDocument = {
+      paths: {
+        '/agent/{id}': { get: {}, delete: {} },
+        '/agent/template': { post: {} },
+        '/agent/{id}/archive': { get: {}, put: {}, post: {}, delete: {}, patch: {} },
+      },
+    };
+    expect(wrongMethod('/agent/template', { doc })).toBe('put');
+    expect(wrongMethod('/agent/{id}', { doc })).toBe('put');
+    expect(wrongMethod('/agent/{id}/archive', { doc })).toBeUndefined();
   });
 });
