@@ -120,14 +120,36 @@ export function responseSchemaConformance(
   const matched = matchMediaType(Object.keys(response.content), mediaType(actual.contentType));
   const schemaPointer = matched ? response.content[matched]?.schemaPointer : undefined;
   if (!schemaPointer) return notApplicable('no schema documented');
-  let body: unknown;
-  try {
-    body = JSON.parse(actual.bodyText);
-  } catch {
-    return fail(`body is not JSON: ${JSON.stringify(actual.bodyText.slice(0, 120))}`);
+  // A text body (text/csv, text/plain…) is the string its schema describes; JSON media types parse.
+  const isJson = /[/+]json$/.test(mediaType(actual.contentType));
+  let body: unknown = actual.bodyText;
+  if (isJson) {
+    try {
+      body = JSON.parse(actual.bodyText);
+    } catch {
+      return fail(`body is not JSON: ${JSON.stringify(actual.bodyText.slice(0, 120))}`);
+    }
   }
   const errors = validator.validate(schemaPointer, body);
   return errors.length === 0 ? pass : fail(errors.slice(0, 5).join('; '));
+}
+
+/**
+ * Prism's own failure to produce a documented answer (e.g. `NO_COMPLEX_OBJECT_TEXT`: an object schema
+ * under a text media type): a 5xx problem+json whose type is one of Prism's error URLs.
+ */
+export function mockOwnError(exchange: RecordedExchange): string | undefined {
+  const r = exchange.response;
+  if (!r || r.status < 500 || mediaType(r.contentType) !== 'application/problem+json') return undefined;
+  try {
+    const body = JSON.parse(r.bodyText);
+    if (typeof body?.type === 'string' && body.type.startsWith('https://stoplight.io/prism/errors#')) {
+      return `the mock cannot produce this answer: ${body.title ?? body.type} (${body.type.split('#')[1]})`;
+    }
+  } catch {
+    // not Prism's
+  }
+  return undefined;
 }
 
 /** Combines per-call verdicts of one check: any failure fails; all n/a stays n/a. */

@@ -9,6 +9,8 @@ import {
   combine,
   contentTypeConformance,
   documentedResponse,
+  mockLimitation,
+  mockOwnError,
   notApplicable,
   requestConformance,
   responseSchemaConformance,
@@ -158,6 +160,11 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
     }
     const expected = expectedStatus(c, ctx);
     if (c.kind === 'status') record('request_conformance', label, requestConformance(exchange));
+    const mockError = c.kind === 'status' && ctx.mode === 'mock' ? mockOwnError(exchange) : undefined;
+    if (mockError) {
+      record('status_code_conformance', label, mockLimitation(mockError));
+      return;
+    }
     if (c.kind === 'wrong_method') {
       const status = exchange.response?.status;
       record(

@@ -77,7 +77,15 @@ export function rawCallInit(operation: SpecOperation, args: { agentId: string; d
     }
   }
   const rb = operation.requestBody;
-  const body = rb ? (rb.example !== undefined ? rb.example : (sampler.sample(rb.schema) ?? {})) : undefined;
+  // The spec's example first, unless it breaks its own schema (examples_valid reports that as a
+  // vendor spec defect): then a sample, so that the vendor's mistake is not sent as ours.
+  const fits = (value: unknown) =>
+    !(rb?.schemaPointer && ctx.validator && ctx.validator.validate(rb.schemaPointer, value).length > 0);
+  const body = rb
+    ? rb.example !== undefined && fits(rb.example)
+      ? rb.example
+      : (sampler.sample(rb.schema, fits) ?? {})
+    : undefined;
   return { params: { path, query, header }, ...(body !== undefined ? { body } : {}) };
 }
 

@@ -9,10 +9,14 @@ import { type OpenApiDocument, refToPointer, resolvePointer } from './spec.js';
 
 /** Same seed, same requests: a failure reproduces. */
 const SEED = 20_260_101;
+const RETRIES = 8;
 
 export interface Sampler {
-  /** A value valid against `schema` (which may be a `$ref` into the document). */
-  sample(schema: unknown): unknown;
+  /**
+   * A value for `schema` (which may be a `$ref` into the document). With `isValid`, a few seeds are
+   * tried until one gives a value the validator accepts (the sampler misses some compositions).
+   */
+  sample(schema: unknown, isValid?: (value: unknown) => boolean): unknown;
 }
 
 export function createSampler(doc: OpenApiDocument): Sampler {
@@ -31,10 +35,14 @@ export function createSampler(doc: OpenApiDocument): Sampler {
     return schema;
   };
   return {
-    sample(schema) {
+    sample(schema, isValid) {
       if (schema === undefined) return undefined;
+      const json = toJsonSchema(schema);
       // Only what is required: fewer chances to trip a rule the mock checks and we did not model.
-      return generateSync(toJsonSchema(schema), { seed: SEED, optionalsProbability: 0, maxDepth: 6, refResolver });
+      const at = (seed: number) => generateSync(json, { seed, optionalsProbability: 0, maxDepth: 6, refResolver });
+      let value = at(SEED);
+      for (let attempt = 1; isValid && !isValid(value) && attempt < RETRIES; attempt++) value = at(SEED + attempt);
+      return value;
     },
   };
 }

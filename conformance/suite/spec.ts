@@ -40,7 +40,14 @@ export interface SpecOperation {
   /** JSON pointer of the operation object, for schema references */
   pointer: string;
   parameters: SpecParameter[];
-  requestBody?: { required: boolean; mediaType: string; example?: unknown; schema?: unknown };
+  requestBody?: {
+    required: boolean;
+    mediaType: string;
+    example?: unknown;
+    schema?: unknown;
+    /** JSON pointer of the body's schema, for validating an example before it is sent. */
+    schemaPointer?: string;
+  };
   responses: SpecResponse[];
   secured: boolean;
 }
@@ -136,13 +143,17 @@ export function listOperations(doc: OpenApiDocument): SpecOperation[] {
       }
       let requestBody: SpecOperation['requestBody'];
       if (op.requestBody) {
-        const body = deref<any>(doc, op.requestBody).value;
+        const { value: body, pointer: bodyRef } = deref<any>(doc, op.requestBody);
         const mediaType = Object.keys(body.content ?? {})[0] ?? 'application/json';
+        const schema = body.content?.[mediaType]?.schema;
         requestBody = {
           required: Boolean(body.required),
           mediaType,
           example: firstExample(body.content?.[mediaType], doc),
-          schema: body.content?.[mediaType]?.schema,
+          schema,
+          ...(schema
+            ? { schemaPointer: `${bodyRef ?? `${pointer}/requestBody`}/content/${escapePointer(mediaType)}/schema` }
+            : {}),
         };
       }
       const responses: SpecResponse[] = [];

@@ -1,9 +1,18 @@
 // Whose fault a case's end is: the owner of each failing check decides the outcome, and only our
 // failures (plus spec defects under --strict-spec) fail a run.
 import { describe, expect, test } from 'vitest';
-import { combine, fail, mockLimitation, pass, specDefect } from '../../conformance/suite/checks.js';
+import {
+  combine,
+  fail,
+  mockLimitation,
+  mockOwnError,
+  pass,
+  responseSchemaConformance,
+  specDefect,
+} from '../../conformance/suite/checks.js';
 import { runCase } from '../../conformance/suite/execute.js';
 import { caseOutcome, failsRun } from '../../conformance/suite/outcome.js';
+import { createSchemaValidator } from '../../conformance/suite/schema.js';
 import { loadSpec, specPath } from '../../conformance/suite/spec.js';
 
 describe('case outcome', () => {
@@ -56,5 +65,45 @@ describe('case outcome', () => {
       owner: 'vendor_spec',
       location: 'generated/ayra/openapi.yaml#/components/schemas/Agent/properties/id/example',
     });
+  });
+});
+
+describe('mock limitations and text bodies', () => {
+  const exchange = (status: number, contentType: string, bodyText: string) => ({
+    request: { method: 'GET', url: 'http://127.0.0.1:9/events', headers: new Headers() },
+    response: { status, headers: new Headers(), contentType, bodyText },
+  });
+
+  test("Prism's own 5xx (an object under a text media type) is the mock's, not ours", () => {
+    const prism = exchange(
+      500,
+      'application/problem+json',
+      JSON.stringify({
+        type: 'https://stoplight.io/prism/errors#NO_COMPLEX_OBJECT_TEXT',
+        title: 'Cannot serialise complex objects as text',
+        status: 500,
+      }),
+    );
+    expect(mockOwnError(prism)).toBe(
+      'the mock cannot produce this answer: Cannot serialise complex objects as text (NO_COMPLEX_OBJECT_TEXT)',
+    );
+    // A vendor's documented 500 with a problem+json body is not the mock's.
+    expect(
+      mockOwnError(exchange(500, 'application/problem+json', '{"type":"https://vendor.example/e"}')),
+    ).toBeUndefined();
+    expect(mockOwnError(exchange(422, 'application/problem+json', prism.response.bodyText))).toBeUndefined();
+  });
+
+  test('a text/csv body is validated as the string its schema describes, not parsed as JSON', () => {
+    const doc = { openapi: '3.0.0', paths: {}, components: { schemas: { Csv: { type: 'string', minLength: 3 } } } };
+    const validator = createSchemaValidator(doc);
+    const response = {
+      status: '200',
+      content: { 'text/csv': { schemaPointer: '/components/schemas/Csv' } },
+      examples: [],
+      headers: [],
+    };
+    expect(responseSchemaConformance(exchange(200, 'text/csv', 'a,b\n1,2'), response, validator)).toEqual({ ok: true });
+    expect(responseSchemaConformance(exchange(200, 'text/csv', 'a'), response, validator)).toMatchObject({ ok: false });
   });
 });
