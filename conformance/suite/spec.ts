@@ -29,7 +29,7 @@ export interface SpecResponse {
   /** Named examples of the first media type, in document order (Prism's `Prefer: example=`). */
   examples: NamedExample[];
   /** media type -> JSON pointer of its schema (undefined when the media type has none) */
-  content: Record<string, { schemaPointer?: string }>;
+  content: Record<string, { schemaPointer?: string /** The spec gives a whole example body. */; hasExample?: boolean }>;
   headers: string[];
 }
 
@@ -164,6 +164,7 @@ export function listOperations(doc: OpenApiDocument): SpecOperation[] {
         for (const [mediaType, media] of Object.entries<any>(response?.content ?? {})) {
           content[mediaType] = {
             schemaPointer: media?.schema ? `${base}/content/${escapePointer(mediaType)}/schema` : undefined,
+            hasExample: firstExample(media, doc) !== undefined,
           };
         }
         const firstMedia: any = Object.values(response?.content ?? {})[0];
