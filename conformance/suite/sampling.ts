@@ -39,7 +39,9 @@ export function createSampler(doc: OpenApiDocument): Sampler {
       if (schema === undefined) return undefined;
       const json = toJsonSchema(schema);
       // Only what is required: fewer chances to trip a rule the mock checks and we did not model.
-      const at = (seed: number) => generateSync(json, { seed, optionalsProbability: 0, maxDepth: 6, refResolver });
+      // Depth 12: vendors nest bodies deeply (envelope → allOf → items → $ref → oneOf), and below the
+      // depth the sampler writes null; recursion is cut by the sampler's own cycle detection.
+      const at = (seed: number) => generateSync(json, { seed, optionalsProbability: 0, maxDepth: 12, refResolver });
       let value = at(SEED);
       for (let attempt = 1; isValid && !isValid(value) && attempt < RETRIES; attempt++) value = at(SEED + attempt);
       return value;
