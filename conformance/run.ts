@@ -36,7 +36,8 @@ Options:
   --allow-writes           live mode: also run the cases that change state (needs --agent-id)
   --agent-id <id>          live mode: the agent the write cases act on
   --prism-timeout <ms>     how long each Prism gets to become ready (default 30000; env ${ENV.prismTimeout})
-  --scope <ops>            operations the mocks serve: operationIds or "get /path" (default all; env ${ENV.scope})
+  --scope <ops>            operations to cover besides the façade's: operationIds or "get /path", or
+                           all (default: the façade's only; env ${ENV.scope})
   --help                   this text
 
 Terminal: the matrix fits the terminal width (COLUMNS when piped, 80 at least); colour on a

@@ -5,6 +5,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { providers } from '../../src/index.js';
+import { type OperationMap, scopeFor } from '../suite/cases.js';
 import { loadSpec, specPath } from '../suite/spec.js';
 import { buildMockDocument } from './mock-document.js';
 import { type PrismServer, startPrism } from './prism.js';
@@ -34,15 +36,28 @@ export async function startTargetServers(
   const startTimeoutMs = prismTimeoutMs(env);
   const scope = conformanceScope(env);
   const depth = mockDepth(env);
-  const dir = mkdtempSync(join(tmpdir(), 'agent-lifecycle-mock-'));
   const results = await Promise.allSettled(
     targets.map(async (t) => {
+      const dir = mkdtempSync(join(tmpdir(), `agent-lifecycle-mock-${t.vendor}-`));
       const mockFile = join(dir, `${t.vendor}.json`);
-      writeFileSync(
-        mockFile,
-        JSON.stringify(buildMockDocument(loadSpec(specPath(t.vendor, generatedDir)), { scope, depth })),
-      );
-      return startPrism({ name: t.vendor, spec: mockFile, upstream: t.upstream, startTimeoutMs });
+      // Prism watches its document and reloads (or dies) when it changes: the file lives as long
+      // as the server.
+      const cleanUp = () => rmSync(dir, { recursive: true, force: true });
+      // The operations the façade binds plus the listed ones (or all): the cases ask for no other.
+      // A spec without a provider yet is served whole (its run fails on the missing provider).
+      const bindings = (providers as Record<string, { operations: OperationMap } | undefined>)[t.vendor]?.operations;
+      const doc = loadSpec(specPath(t.vendor, generatedDir));
+      try {
+        writeFileSync(
+          mockFile,
+          JSON.stringify(buildMockDocument(doc, { scope: bindings ? scopeFor(scope, bindings) : 'all', depth })),
+        );
+        const server = await startPrism({ name: t.vendor, spec: mockFile, upstream: t.upstream, startTimeoutMs });
+        return { ...server, stop: () => server.stop().finally(cleanUp) };
+      } catch (err) {
+        cleanUp();
+        throw err;
+      }
     }),
   );
   const servers: PrismServer[] = [];
@@ -58,8 +73,6 @@ export async function startTargetServers(
       failed.push({ ...target, reason: `${message}\nTo fix: ${KNOBS}.` });
     }
   });
-  // Prism has read its document once it is ready (or has failed); the files are not needed any more.
-  rmSync(dir, { recursive: true, force: true });
   return { ready, failed, servers };
 }
 

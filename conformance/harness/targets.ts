@@ -38,13 +38,16 @@ export function mockDepth(env: NodeJS.ProcessEnv = process.env): number {
   return depth;
 }
 
-/** @default 'all' */
+/**
+ * `all`, or the operations listed besides the ones the façade binds (operationIds or `method path`).
+ * @default [] (the façade's operations only)
+ */
 export function conformanceScope(env: NodeJS.ProcessEnv = process.env): readonly string[] | 'all' {
   const items = (env[ENV.scope] ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  return items.length === 0 || items.includes('all') ? 'all' : items;
+  return items.includes('all') ? 'all' : items;
 }
 
 export const ENV = {
@@ -61,7 +64,7 @@ export const ENV = {
   failedServers: 'AGENT_LIFECYCLE_CONFORMANCE_FAILED_SERVERS',
   /** Milliseconds Prism gets to become ready (`--prism-timeout`). */
   prismTimeout: 'AGENT_LIFECYCLE_PRISM_TIMEOUT_MS',
-  /** `all` (default), or the operations the mock serves: operationIds or `method path`, comma-separated. */
+  /** Operations besides the façade's (operationIds or `method path`, comma-separated), or `all`. */
   scope: 'AGENT_LIFECYCLE_CONFORMANCE_SCOPE',
   /** How many `$ref`s deep the mock document inlines schemas before cutting them to their core. */
   mockDepth: 'AGENT_LIFECYCLE_MOCK_DEPTH',

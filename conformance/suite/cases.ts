@@ -103,3 +103,15 @@ export function unboundRoutes(doc: OpenApiDocument, providerOperations: Operatio
     .filter(([, b]) => b && !routes.has(routeKey(b[0], b[1])))
     .map(([facadeMethod, b]) => `${facadeMethod} -> ${b?.[0].toUpperCase()} ${b?.[1]}`);
 }
+
+/**
+ * The operations a vendor's run covers: those its façade binds plus the ones listed, or `all`.
+ * Same shape as the mock document's scope, so the mock serves exactly what the cases ask for.
+ */
+export function scopeFor(
+  listed: readonly string[] | 'all',
+  providerOperations: OperationMap,
+): readonly string[] | 'all' {
+  if (listed === 'all') return 'all';
+  return [...new Set([...facadeMethodsByRoute(providerOperations).keys(), ...listed])];
+}

@@ -123,3 +123,17 @@ describe('wrong_method', () => {
     expect(wrongMethod('/agent/{id}/archive', { doc })).toBeUndefined();
   });
 });
+
+describe('conformance scope', () => {
+  const ops = { archive: ['put', '/agents/{agent_id}'], list: ['get', '/agents'] } as const;
+  test("the façade's operations by default, plus the listed ones, or all", async () => {
+    const { scopeFor } = await import('../../conformance/suite/cases.js');
+    expect(scopeFor([], ops)).toEqual(['put /agents/{agent_id}', 'get /agents']);
+    expect(scopeFor(['createAgent'], ops)).toEqual(['put /agents/{agent_id}', 'get /agents', 'createAgent']);
+    expect(scopeFor('all', ops)).toBe('all');
+    const { conformanceScope, ENV } = await import('../../conformance/harness/targets.js');
+    expect(conformanceScope({})).toEqual([]);
+    expect(conformanceScope({ [ENV.scope]: 'a, get /b' })).toEqual(['a', 'get /b']);
+    expect(conformanceScope({ [ENV.scope]: 'a,all' })).toBe('all');
+  });
+});
