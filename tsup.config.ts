@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defineConfig, type Options } from 'tsup';
@@ -5,6 +6,14 @@ import { defineConfig, type Options } from 'tsup';
 // Library: one entry per vendor so `agent-lifecycle/<vendor>` bundles only that vendor. Splitting puts
 // the shared façade and error classes in common chunks, so `instanceof` holds across entries in ESM and
 // CJS alike. The CLI is a separate ESM-only build: no library entry imports it.
+// One subpath entry per provider file (src/providers/<vendor>.ts, the registry's members; a test
+// checks that the two agree), so a new vendor needs no line here.
+const vendorEntries = Object.fromEntries(
+  readdirSync('src/providers')
+    .filter((f) => f.endsWith('.ts') && f !== 'registry.ts')
+    .map((f) => f.slice(0, -'.ts'.length))
+    .map((vendor) => [vendor, `src/${vendor}-client.ts`]),
+);
 const shared: Options = { sourcemap: true, target: 'node20', platform: 'neutral', outDir: 'dist' };
 
 /** tsup's CJS pass writes the absolute path of its intermediate file into `sources`; ship relative ones. */
@@ -23,12 +32,7 @@ async function relativeSourceMaps(cli: boolean): Promise<void> {
 export default defineConfig([
   {
     ...shared,
-    entry: {
-      index: 'src/index.ts',
-      smallest: 'src/smallest-client.ts',
-      qoder: 'src/qoder-client.ts',
-      ayra: 'src/ayra-client.ts',
-    },
+    entry: { index: 'src/index.ts', ...vendorEntries },
     format: ['esm', 'cjs'],
     dts: true,
     splitting: true,
