@@ -20,6 +20,8 @@ export default defineConfig({
           name: 'conformance',
           include: ['conformance/**/*.test.ts'],
           globalSetup: ['conformance/harness/global-setup.ts'],
+          // Mock cases run concurrently within a vendor: one Prism per vendor, kept busy.
+          maxConcurrency: 16,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -27,7 +27,8 @@ for (const failed of failedTargets) {
 for (const target of targets) {
   const doc = loadSpec(specPath(target.vendor, generatedDir));
   const provider = (providers as Record<string, { operations: OperationMap }>)[target.vendor];
-  describe(target.vendor, () => {
+  // Mock cases are independent (Prism is stateless): run concurrently. Live cases stay in order.
+  describe(target.vendor, { concurrent: target.mode === 'mock' }, () => {
     if (!provider) {
       test(`${target.vendor} has a provider in src/providers`, () => {
         expect.fail(`no provider "${target.vendor}" in src/providers: add src/providers/${target.vendor}.ts`);
