@@ -1,0 +1,43 @@
+// The suite at a vendor's published size: our Smallest spec plus 150 synthetic operations shaped like
+// the vendor's full spec (patterned ids, required bodies, shared error schemas): ~1,200 cases against
+// one Prism, cold (a fresh process, Prism start-up included). Target: ≤ 10 s on 2 cores.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import { syntheticSpec } from '../test/fixtures/synthetic-spec.js';
+import { REPO_ROOT, timeTsx } from './lib/subprocess.js';
+
+const OPERATIONS = 150;
+
+export async function run(): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'al-bench-size-'));
+  try {
+    const generated = path.join(dir, 'generated');
+    cpSync(path.join(REPO_ROOT, 'generated', 'smallest'), path.join(generated, 'smallest'), { recursive: true });
+    const file = path.join(generated, 'smallest', 'openapi.yaml');
+    const doc = yaml.load(readFileSync(file, 'utf8')) as any;
+    const extra = syntheticSpec({ operations: OPERATIONS }) as any;
+    Object.assign(doc.paths, extra.paths);
+    Object.assign(doc.components.schemas, extra.components.schemas);
+    writeFileSync(file, yaml.dump(doc, { noRefs: true }));
+    const result = await timeTsx(['conformance/run.ts', '--vendor', 'smallest', '--scope', 'all'], {
+      AGENT_LIFECYCLE_CONFORMANCE_GENERATED_DIR: generated,
+    });
+    const cases = /^(\d+) passed, (\d+) failed\s*$/m.exec(result.stdout);
+    if (!cases)
+      throw new Error(`could not parse the conformance output (exit ${result.code}):\n${result.stdout.slice(-1500)}`);
+    const figures = {
+      exitCode: result.code,
+      operations: Object.keys(doc.paths).length,
+      wallMs: Math.round(result.wallMs),
+      cases: { passed: Number(cases[1]), failed: Number(cases[2]) },
+    };
+    console.log(
+      `conformance at vendor size (smallest + ${OPERATIONS} synthetic operations): ${figures.wallMs} ms wall, ${figures.cases.passed + figures.cases.failed} cases (${figures.cases.failed} failed)`,
+    );
+    return figures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
