@@ -253,18 +253,22 @@ describe('capability matrix', () => {
     });
   }
 
-  it('operations maps name the spec operationIds', () => {
+  it('operations bind each façade method to a route (method and path) of the spec', () => {
     expect(providers.smallest.operations).toEqual({
-      archive: 'delete-agent',
-      unarchive: 'delete-agent',
-      discardDraft: 'discard-a-draft',
+      archive: ['delete', '/agent/{id}/archive'],
+      unarchive: ['delete', '/agent/{id}/archive'],
+      discardDraft: ['delete', '/agent/{id}/drafts/{draftId}'],
     });
-    expect(providers.qoder.operations).toEqual({ archive: 'archiveAgent', get: 'getAgent', list: 'listAgents' });
+    expect(providers.qoder.operations).toEqual({
+      archive: ['post', '/agents/{agent_id}/archive'],
+      get: ['get', '/agents/{agent_id}'],
+      list: ['get', '/agents'],
+    });
     expect(providers.ayra.operations).toEqual({
-      archive: 'updateAgent',
-      unarchive: 'updateAgent',
-      delete: 'deleteAgent',
-      list: 'listAgents',
+      archive: ['put', '/agents/{agent_id}'],
+      unarchive: ['put', '/agents/{agent_id}'],
+      delete: ['delete', '/agents/{agent_id}'],
+      list: ['get', '/agents'],
     });
     for (const def of Object.values(providers)) {
       for (const op of Object.keys(def.operations))
