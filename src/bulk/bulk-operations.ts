@@ -48,6 +48,7 @@ function checkOptions(ids: unknown, options: unknown) {
     onStart,
     onOutcome,
     onProgress,
+    keepOutcomes = true,
   } = options as BulkOptions;
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) fail('concurrency must be an integer >= 1');
   for (const [name, value] of Object.entries({ signal, drain })) {
@@ -60,5 +61,6 @@ function checkOptions(ids: unknown, options: unknown) {
   for (const [name, value] of Object.entries({ onStart, onOutcome, onProgress })) {
     if (value !== undefined && typeof value !== 'function') fail(`${name} must be a function`);
   }
-  return { concurrency, signal, drain, maxFailures, rate, onStart, onOutcome, onProgress };
+  if (typeof keepOutcomes !== 'boolean') fail('keepOutcomes must be a boolean');
+  return { concurrency, signal, drain, maxFailures, rate, onStart, onOutcome, onProgress, keepOutcomes };
 }

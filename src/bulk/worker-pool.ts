@@ -11,6 +11,7 @@ export interface BatchSettings<T> {
   onOutcome: ((outcome: BulkOutcome<T>, index: number) => void) | undefined;
   onProgress: ((progress: BulkProgress) => void) | undefined;
   gate: RateGate;
+  keepOutcomes: boolean;
 }
 
 /** Runs a caller's callback; a broken one must not lose outcomes. */
@@ -25,16 +26,15 @@ function safely(fn: () => void): void {
 /**
  * A fixed pool of `concurrency` workers pulling the next index. Each index is settled exactly once, so
  * the outcomes come back complete and in input order whatever happens (failures, abort, duplicates).
- * Each id gets its own AbortSignal, linked to the batch's by a listener removed when the id settles:
- * the batch signal never holds more than `concurrency` listeners, however many ids there are.
+ * Each id gets its own AbortSignal; the batch's signal aborts the ones in flight through one listener.
  */
 export async function runBatch<T>(
   ids: readonly string[],
   task: (id: string, signal: AbortSignal) => Promise<T>,
   settings: BatchSettings<T>,
 ): Promise<BulkOutcome<T>[]> {
-  const { concurrency, signal, drain, maxFailures, onStart, onOutcome, onProgress, gate } = settings;
-  const outcomes: BulkOutcome<T>[] = new Array(ids.length);
+  const { concurrency, signal, drain, maxFailures, onStart, onOutcome, onProgress, gate, keepOutcomes } = settings;
+  const outcomes: BulkOutcome<T>[] = keepOutcomes ? new Array(ids.length) : [];
   let next = 0;
   let sent = 0;
   let failed = 0;
@@ -43,7 +43,7 @@ export async function runBatch<T>(
   let stopped: string | undefined;
 
   const settle = (index: number, outcome: BulkOutcome<T>): void => {
-    outcomes[index] = outcome;
+    if (keepOutcomes) outcomes[index] = outcome;
     if (outcome.status === 'not_sent') notSent++;
     else sent++;
     if (outcome.status === 'failed') failed++;
@@ -58,6 +58,14 @@ export async function runBatch<T>(
     return undefined;
   };
 
+  // One listener on the caller's signal for the whole batch (not one per worker or per id), so a
+  // batch of any size or concurrency never trips Node's MaxListeners warning.
+  const inFlight = new Set<AbortController>();
+  const abortAll = () => {
+    for (const controller of inFlight) controller.abort(signal?.reason);
+  };
+  signal?.addEventListener('abort', abortAll, { once: true });
+
   const worker = async (): Promise<void> => {
     while (next < ids.length) {
       const index = next++;
@@ -68,8 +76,7 @@ export async function runBatch<T>(
         continue;
       }
       const controller = new AbortController();
-      const forward = () => controller.abort(signal?.reason);
-      signal?.addEventListener('abort', forward, { once: true });
+      inFlight.add(controller);
       let started = false;
       try {
         // The transport waits on the gate before every attempt too; waiting here first keeps a paused
@@ -86,7 +93,8 @@ export async function runBatch<T>(
       } catch (error) {
         const e = asError(error);
         if (!started) settle(index, { id, ok: false, status: 'not_sent', error: e });
-        else if (signal?.aborted && e instanceof AbortError)
+        // Sent, and no answer seen: aborted in flight, or timed out on its last attempt.
+        else if ((signal?.aborted && e instanceof AbortError) || e instanceof TimeoutError)
           settle(index, { id, ok: false, status: 'unknown', error: e });
         else {
           settle(index, { id, ok: false, status: 'failed', error: e });
@@ -97,12 +105,16 @@ export async function runBatch<T>(
           }
         }
       } finally {
-        signal?.removeEventListener('abort', forward);
+        inFlight.delete(controller);
       }
     }
   };
 
-  await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+  } finally {
+    signal?.removeEventListener('abort', abortAll);
+  }
   return outcomes;
 }
 

@@ -177,6 +177,12 @@ export interface BulkOptions {
   onOutcome?: (outcome: BulkOutcome<LifecycleResult>, index: number) => void;
   /** Called after each id settles. */
   onProgress?: (progress: BulkProgress) => void;
+  /**
+   * Keep every outcome for the returned array. Set `false` for batches too large to hold in memory
+   * (100,000 ids and more): outcomes then reach you only through `onOutcome`, and the array is empty.
+   * @default true
+   */
+  keepOutcomes?: boolean;
 }
 
 export type BulkResult = BulkOutcome<LifecycleResult>[];

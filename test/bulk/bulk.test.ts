@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AbortError, InvalidInputError, NotFoundError, UnsupportedOperationError } from '../../src/client/errors.js';
+import {
+  AbortError,
+  InvalidInputError,
+  NotFoundError,
+  TimeoutError,
+  UnsupportedOperationError,
+} from '../../src/client/errors.js';
 import type { BulkProgress } from '../../src/client/types.js';
 import { createAgentClient } from '../../src/index.js';
 import { delay, type Behaviour as Reply, startServer } from '../support/loopback-server.js';
@@ -196,6 +202,23 @@ describe('archiveMany', () => {
     expect(progress.at(-1)).toEqual({ done: 3, total: 10, failed: 0, notSent: 7 });
   });
 
+  it('an id whose last attempt timed out is unknown (sent, no answer seen), not failed', async () => {
+    const server = await serve((req, res, seen) => {
+      if (agentIdOf(req.url ?? '') === 'slow') return; // never answered
+      archiveOk(req, res, seen);
+    });
+    const client = createAgentClient({
+      provider: 'qoder',
+      apiKey: KEY,
+      baseUrl: server.url,
+      timeoutMs: 50,
+      maxRetries: 0,
+    });
+    const outcomes = await client.archiveMany(['a', 'slow']);
+    expect(outcomes.map((o) => o.status)).toEqual(['done', 'unknown']);
+    expect(!outcomes[1]!.ok && outcomes[1]!.error).toBeInstanceOf(TimeoutError);
+  });
+
   it('calls onProgress after each id with done, total and failed', async () => {
     const server = await serve((req, res, seen) => {
       if (agentIdOf(req.url ?? '') === 'b') return qoderError(res, 404, 'not_found_error', 'nope');
@@ -319,7 +342,7 @@ describe('batches that never lose track', () => {
     expect(events).toEqual(['start a', 'server a', 'outcome a done 0', 'start b', 'server b', 'outcome b done 1']);
   });
 
-  it('the batch signal never holds more than `concurrency` abort listeners, however many ids', async () => {
+  it('the batch signal holds one abort listener, whatever the concurrency or number of ids', async () => {
     const { EventEmitter } = await import('node:events');
     const getEventListeners = (t: EventTarget, name: string) => EventEmitter.getEventListeners(t, name);
     const controller = new AbortController();
@@ -329,17 +352,34 @@ describe('batches that never lose track', () => {
       archiveOk(req, res, seen);
     });
     const ids = Array.from({ length: 300 }, (_, i) => `agent_${i}`);
-    const outcomes = await qoder(server.url).archiveMany(ids, { concurrency: 3, signal: controller.signal });
+    const outcomes = await qoder(server.url).archiveMany(ids, { concurrency: 16, signal: controller.signal });
     expect(outcomes.every((o) => o.status === 'done')).toBe(true);
-    expect(most).toBeGreaterThan(0);
-    expect(most).toBeLessThanOrEqual(3);
+    expect(most).toBe(1);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('keepOutcomes: false streams outcomes through onOutcome only and returns []', async () => {
+    const server = await serve(archiveOk);
+    const seen: string[] = [];
+    const outcomes = await qoder(server.url).archiveMany(['a', 'b', 'c'], {
+      keepOutcomes: false,
+      onOutcome: (o) => seen.push(`${o.id} ${o.status}`),
+    });
+    expect(outcomes).toEqual([]);
+    expect(seen.sort()).toEqual(['a done', 'b done', 'c done']);
   });
 
   it('refuses bad batch options before any request', async () => {
     const server = await serve(archiveOk);
     const client = qoder(server.url);
-    for (const options of [{ maxFailures: 0 }, { rate: 0 }, { rate: Number.NaN }, { drain: {} }, { onOutcome: 1 }]) {
+    for (const options of [
+      { maxFailures: 0 },
+      { rate: 0 },
+      { rate: Number.NaN },
+      { drain: {} },
+      { onOutcome: 1 },
+      { keepOutcomes: 'no' },
+    ]) {
       await expect(client.archiveMany(['a'], options as never)).rejects.toBeInstanceOf(InvalidInputError);
     }
     expect(server.requests).toHaveLength(0);

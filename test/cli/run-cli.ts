@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pty from '@lydell/node-pty';
 import { expect } from 'vitest';
@@ -43,7 +43,13 @@ function assertNoSecret(text: string): void {
  */
 export function runCli(
   args: string[],
-  options: { input?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+  options: {
+    input?: string;
+    env?: Record<string, string | undefined>;
+    timeoutMs?: number;
+    /** Gets the child process, e.g. to send it signals. */
+    onSpawn?: (child: ChildProcess) => void;
+  } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...CLI, ...args], {
@@ -51,6 +57,7 @@ export function runCli(
       env: cliEnv(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+    options.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     let timedOut = false;

@@ -112,6 +112,8 @@ export async function runBatchCommand(
       onStart: (id) => journal?.write({ id, status: 'sent' }),
       onOutcome: settle,
       onProgress: (p) => progress.update(p),
+      // Outcomes are printed and journaled as they settle; holding them too would grow with the batch.
+      keepOutcomes: false,
       ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
       ...(flags.maxFailures !== undefined ? { maxFailures: flags.maxFailures } : {}),
       ...(flags.rate !== undefined ? { rate: flags.rate } : {}),
