@@ -1,13 +1,18 @@
 // Entry point `agent-lifecycle/ayra`: imports only the Ayra provider, so bundles stay free of the others.
-import type { paths } from '../generated/ayra/schema.js';
+import type { components, operations, paths } from '../generated/ayra/schema.js';
 import { createClientFor } from './client/create-client.js';
-import type { AgentClient, ClientOptionsBase } from './client/types.js';
+import type { ClientFor, ClientOptionsBase, RawOf } from './client/types.js';
 import { provider } from './providers/ayra.js';
 
 export * from './client/public.js';
-export type { paths as AyraPaths };
+export type { components as AyraComponents, operations as AyraOperations, paths as AyraPaths };
 export { provider as ayraProvider };
 
-export function createAyraClient(options: ClientOptionsBase): AgentClient<paths> {
+/** A Ayra client: only the operations Ayra supports, results typed from its spec. */
+export type AyraClient = ClientFor<typeof provider>;
+/** Ayra's agent as its spec describes it (`Agent.raw`). */
+export type AyraAgent = RawOf<typeof provider>;
+
+export function createAyraClient(options: ClientOptionsBase): AyraClient {
   return createClientFor(provider, options);
 }

@@ -1,7 +1,7 @@
 import { createClientFor } from './client/create-client.js';
 import { InvalidInputError } from './client/errors.js';
 import { assertProviderDefinition } from './client/options.js';
-import type { AgentClient, ClientOptionsBase, PathsOf, ProviderDefinition } from './client/types.js';
+import type { AgentClient, ClientFor, ClientOptionsBase, ProviderDefinition } from './client/types.js';
 import { type ProviderName, providers } from './providers/registry.js';
 
 export * from './client/public.js';
@@ -15,11 +15,17 @@ export interface AgentClientOptions<P extends ProviderName | ProviderDefinition 
   provider: P;
 }
 
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
+
+/**
+ * A literal vendor name gives that vendor's client (only its operations, typed results); a name known
+ * only at run time (`ProviderName`) gives every method, to be checked with `supports()`.
+ */
+export type ClientOf<N extends ProviderName> = true extends IsUnion<N> ? AgentClient : ClientFor<Providers[N]>;
+
 /** One lifecycle API over every vendor; `raw` is typed by the chosen vendor's OpenAPI paths. */
-export function createAgentClient<N extends ProviderName>(
-  options: AgentClientOptions<N>,
-): AgentClient<PathsOf<Providers[N]>>;
-export function createAgentClient<P extends {}>(options: AgentClientOptions<ProviderDefinition<P>>): AgentClient<P>;
+export function createAgentClient<N extends ProviderName>(options: AgentClientOptions<N>): ClientOf<N>;
+export function createAgentClient<D extends ProviderDefinition>(options: AgentClientOptions<D>): ClientFor<D>;
 // biome-ignore lint/suspicious/noExplicitAny: the implementation signature behind the typed overloads
 export function createAgentClient(options: AgentClientOptions<ProviderName | ProviderDefinition>): AgentClient<any> {
   if (typeof options !== 'object' || options === null) throw new InvalidInputError('options must be an object');
@@ -31,5 +37,5 @@ export function createAgentClient(options: AgentClientOptions<ProviderName | Pro
   if (typeof provider !== 'string' || !Object.hasOwn(providers, provider)) {
     throw new InvalidInputError(`provider must be one of: ${Object.keys(providers).join(', ')}`);
   }
-  return createClientFor(providers[provider] as ProviderDefinition, rest);
+  return createClientFor(providers[provider] as ProviderDefinition, rest) as AgentClient;
 }

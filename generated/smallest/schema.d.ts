@@ -52,6 +52,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get all agents
+         * @description One page of the organization's agents. `archived=true` returns only archived agents; omitted or `false`, only active ones (there is no "both").
+         */
+        get: operations["getAgents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agent/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get agent by ID
+         * @description The agent document (plus `_resolvedConfig`). An id that does not exist answers 400 with `errors: ["No agent found"]`, not 404.
+         */
+        get: operations["getAgentById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -94,6 +134,26 @@ export interface components {
             status?: boolean;
             errors?: string[];
         };
+        AgentDTO: {
+            /** @description The ID of the agent */
+            _id?: string;
+            /** @description The name of the agent */
+            name?: string;
+            description?: string;
+            /** @enum {string} */
+            workflowType?: "single_prompt" | "workflow_graph";
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            /** @description Whether the agent has been archived. Archived agents are excluded from default listings. */
+            archived?: boolean;
+            /**
+             * Format: date-time
+             * @description When the agent was archived
+             */
+            archivedAt?: string;
+        };
         /**
          * SmallestErrorResponse
          * @description Smallest error envelope used across their API; some conflicts add `error_type`.
@@ -113,7 +173,26 @@ export interface components {
             data?: unknown;
         };
     };
-    responses: never;
+    responses: {
+        /** @description Invalid input (also "No agent found"). */
+        SmallestBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SmallestErrorResponse"];
+            };
+        };
+        /** @description Unauthorized access. */
+        SmallestUnauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SmallestErrorResponse"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: {
@@ -329,6 +408,121 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InternalServerErrorResponse"];
+                };
+            };
+        };
+    };
+    getAgents: {
+        parameters: {
+            query?: {
+                /** @description Page number */
+                page?: number;
+                /** @description Number of items per page (a page size, despite the name). */
+                offset?: number;
+                /** @description Search query */
+                search?: string;
+                /** @description Filter agents by workflow type. */
+                type?: "single_prompt" | "workflow_graph";
+                sortField?: "createdAt" | "updatedAt" | "totalCalls" | "name" | "workflowType";
+                sortOrder?: "asc" | "desc";
+                /** @description When true, only archived agents; omitted or false, only active ones. */
+                archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example true */
+                        status?: boolean;
+                        data?: {
+                            agents?: components["schemas"]["AgentDTO"][];
+                            /** @description Total number of agents */
+                            total?: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["SmallestBadRequest"];
+            401: components["responses"]["SmallestUnauthorized"];
+            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After"?: number;
+                    "x-request-id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmallestErrorResponse"];
+                };
+            };
+        };
+    };
+    getAgentById: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The draft ID. The example value is our reading: the draft id format is undocumented (page 004's samples show only the placeholder `draftId`).
+                 * @example 60d0fe4f5311236168a109cb
+                 */
+                draftId?: string;
+                /** @description Resolve the config from this published version instead of the active one. */
+                versionId?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The agent ID (24 lowercase hex characters, ObjectId style).
+                 * @example 60d0fe4f5311236168a109ca
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example true */
+                        status?: boolean;
+                        data?: components["schemas"]["AgentDTO"];
+                    };
+                };
+            };
+            400: components["responses"]["SmallestBadRequest"];
+            401: components["responses"]["SmallestUnauthorized"];
+            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After"?: number;
+                    "x-request-id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmallestErrorResponse"];
                 };
             };
         };

@@ -19,7 +19,8 @@ export function createBulkOperations(
     operation: BulkOperation,
     ids: readonly string[],
     options: BulkOptions = {},
-  ): Promise<BulkResult> => {
+    // biome-ignore lint/suspicious/noExplicitAny: each batch method narrows its results' state in BulkMethods
+  ): Promise<BulkResult<any>> => {
     const { rate, ...settings } = checkOptions(ids, options);
     const gate = createRateGate(clock, rate);
     const client = forBatch(gate);
@@ -27,9 +28,9 @@ export function createBulkOperations(
     return runBatch(ids, (id, signal) => client[operation](id, { signal }), { ...settings, gate });
   };
   return {
-    archiveMany: (ids, options) => many('archive', ids, options),
-    unarchiveMany: (ids, options) => many('unarchive', ids, options),
-    deleteMany: (ids, options) => many('delete', ids, options),
+    archiveMany: (ids, options) => many('archive', ids, options as BulkOptions),
+    unarchiveMany: (ids, options) => many('unarchive', ids, options as BulkOptions),
+    deleteMany: (ids, options) => many('delete', ids, options as BulkOptions),
   };
 }
 

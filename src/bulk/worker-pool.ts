@@ -118,6 +118,8 @@ export async function runBatch<T>(
   return outcomes;
 }
 
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new AgentLifecycleError(String(error));
+/** Every outcome's error is ours or typed; anything else (a custom provider's bug) is wrapped, cause kept. */
+function asError(error: unknown): AgentLifecycleError {
+  if (error instanceof AgentLifecycleError) return error;
+  return new AgentLifecycleError(error instanceof Error ? error.message : String(error), { cause: error });
 }

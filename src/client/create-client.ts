@@ -2,31 +2,34 @@ import { createBulkOperations } from '../bulk/bulk-operations.js';
 import { closeGateOn429 } from '../bulk/rate-gate.js';
 import { createRedactor } from '../internal/redaction.js';
 import { createTransport, type TransportOptions } from '../internal/transport.js';
-import { createFacade } from './facade.js';
+import { createFacade, type Timings } from './facade.js';
 import { resolveOptions } from './options.js';
-import type { AgentClient, ClientOptionsBase, ProviderDefinition } from './types.js';
+import type { ClientFor, ClientOptionsBase, ProviderDefinition } from './types.js';
 
 /**
  * A client for one provider definition: the façade over the transport, with batches composed on top.
  * Each batch gets a façade of its own whose transport waits on the batch's rate gate before every
- * attempt (before the attempt's timer starts) and closes the gate on a 429.
+ * attempt (before the attempt's timer starts) and closes the gate on a 429. The returned object has
+ * every method at run time (an unsupported one rejects); its type has only what the vendor supports.
  */
-export function createClientFor<Paths extends {}>(
-  definition: ProviderDefinition<Paths>,
+// biome-ignore lint/suspicious/noExplicitAny: any vendor's paths and agent type
+export function createClientFor<D extends ProviderDefinition<any, string, any>>(
+  definition: D,
   options: ClientOptionsBase,
-): AgentClient<Paths> {
+): ClientFor<D> {
   const resolved = resolveOptions(options, definition.defaultBaseUrl);
   const redact = createRedactor(resolved.apiKey);
-  const transport = (hooks: Partial<TransportOptions> = {}) =>
-    createTransport({
-      provider: definition.name,
-      fetch: resolved.fetch,
-      timeoutMs: resolved.timeoutMs,
-      maxRetries: resolved.maxRetries,
-      logger: resolved.logger,
-      redact,
-      ...hooks,
-    });
+  const transport =
+    (hooks: Partial<TransportOptions> = {}) =>
+    (timings: Timings) =>
+      createTransport({
+        provider: definition.name,
+        fetch: resolved.fetch,
+        logger: resolved.logger,
+        redact,
+        ...timings,
+        ...hooks,
+      });
   const client = createFacade(definition, resolved, redact, transport());
   const bulk = createBulkOperations((gate) =>
     createFacade(
@@ -39,5 +42,5 @@ export function createClientFor<Paths extends {}>(
       }),
     ),
   );
-  return { ...client, ...bulk };
+  return { ...client, ...bulk } as unknown as ClientFor<D>;
 }

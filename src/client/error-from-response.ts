@@ -8,6 +8,7 @@ import {
   BadRequestError,
   ConflictError,
   type ErrorCode,
+  InvalidResponseError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
@@ -32,7 +33,9 @@ export function classifyStatus(status: number): { Class: ApiErrorClass; code: Er
     BY_STATUS[status] ??
     (status >= 400 && status < 500
       ? [BadRequestError, 'invalid_request']
-      : [status >= 500 ? ServerError : AgentApiError, 'server_error']);
+      : status >= 200 && status < 300
+        ? [InvalidResponseError, 'invalid_response']
+        : [status >= 500 ? ServerError : AgentApiError, 'server_error']);
   return { Class, code };
 }
 
@@ -47,9 +50,11 @@ export interface ApiErrorInput {
   body: unknown;
   parseError(body: unknown): VendorErrorInfo;
   redact: Redactor;
+  /** What is wrong with a 2xx body (ours to say: the status does not). */
+  reason?: string;
 }
 
-export function createApiError({ provider, response, body, parseError, redact }: ApiErrorInput): AgentApiError {
+export function createApiError({ provider, response, body, parseError, redact, reason }: ApiErrorInput): AgentApiError {
   const { status, headers } = response;
   const { Class, code } = classifyStatus(status);
   // openapi-fetch gives JSON, raw text, '' or undefined. Every string (and array) is bounded so a hostile
@@ -68,7 +73,7 @@ export function createApiError({ provider, response, body, parseError, redact }:
   const requestId = headerId === undefined ? info.requestId : clip(headerId, 200);
   const detail =
     status < 400
-      ? 'unexpected response body'
+      ? (reason ?? 'unexpected response body')
       : (info.vendorMessage ??
         (safeBody === undefined
           ? 'empty response body'

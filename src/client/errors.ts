@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'rate_limited'
-  | 'server_error';
+  | 'server_error'
+  | 'invalid_response';
 
 export class AgentLifecycleError extends Error {
   /** name, message and every public field (own enumerable properties: never the cause or the stack). */
@@ -36,7 +37,10 @@ export interface AgentApiErrorInit<TStatus extends number = number> {
   body: unknown;
 }
 
-/** An HTTP answer outside 2xx. `status` is the literal status on each leaf class below. */
+/**
+ * An HTTP answer that is an error: a status outside 2xx, or a 2xx we cannot use (InvalidResponseError).
+ * `status` is the literal status on each leaf class below.
+ */
 export class AgentApiError<TStatus extends number = number> extends AgentLifecycleError {
   declare readonly provider: string;
   declare readonly status: TStatus;
@@ -63,6 +67,8 @@ export class NotFoundError extends AgentApiError<404> {}
 export class ConflictError extends AgentApiError<409> {}
 /** 5xx, and any status outside 2xx-5xx. */
 export class ServerError extends AgentApiError {}
+/** A 2xx whose body is not JSON or lacks what the vendor's spec promises: the vendor's defect. */
+export class InvalidResponseError extends AgentApiError {}
 /** 429. `retryAfterMs`: from Retry-After / X-RateLimit-Reset, uncapped; undefined when the server gave no hint. */
 export class RateLimitError extends AgentApiError<429> {
   declare readonly retryAfterMs: number | undefined;
@@ -97,6 +103,7 @@ const NAMES = {
   NotFoundError,
   ConflictError,
   ServerError,
+  InvalidResponseError,
   RateLimitError,
   ConnectionError,
   TimeoutError,

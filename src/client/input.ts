@@ -30,6 +30,9 @@ export function assertId(value: unknown, label: string): asserts value is string
   ensure(typeof value === 'string', `${label} must be a string`);
   ensure(value !== '', `${label} must not be empty`);
   ensure(!CONTROL_CHARS.test(value), `${label} must not contain control characters`);
+  // " " would be sent as /agent/%20; " a1" is almost always a copy-paste slip, not a vendor's id.
+  ensure(value.trim() !== '', `${label} must not be only whitespace`);
+  ensure(value.trim() === value, `${label} must not start or end with whitespace`);
   ensure(wellFormed(value), `${label} must be well-formed Unicode`);
   ensure(value !== '.' && value !== '..', `${label} must not be "." or ".."`);
 }

@@ -1,7 +1,7 @@
 // Client options: validated once at creation, defaults applied.
 import { InvalidInputError } from './errors.js';
 import { CONTROL_CHARS, ensure, isCount } from './input.js';
-import type { ClientOptionsBase, FetchLike, Logger } from './types.js';
+import type { CallOptions, ClientOptionsBase, FetchLike, Logger } from './types.js';
 
 /** setTimeout's ceiling; larger delays overflow to ~1 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -13,15 +13,58 @@ export interface ResolvedOptions {
   fetch: FetchLike | undefined;
   timeoutMs: number;
   maxRetries: number;
+  /** Infinity when there is none. */
+  deadlineMs: number;
   logger: Logger | undefined;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 2;
+export const DEFAULT_DEADLINE_MS = 120_000;
+
+/** The per-call knobs, checked like the client's (same messages), falling back to its values. */
+export function resolveCallOptions(
+  call: CallOptions | undefined,
+  defaults: Pick<ResolvedOptions, 'timeoutMs' | 'maxRetries' | 'deadlineMs'>,
+): Pick<ResolvedOptions, 'timeoutMs' | 'maxRetries' | 'deadlineMs'> {
+  if (call === undefined) return defaults;
+  const { timeoutMs = defaults.timeoutMs, maxRetries = defaults.maxRetries, deadlineMs = defaults.deadlineMs } = call;
+  return checkTimings(timeoutMs, maxRetries, deadlineMs);
+}
+
+function checkTimings(timeoutMs: unknown, maxRetries: unknown, deadlineMs: unknown) {
+  ensure(
+    typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0,
+    'timeoutMs must be a finite number > 0',
+  );
+  ensure(isCount(maxRetries, 0), 'maxRetries must be a finite integer >= 0');
+  ensure(
+    typeof deadlineMs === 'number' && !Number.isNaN(deadlineMs) && deadlineMs > 0,
+    'deadlineMs must be a number > 0 (Infinity for none)',
+  );
+  return { timeoutMs: Math.min(timeoutMs, MAX_TIMER_MS), maxRetries, deadlineMs };
+}
+
+/** `AGENT_LIFECYCLE_LOG=debug|warn`: a stderr logger when the caller gave none (secrets are redacted before). */
+function loggerFromEnvironment(): Logger | undefined {
+  const level = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+    ?.AGENT_LIFECYCLE_LOG;
+  if (level !== 'debug' && level !== 'warn') return undefined;
+  const write = (message: string, data?: Record<string, unknown>) =>
+    console.error(data === undefined ? message : `${message} ${JSON.stringify(data)}`);
+  return level === 'debug' ? { debug: write, warn: write } : { warn: write };
+}
 
 export function resolveOptions(options: ClientOptionsBase, defaultBaseUrl: string): ResolvedOptions {
   ensure(typeof options === 'object' && options !== null, 'options must be an object');
-  const { apiKey, fetch, logger, timeoutMs = DEFAULT_TIMEOUT_MS, maxRetries = DEFAULT_MAX_RETRIES } = options;
+  const {
+    apiKey,
+    fetch,
+    logger = loggerFromEnvironment(),
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    maxRetries = DEFAULT_MAX_RETRIES,
+    deadlineMs = DEFAULT_DEADLINE_MS,
+  } = options;
   ensure(typeof apiKey === 'string' && apiKey.trim() !== '', 'apiKey is required');
   // A CR/LF in the key would make Headers throw later, and some runtimes echo the value.
   ensure(!CONTROL_CHARS.test(apiKey), 'apiKey must not contain control characters');
@@ -35,17 +78,17 @@ export function resolveOptions(options: ClientOptionsBase, defaultBaseUrl: strin
   );
 
   // Defaults apply only to an absent option (undefined): an explicit null is refused like any other non-number.
-  ensure(
-    typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0,
-    'timeoutMs must be a finite number > 0',
-  );
-  ensure(isCount(maxRetries, 0), 'maxRetries must be a finite integer >= 0');
+  const timings = checkTimings(timeoutMs, maxRetries, deadlineMs);
   ensure(fetch === undefined || typeof fetch === 'function', 'fetch must be a function');
+  // Console-shaped: any object (or callable, like some loggers) whose debug/warn, where present, are functions.
   ensure(
-    logger === undefined || (typeof logger === 'object' && logger !== null),
-    'logger must be an object with debug/warn methods',
+    logger === undefined ||
+      ((typeof logger === 'object' || typeof logger === 'function') &&
+        logger !== null &&
+        (['debug', 'warn'] as const).every((m) => logger[m] === undefined || typeof logger[m] === 'function')),
+    'logger must be console-shaped: an object whose debug/warn, if present, are functions',
   );
-  return { apiKey, baseUrl, fetch, timeoutMs: Math.min(timeoutMs, MAX_TIMER_MS), maxRetries, logger };
+  return { apiKey, baseUrl, fetch, ...timings, logger };
 }
 
 function resolveBaseUrl(raw: unknown, allowInsecureHttp: boolean): string {

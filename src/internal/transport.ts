@@ -1,4 +1,4 @@
-import { ConnectionError, TimeoutError } from '../client/errors.js';
+import { ConnectionError, InvalidResponseError, TimeoutError } from '../client/errors.js';
 import type { FetchLike, Logger } from '../client/types.js';
 import { requestIdFromHeaders } from './json.js';
 import { headersForLog, type Redactor } from './redaction.js';
@@ -11,6 +11,8 @@ export interface TransportOptions {
   fetch: FetchLike | undefined;
   timeoutMs: number;
   maxRetries: number;
+  /** Bounds a whole call: every attempt and backoff wait. Infinity for none. */
+  deadlineMs: number;
   logger: Logger | undefined;
   redact: Redactor;
   /** Awaited before each attempt's timer starts (a bulk batch's shared rate gate). */
@@ -28,7 +30,7 @@ export interface TransportOptions {
  * carries the signal; nothing is built for the logger unless there is one.
  */
 export function createTransport(opts: TransportOptions): FetchLike {
-  const { provider, fetch: customFetch, timeoutMs, maxRetries, logger, redact, beforeAttempt } = opts;
+  const { provider, fetch: customFetch, timeoutMs, maxRetries, deadlineMs, logger, redact, beforeAttempt } = opts;
 
   /** `data` is a thunk: nothing is built when there is no logger. */
   const log = (level: 'debug' | 'warn', message: string, data: () => Record<string, unknown>) => {
@@ -43,10 +45,19 @@ export function createTransport(opts: TransportOptions): FetchLike {
     const callerSignal = request.signal;
     // Buffer the body once so every attempt can resend it.
     const body = request.body === null ? undefined : await request.arrayBuffer();
+    const deadlineAt = Date.now() + deadlineMs;
+    const pastDeadline = (attempts: number) =>
+      new TimeoutError(
+        `${provider}: no answer within the call's deadline of ${deadlineMs} ms (${attempts} attempt(s))`,
+      );
 
     for (let attempt = 1; ; attempt++) {
       if (callerSignal.aborted) throw abortError(callerSignal);
       if (beforeAttempt) await beforeAttempt(callerSignal);
+      const remaining = deadlineAt - Date.now();
+      if (remaining <= 0) throw pastDeadline(attempt - 1);
+      // The attempt's timer is the smaller of its own timeout and what is left of the deadline.
+      const attemptMs = Math.min(timeoutMs, remaining);
       const controller = new AbortController();
       const init: RequestInit = { signal: controller.signal, body };
       log('debug', 'request', () => ({
@@ -75,16 +86,19 @@ export function createTransport(opts: TransportOptions): FetchLike {
           timer = setTimeout(() => {
             timedOut = true;
             stop(new DOMException('attempt timed out', 'TimeoutError'));
-          }, timeoutMs);
+          }, attemptMs);
           // The body is read inside the attempt so the timeout covers it and a reset mid-body is a
           // connection error like any other (openapi-fetch would otherwise throw a bare TypeError).
           send(
             customFetch ? customFetch(new Request(request, init)) : globalThis.fetch(request, init),
             request.url,
+            provider,
+            redact,
           ).then(resolve, reject);
         });
       } catch (cause) {
         if (callerSignal.aborted) throw abortError(callerSignal);
+        if (timedOut && attemptMs < timeoutMs) throw pastDeadline(attempt);
         failure = timedOut
           ? new TimeoutError(`${provider}: request timed out after ${timeoutMs} ms`)
           : new ConnectionError(`${provider}: connection error: ${redact(describe(cause))}`, {
@@ -107,6 +121,11 @@ export function createTransport(opts: TransportOptions): FetchLike {
         if (!isRetryableStatus(status) || attempt > maxRetries) return response;
       }
       const delayMs = retryDelayMs(attempt - 1, response);
+      // No time left for the wait and another attempt: the last answer (or failure) is the outcome.
+      if (Date.now() + delayMs >= deadlineAt) {
+        if (response) return response;
+        throw failure!;
+      }
       log('warn', 'retrying', () => ({
         attempt,
         delayMs,
@@ -120,21 +139,61 @@ export function createTransport(opts: TransportOptions): FetchLike {
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 /**
- * The whole response in memory (these APIs answer small JSON), read inside the attempt so that the
- * per-attempt timeout covers the body too. A plain Response over the bytes: a little slower than
- * serving text() from memory, and nothing to maintain.
+ * The whole answer in memory, and JSON parsed once, when openapi-fetch asks for it: `json()` on a body
+ * that is not JSON is one typed error (InvalidResponseError, body kept redacted), never a bare
+ * SyntaxError from inside openapi-fetch. `text()` and the rest behave as on any Response.
  */
-async function send(pending: Promise<Response>, url: string): Promise<Response> {
+class BufferedResponse extends Response {
+  constructor(
+    body: ArrayBuffer,
+    init: ResponseInit,
+    private readonly notJson: (text: string) => Error,
+  ) {
+    super(body, init);
+  }
+  override async json(): Promise<unknown> {
+    const text = await this.text();
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw this.notJson(text);
+    }
+  }
+}
+
+/**
+ * Reads the body inside the attempt, so that the per-attempt timeout covers it too (these APIs answer
+ * small JSON).
+ */
+async function send(pending: Promise<Response>, url: string, provider: string, redact: Redactor): Promise<Response> {
   const response = await pending;
   if (NULL_BODY_STATUSES.has(response.status)) return response;
   const bytes = await response.arrayBuffer();
-  const buffered = new Response(bytes, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
+  const where = response.url || url;
+  // With a Content-Length, openapi-fetch reads a body with json() (without one, text() + JSON.parse).
+  const headers = new Headers(response.headers);
+  headers.set('content-length', String(bytes.byteLength));
+  const notJson = (text: string) => {
+    const requestId = redact(requestIdFromHeaders(response.headers));
+    return new InvalidResponseError({
+      provider,
+      status: response.status,
+      code: 'invalid_response',
+      message: `${provider}: ${response.status} invalid_response: the body is not valid JSON${requestId ? ` [request ${requestId}]` : ''}`,
+      requestId,
+      url: redact(where),
+      headers: headersForLog(response.headers, redact),
+      // Kept (redacted, bounded) for whoever debugs the vendor's answer.
+      body: redact(text.length > 2000 ? `${text.slice(0, 2000)}…` : text),
+    });
+  };
+  const buffered = new BufferedResponse(
+    bytes,
+    { status: response.status, statusText: response.statusText, headers },
+    notJson,
+  );
   // A constructed Response has no URL; errors name the URL that was called.
-  Object.defineProperty(buffered, 'url', { value: response.url || url });
+  Object.defineProperty(buffered, 'url', { value: where });
   return buffered;
 }
 

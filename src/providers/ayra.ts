@@ -1,32 +1,38 @@
 import type { components, paths } from '../../generated/ayra/schema.js';
+import { defineProvider } from '../client/define-provider.js';
 import { InvalidInputError } from '../client/errors.js';
-import { isRecord, parseJson, requestIdFromHeaders, stringOrUndefined, toAgent } from '../client/provider-kit.js';
-import type { Agent, LifecycleResult, OperationContext, ProviderDefinition, VendorErrorInfo } from '../client/types.js';
+import { isRecord, requestIdFromHeaders, stringOrUndefined } from '../client/provider-kit.js';
+import type { Agent, OperationContext, VendorErrorInfo } from '../client/types.js';
 
-type AyraStatus = NonNullable<components['schemas']['Agent']['status']>;
+type AyraAgent = components['schemas']['Agent'];
+type AyraStatus = components['schemas']['AgentStatus'];
 
 /** Ayra: archive/unarchive are `PUT {status}`, delete is permanent, list is page-numbered. */
-function normalize(raw: unknown): Agent | undefined {
-  if (!isRecord(raw) || typeof raw.id !== 'string') return undefined;
+function toAgent(raw: AyraAgent): Agent<AyraAgent> {
   // Ayra documents no archive timestamp.
-  return toAgent(raw, raw.status === 'archived', undefined);
+  return { id: raw.id, name: raw.name ?? null, archived: raw.status === 'archived', archivedAt: null, raw };
 }
 
-async function setStatus(ctx: OperationContext<paths>, agentId: string, status: AyraStatus): Promise<LifecycleResult> {
+const isAgent = (data: AyraAgent | undefined): data is AyraAgent => isRecord(data) && typeof data.id === 'string';
+
+async function setStatus<S extends AyraStatus & ('archived' | 'active')>(
+  ctx: OperationContext<paths>,
+  agentId: string,
+  status: S,
+) {
   const { data, error, response } = await ctx.client.PUT('/agents/{agent_id}', {
     params: { path: { agent_id: agentId } },
     body: { status },
-    parseAs: 'text',
     signal: ctx.signal,
   });
-  if (!response.ok) throw ctx.apiError(response, error);
+  if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
   const requestId = requestIdFromHeaders(response.headers);
   // The 200 body is inferred (the updated agent); tolerate its absence.
-  const agent = normalize(parseJson(data));
+  const agent = isAgent(data) ? toAgent(data) : undefined;
   return {
-    provider: 'ayra',
+    provider: 'ayra' as const,
     agentId,
-    state: status === 'archived' ? 'archived' : 'active',
+    state: status,
     ...(requestId ? { requestId } : {}),
     ...(agent ? { agent } : {}),
   };
@@ -34,7 +40,7 @@ async function setStatus(ctx: OperationContext<paths>, agentId: string, status: 
 
 const DEFAULT_PER_PAGE = 25;
 
-export const provider: ProviderDefinition<paths> = {
+export const provider = defineProvider<paths, AyraAgent>()({
   name: 'ayra',
   defaultBaseUrl: 'https://api.ayra.ai/v1',
   operations: {
@@ -61,10 +67,9 @@ export const provider: ProviderDefinition<paths> = {
   async delete(ctx, agentId) {
     const { error, response } = await ctx.client.DELETE('/agents/{agent_id}', {
       params: { path: { agent_id: agentId } },
-      parseAs: 'text',
       signal: ctx.signal,
     });
-    if (!response.ok) throw ctx.apiError(response, error);
+    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
     const requestId = requestIdFromHeaders(response.headers);
     return { provider: 'ayra', agentId, state: 'deleted', ...(requestId ? { requestId } : {}) };
   },
@@ -74,18 +79,18 @@ export const provider: ProviderDefinition<paths> = {
     if (!Number.isSafeInteger(page) || page < 1) throw new InvalidInputError('cursor is not an Ayra page cursor');
     const { data, error, response } = await ctx.client.GET('/agents', {
       params: { query: { page, ...(options.limit !== undefined ? { per_page: options.limit } : {}) } },
-      parseAs: 'text',
       signal: ctx.signal,
     });
-    if (!response.ok) throw ctx.apiError(response, error);
-    const body = parseJson(data);
-    if (!isRecord(body) || !Array.isArray(body.data)) throw ctx.apiError(response, data);
-    const all = body.data.map(normalize).filter((a): a is Agent => a !== undefined);
+    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
+    if (!isRecord(data) || !Array.isArray(data.data))
+      throw ctx.invalidResponse(response, data, 'the body has no `data` list');
+    if (!data.data.every(isAgent)) throw ctx.invalidResponse(response, data, 'an entry of `data` is not an Agent');
+    const all = data.data.map(toAgent);
     // Ayra's `status` filter takes one value, so "everything but archived" is filtered here.
     const agents = options.includeArchived === true ? all : all.filter((a) => !a.archived);
-    const currentPage = typeof body.page === 'number' ? body.page : page;
-    const perPage = typeof body.per_page === 'number' ? body.per_page : (options.limit ?? DEFAULT_PER_PAGE);
-    const hasMore = typeof body.has_more === 'boolean' ? body.has_more : body.data.length >= perPage;
+    const currentPage = typeof data.page === 'number' ? data.page : page;
+    const perPage = typeof data.per_page === 'number' ? data.per_page : (options.limit ?? DEFAULT_PER_PAGE);
+    const hasMore = typeof data.has_more === 'boolean' ? data.has_more : data.data.length >= perPage;
     return { agents, nextCursor: hasMore ? String(currentPage + 1) : null };
   },
-};
+});

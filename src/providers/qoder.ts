@@ -1,25 +1,35 @@
 import type { components, paths } from '../../generated/qoder/schema.js';
-import { isRecord, parseJson, requestIdFromHeaders, stringOrUndefined, toAgent } from '../client/provider-kit.js';
-import type { Agent, OperationContext, ProviderDefinition, VendorErrorInfo } from '../client/types.js';
+import { defineProvider } from '../client/define-provider.js';
+import { isRecord, requestIdFromHeaders, stringOrUndefined } from '../client/provider-kit.js';
+import type { Agent, OperationContext, VendorErrorInfo } from '../client/types.js';
 
 type QoderAgent = components['schemas']['Agent'];
 
-/** Qoder Cloud Agents: archive (idempotent, returns the Agent), get, list with id cursors. No unarchive. */
-function normalize(raw: unknown): Agent | undefined {
-  if (!isRecord(raw) || typeof raw.id !== 'string') return undefined;
-  const agent = raw as Partial<QoderAgent> & Record<string, unknown>;
-  // Their SDK sometimes omits `archived`; `archived_at` is always there.
-  const archived = typeof agent.archived === 'boolean' ? agent.archived : agent.archived_at != null;
-  return toAgent(raw, archived, agent.archived_at);
+/**
+ * Qoder Cloud Agents: archive (idempotent, returns the Agent), get, list with id cursors. No unarchive.
+ * Every read below is typed from the generated `paths`/`components`: a field the vendor renames or
+ * drops fails to compile here.
+ */
+function toAgent(raw: QoderAgent): Agent<QoderAgent> {
+  return {
+    id: raw.id,
+    name: raw.name ?? null,
+    // Their SDK sometimes omits `archived`; `archived_at` is always there.
+    archived: raw.archived ?? raw.archived_at != null,
+    archivedAt: raw.archived_at ?? null,
+    raw,
+  };
 }
 
-function agentOrThrow(ctx: OperationContext<paths>, response: Response, text: unknown): Agent {
-  const agent = normalize(parseJson(text));
-  if (!agent) throw ctx.apiError(response, text);
-  return agent;
+const isAgent = (data: QoderAgent | undefined): data is QoderAgent => isRecord(data) && typeof data.id === 'string';
+
+/** The spec promises an Agent; a body without an id is the vendor's defect, reported as such. */
+function agentOrThrow(ctx: OperationContext<paths>, response: Response, data: QoderAgent | undefined) {
+  if (!isAgent(data)) throw ctx.invalidResponse(response, data, 'the body is not an Agent');
+  return toAgent(data);
 }
 
-export const provider: ProviderDefinition<paths> = {
+export const provider = defineProvider<paths, QoderAgent>()({
   name: 'qoder',
   defaultBaseUrl: 'https://api.qoder.com/api/v1/cloud',
   operations: {
@@ -42,12 +52,12 @@ export const provider: ProviderDefinition<paths> = {
   async archive(ctx, agentId) {
     const { data, error, response } = await ctx.client.POST('/agents/{agent_id}/archive', {
       params: { path: { agent_id: agentId } },
-      parseAs: 'text',
       signal: ctx.signal,
     });
-    if (!response.ok) throw ctx.apiError(response, error);
+    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
     const requestId = requestIdFromHeaders(response.headers);
-    const agent = normalize(parseJson(data));
+    // The archive happened (2xx): an unreadable body costs the agent, not the result.
+    const agent = isAgent(data) ? toAgent(data) : undefined;
     return {
       provider: 'qoder',
       agentId,
@@ -60,10 +70,9 @@ export const provider: ProviderDefinition<paths> = {
   async get(ctx, agentId) {
     const { data, error, response } = await ctx.client.GET('/agents/{agent_id}', {
       params: { path: { agent_id: agentId } },
-      parseAs: 'text',
       signal: ctx.signal,
     });
-    if (!response.ok) throw ctx.apiError(response, error);
+    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
     return agentOrThrow(ctx, response, data);
   },
 
@@ -76,14 +85,13 @@ export const provider: ProviderDefinition<paths> = {
           ...(options.includeArchived !== undefined ? { include_archived: options.includeArchived } : {}),
         },
       },
-      parseAs: 'text',
       signal: ctx.signal,
     });
-    if (!response.ok) throw ctx.apiError(response, error);
-    const page = parseJson(data);
-    if (!isRecord(page) || !Array.isArray(page.data)) throw ctx.apiError(response, data);
-    const agents = page.data.map(normalize).filter((a): a is Agent => a !== undefined);
-    const lastId = stringOrUndefined(page.last_id);
-    return { agents, nextCursor: page.has_more === true && lastId ? lastId : null };
+    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
+    if (!isRecord(data) || !Array.isArray(data.data))
+      throw ctx.invalidResponse(response, data, 'the body has no `data` list');
+    if (!data.data.every(isAgent)) throw ctx.invalidResponse(response, data, 'an entry of `data` is not an Agent');
+    const agents = data.data.map(toAgent);
+    return { agents, nextCursor: data.has_more && data.last_id ? data.last_id : null };
   },
-};
+});

@@ -1,10 +1,14 @@
-import type { paths } from '../../generated/smallest/schema.js';
+import type { components, paths } from '../../generated/smallest/schema.js';
+import { defineProvider } from '../client/define-provider.js';
+import { InvalidInputError } from '../client/errors.js';
 import { isRecord, requestIdFromHeaders, stringOrUndefined } from '../client/provider-kit.js';
-import type { LifecycleResult, OperationContext, ProviderDefinition, VendorErrorInfo } from '../client/types.js';
+import type { Agent, OperationContext, VendorErrorInfo } from '../client/types.js';
+
+type SmallestAgent = components['schemas']['AgentDTO'];
 
 /**
- * Smallest AI Atoms. Archive and unarchive are one operation (`delete-agent`, `?on=`). A 409 whose
- * reason is "already archived"/"already active" means the agent is in the wanted state: success.
+ * Smallest AI Atoms. Archive and unarchive are one operation (`DELETE /agent/{id}/archive?on=`). A 409
+ * whose reason is "already archived"/"already active" means the agent is in the wanted state: success.
  */
 const ALREADY = {
   archived: /^agent is already archived\.?$/i,
@@ -16,32 +20,51 @@ function errorMessages(body: unknown): string[] {
   return body.errors.filter((e): e is string => typeof e === 'string');
 }
 
-async function setArchived(ctx: OperationContext<paths>, agentId: string, on: boolean): Promise<LifecycleResult> {
+async function setArchived<S extends 'archived' | 'active'>(ctx: OperationContext<paths>, agentId: string, state: S) {
   // No body: a DELETE with Content-Type: application/json and an empty body trips Prism and proxies.
   const { error, response } = await ctx.client.DELETE('/agent/{id}/archive', {
-    params: { path: { id: agentId }, query: { on } },
-    parseAs: 'text',
+    params: { path: { id: agentId }, query: { on: state === 'archived' } },
     signal: ctx.signal,
   });
-  const state = on ? 'archived' : 'active';
   const requestId = requestIdFromHeaders(response.headers);
-  if (response.ok) return { provider: 'smallest', agentId, state, ...(requestId ? { requestId } : {}) };
+  const result = { provider: 'smallest' as const, agentId, state, ...(requestId ? { requestId } : {}) };
+  if (response.ok) return result;
   // Only when every reason says "already in that state": a body that also names, say, an active
   // campaign is a real conflict.
   const reasons = errorMessages(error);
   if (response.status === 409 && reasons.length > 0 && reasons.every((m) => ALREADY[state].test(m.trim()))) {
-    return { provider: 'smallest', agentId, state, alreadyInState: true, ...(requestId ? { requestId } : {}) };
+    return { ...result, alreadyInState: true };
   }
   throw ctx.apiError(response, error);
 }
 
-export const provider: ProviderDefinition<paths> = {
+const isAgent = (data: SmallestAgent | undefined): data is SmallestAgent & { _id: string } =>
+  isRecord(data) && typeof data._id === 'string';
+
+function toAgent(raw: SmallestAgent & { _id: string }): Agent<SmallestAgent> {
+  return {
+    id: raw._id,
+    name: raw.name ?? null,
+    archived: raw.archived ?? raw.archivedAt != null,
+    archivedAt: raw.archivedAt ?? null,
+    raw,
+  };
+}
+
+/** `GET /agent` lists active or archived agents, never both: "all" walks active pages, then archived. */
+type Phase = 'active' | 'archived';
+const DEFAULT_PAGE_SIZE = 10; // their `offset` default
+const CURSOR = /^(active|archived):([1-9]\d{0,8})$/;
+
+export const provider = defineProvider<paths, SmallestAgent>()({
   name: 'smallest',
   defaultBaseUrl: 'https://api.smallest.ai/atoms/v1',
   operations: {
     archive: ['delete', '/agent/{id}/archive'],
     unarchive: ['delete', '/agent/{id}/archive'],
     discardDraft: ['delete', '/agent/{id}/drafts/{draftId}'],
+    get: ['get', '/agent/{id}'],
+    list: ['get', '/agent'],
   },
 
   /** `{status: false, errors: [string], error_type?}`: the first error is the message. */
@@ -55,17 +78,51 @@ export const provider: ProviderDefinition<paths> = {
     };
   },
 
-  archive: (ctx, agentId) => setArchived(ctx, agentId, true),
-  unarchive: (ctx, agentId) => setArchived(ctx, agentId, false),
+  archive: (ctx, agentId) => setArchived(ctx, agentId, 'archived'),
+  unarchive: (ctx, agentId) => setArchived(ctx, agentId, 'active'),
 
   async discardDraft(ctx, agentId, draftId) {
     const { error, response } = await ctx.client.DELETE('/agent/{id}/drafts/{draftId}', {
       params: { path: { id: agentId, draftId } },
-      parseAs: 'text',
       signal: ctx.signal,
     });
-    if (!response.ok) throw ctx.apiError(response, error);
+    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
     const requestId = requestIdFromHeaders(response.headers);
     return { provider: 'smallest', agentId, state: 'discarded', ...(requestId ? { requestId } : {}) };
   },
-};
+
+  /** An unknown id answers 400 `No agent found` (their spec), surfaced as BadRequestError. */
+  async get(ctx, agentId) {
+    const { data, error, response } = await ctx.client.GET('/agent/{id}', {
+      params: { path: { id: agentId } },
+      signal: ctx.signal,
+    });
+    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
+    if (!isAgent(data?.data)) throw ctx.invalidResponse(response, data, 'the body has no agent under `data`');
+    return toAgent(data.data);
+  },
+
+  async list(ctx, options) {
+    const match = options.cursor === undefined ? undefined : CURSOR.exec(options.cursor);
+    if (options.cursor !== undefined && !match) throw new InvalidInputError('cursor is not a Smallest page cursor');
+    const phase: Phase = (match?.[1] as Phase | undefined) ?? 'active';
+    const page = match ? Number(match[2]) : 1;
+    const size = options.limit ?? DEFAULT_PAGE_SIZE;
+    const { data, error, response } = await ctx.client.GET('/agent', {
+      params: { query: { page, offset: size, ...(phase === 'archived' ? { archived: true } : {}) } },
+      signal: ctx.signal,
+    });
+    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
+    const list = data?.data?.agents;
+    if (!Array.isArray(list)) throw ctx.invalidResponse(response, data, 'the body has no `data.agents` list');
+    if (!list.every(isAgent)) throw ctx.invalidResponse(response, data, 'an entry of `data.agents` has no `_id`');
+    const total = data?.data?.total;
+    const more = typeof total === 'number' ? page * size < total : list.length >= size;
+    const next: string | null = more
+      ? `${phase}:${page + 1}`
+      : phase === 'active' && options.includeArchived === true
+        ? 'archived:1'
+        : null;
+    return { agents: list.map(toAgent), nextCursor: next };
+  },
+});

@@ -7,7 +7,7 @@ import {
   UnsupportedOperationError,
 } from '../../src/client/errors.js';
 import type { BulkProgress } from '../../src/client/types.js';
-import { createAgentClient } from '../../src/index.js';
+import { type AgentClient, createAgentClient } from '../../src/index.js';
 import { delay, type Behaviour as Reply, startServer } from '../support/loopback-server.js';
 import { agentIdOf, qoderAgent, qoderError, sendJson } from '../support/qoder-replies.js';
 
@@ -276,8 +276,10 @@ describe('unarchiveMany / deleteMany', () => {
   it('rejects an operation the provider lacks, or bad options, before any request', async () => {
     const server = await serve(archiveOk);
     const client = qoder(server.url);
-    await expect(client.unarchiveMany(['a'])).rejects.toBeInstanceOf(UnsupportedOperationError);
-    await expect(client.deleteMany(['a'])).rejects.toBeInstanceOf(UnsupportedOperationError);
+    // Absent from Qoder's type; a vendor chosen at run time (AgentClient) has them, and they reject.
+    const dynamic = client as unknown as AgentClient;
+    await expect(dynamic.unarchiveMany(['a'])).rejects.toBeInstanceOf(UnsupportedOperationError);
+    await expect(dynamic.deleteMany(['a'])).rejects.toBeInstanceOf(UnsupportedOperationError);
     await expect(client.archiveMany(['a'], { concurrency: 0 })).rejects.toBeInstanceOf(InvalidInputError);
     await expect(client.archiveMany(['a'], { concurrency: 1.5 })).rejects.toBeInstanceOf(InvalidInputError);
     await expect(client.archiveMany('a' as never)).rejects.toBeInstanceOf(InvalidInputError);

@@ -73,9 +73,9 @@ it('archives, unarchives and discards a draft on a Smallest mock', async () => {
 });
 
 it('refuses operations the Smallest spec does not have, before sending anything', async () => {
-  const run = await runCli(['get', '--provider', 'smallest', '--base-url', smallest!.url, 's1']);
+  const run = await runCli(['delete', '--provider', 'smallest', '--base-url', smallest!.url, '--yes', 's1']);
   expect(run.code).toBe(2);
   expect(run.stderr).toBe(
-    'agent-lifecycle: smallest has no get operation (it supports: archive, unarchive, discard-draft)\n',
+    'agent-lifecycle: smallest has no delete operation (it supports: archive, unarchive, discard-draft, get, list)\n',
   );
 });

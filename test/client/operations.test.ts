@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type LifecycleOperation, providers, UnsupportedOperationError } from '../../src/index.js';
+import {
+  AgentApiError,
+  type LifecycleOperation,
+  type ProviderName,
+  providers,
+  UnsupportedOperationError,
+} from '../../src/index.js';
 import { client, json, KEY, recorder, rejection, text } from './fetch-stubs.js';
 
 const qoderAgent = {
@@ -151,8 +157,9 @@ describe('qoder', () => {
   it('get: a 200 without an agent is a typed error, not a TypeError', async () => {
     const { fetch } = recorder(text(200, '<html>oops</html>'));
     const error = await rejection(client('qoder', fetch).get(ID));
-    expect(error.name).toBe('AgentApiError');
-    expect(error).toMatchObject({ status: 200, code: 'server_error', body: '<html>oops</html>' });
+    expect(error.name).toBe('InvalidResponseError');
+    expect(error).toBeInstanceOf(AgentApiError);
+    expect(error).toMatchObject({ status: 200, code: 'invalid_response', body: '<html>oops</html>' });
   });
 });
 
@@ -231,7 +238,7 @@ describe('ayra', () => {
 
 describe('capability matrix', () => {
   const matrix: Record<string, LifecycleOperation[]> = {
-    smallest: ['archive', 'unarchive', 'discardDraft'],
+    smallest: ['archive', 'unarchive', 'discardDraft', 'get', 'list'],
     qoder: ['archive', 'get', 'list'],
     ayra: ['archive', 'unarchive', 'delete', 'list'],
   };
@@ -240,7 +247,7 @@ describe('capability matrix', () => {
   for (const [name, supported] of Object.entries(matrix)) {
     it(`${name}: supports() matches the contract and unsupported ops throw before any request`, async () => {
       const { fetch, calls } = recorder(json(200, {}));
-      const c = client(name as 'smallest', fetch);
+      const c = client(name as ProviderName, fetch);
       for (const op of all) {
         expect(c.supports(op), op).toBe(supported.includes(op));
         if (supported.includes(op)) continue;
@@ -258,6 +265,8 @@ describe('capability matrix', () => {
       archive: ['delete', '/agent/{id}/archive'],
       unarchive: ['delete', '/agent/{id}/archive'],
       discardDraft: ['delete', '/agent/{id}/drafts/{draftId}'],
+      get: ['get', '/agent/{id}'],
+      list: ['get', '/agent'],
     });
     expect(providers.qoder.operations).toEqual({
       archive: ['post', '/agents/{agent_id}/archive'],

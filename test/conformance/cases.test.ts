@@ -105,6 +105,8 @@ describe('cases derived from the generated specs', () => {
     expect(live.map((c) => [c.id, c.destructive])).toEqual([
       ['smallest delete-agent live', true],
       ['smallest discard-a-draft live', true],
+      ['smallest getAgents live', false],
+      ['smallest getAgentById live', false],
     ]);
   });
 });

@@ -8,6 +8,7 @@ import {
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  InvalidResponseError,
   NotFoundError,
   PermissionDeniedError,
   ServerError,
@@ -124,21 +125,23 @@ describe.each(VENDORS)('%s: bodies', (vendor) => {
 });
 
 describe('qoder get: the body is the answer', () => {
-  test.each(SCHEMA_BREAKERS)('a 200 whose body is %s: base AgentApiError, status 200', async (_label, text) => {
+  test.each(SCHEMA_BREAKERS)('a 200 whose body is %s: InvalidResponseError, status 200', async (_label, text) => {
     server.script(reply(200, text, { 'content-type': 'application/json' }));
     const error = await rejection(makeClient('qoder', server.url).get(AGENT_ID));
+    // An AgentApiError, but not a 4xx/5xx subclass: the vendor's answer broke its own spec.
+    expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toBeInstanceOf(AgentApiError);
-    // Not a 4xx/5xx subclass: nothing in the HTTP status says what went wrong.
     expect(error).not.toBeInstanceOf(ServerError);
     expect((error as AgentApiError).status).toBe(200);
-    expect((error as AgentApiError).message).toContain('unexpected response body');
+    expect((error as AgentApiError).message).toContain('qoder: 200 invalid_response: the body is not an Agent');
     expect(server.requests).toHaveLength(1);
   });
 
-  test('broken JSON on a 200: base AgentApiError, raw text kept', async () => {
+  test('broken JSON on a 200: InvalidResponseError, raw text kept', async () => {
     server.script(reply(200, '{"id": "agent_1", "name"', { 'content-type': 'application/json' }));
     const error = await rejection(makeClient('qoder', server.url).get(AGENT_ID));
-    expect(error).toBeInstanceOf(AgentApiError);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as AgentApiError).message).toContain('the body is not valid JSON');
     expect((error as AgentApiError).body).toBe('{"id": "agent_1", "name"');
     expect(server.requests).toHaveLength(1);
   });

@@ -148,7 +148,7 @@ test('the table is big enough: at least 40 hostile ids', () => {
 
 describe('unsupported id-taking operations: UnsupportedOperationError, no request, even with a hostile id', () => {
   const unsupported: [Vendor, (c: AgentClient) => Promise<unknown>][] = [
-    ['smallest', (c) => c.get(ID)],
+    ['smallest', (c) => c.delete('..')],
     ['smallest', (c) => c.delete(ID)],
     ['qoder', (c) => c.unarchive(ID)],
     ['qoder', (c) => c.delete(null as unknown as string)],

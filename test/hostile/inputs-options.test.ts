@@ -1,7 +1,7 @@
 // Hostile client options: each is refused by createAgentClient with InvalidInputError, synchronously,
 // before anything could reach the network. A few near-misses that must be accepted keep the checks honest.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createAgentClient, InvalidInputError, TimeoutError } from '../../src/index.js';
+import { createAgentClient, InvalidInputError, type ProviderDefinition, TimeoutError } from '../../src/index.js';
 import { delayed, type LoopbackServer, replyJson, startServer } from '../support/loopback-server.js';
 import { archiveSuccessBody } from './helpers/vendors.js';
 
@@ -128,7 +128,7 @@ describe('options at the edges', () => {
   test('provider {} (not a ProviderDefinition): InvalidInputError at creation or on call', async () => {
     let error: unknown;
     try {
-      await createAgentClient({ ...base, provider: {} as never, baseUrl: server.url }).archive('a');
+      await createAgentClient({ ...base, provider: {} as ProviderDefinition, baseUrl: server.url }).archive('a');
     } catch (e) {
       error = e;
     }

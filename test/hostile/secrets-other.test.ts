@@ -91,7 +91,7 @@ describe('non-HTTP error classes', () => {
   });
 
   test('UnsupportedOperationError', async () => {
-    const error = await rejection(client().get('a'));
+    const error = await rejection(client().delete('a'));
     expect(error).toBeInstanceOf(UnsupportedOperationError);
     expectClean(error);
   });

@@ -1,26 +1,39 @@
 // Type-level tests of the public API: run by `npm test` (vitest typecheck), so a regression in a
 // public type fails the run like a failing assertion.
 import { describe, expectTypeOf, test } from 'vitest';
-import { createAyraClient } from '../../src/ayra-client.js';
+import { type AyraComponents, createAyraClient } from '../../src/ayra-client.js';
 import {
   type AbortError,
+  type Agent,
   type AgentApiError,
+  type AgentClient,
   type AgentLifecycleError,
+  type AgentPage,
   type AuthenticationError,
   type BadRequestError,
   type BulkResult,
   ConflictError,
   createAgentClient,
+  defineProvider,
+  type LifecycleOperation,
   type LifecycleResult,
+  type ListOptions,
   type NotFoundError,
   type OperationBinding,
   type PermissionDeniedError,
   type ProviderDefinition,
+  type ProviderName,
   type RateLimitError,
   type ServerError,
 } from '../../src/index.js';
-import { createQoderClient } from '../../src/qoder-client.js';
-import { createSmallestClient } from '../../src/smallest-client.js';
+import {
+  createQoderClient,
+  type QoderAgent,
+  type QoderClient,
+  type QoderComponents,
+  type QoderOperations,
+} from '../../src/qoder-client.js';
+import { createSmallestClient, type SmallestAgent, type SmallestPaths } from '../../src/smallest-client.js';
 
 const apiKey = 'k';
 
@@ -58,14 +71,89 @@ describe('raw clients are typed by each vendor’s generated paths', () => {
   });
 });
 
-describe('results', () => {
-  test('lifecycle operations resolve to LifecycleResult, batches to one outcome per id', () => {
+describe('client types say what a vendor can do', () => {
+  test('per-operation results: literal state and provider, batches typed alike', () => {
     const client = createAgentClient({ provider: 'qoder', apiKey });
-    expectTypeOf(client.archive('a')).resolves.toEqualTypeOf<LifecycleResult>();
-    expectTypeOf(client.archiveMany(['a'])).resolves.toEqualTypeOf<BulkResult>();
+    expectTypeOf(client.archive('a')).resolves.toEqualTypeOf<LifecycleResult<'archived', 'qoder', QoderAgent>>();
+    expectTypeOf(client.provider).toEqualTypeOf<'qoder'>();
+    expectTypeOf(client.archiveMany(['a'])).resolves.toEqualTypeOf<
+      BulkResult<LifecycleResult<'archived', 'qoder', QoderAgent>>
+    >();
     expectTypeOf<BulkResult[number]>().toHaveProperty('id').toEqualTypeOf<string>();
+    const ayra = createAyraClient({ apiKey });
+    expectTypeOf(ayra.unarchive('a')).resolves.toHaveProperty('state').toEqualTypeOf<'active'>();
+    expectTypeOf(ayra.delete('a')).resolves.toHaveProperty('state').toEqualTypeOf<'deleted'>();
+    expectTypeOf(createSmallestClient({ apiKey }).discardDraft('a', 'd'))
+      .resolves.toHaveProperty('state')
+      .toEqualTypeOf<'discarded'>();
     // @ts-expect-error ids are strings
     client.archive(42);
+  });
+
+  test('an unsupported method does not exist on the vendor’s type', () => {
+    const qoder = createQoderClient({ apiKey });
+    // @ts-expect-error Qoder cannot unarchive
+    qoder.unarchive('a');
+    // @ts-expect-error Qoder cannot delete
+    qoder.delete('a');
+    // @ts-expect-error nor in batches
+    qoder.deleteMany(['a']);
+    // @ts-expect-error Ayra has no get
+    createAyraClient({ apiKey }).get('a');
+    // @ts-expect-error Smallest cannot delete
+    createAgentClient({ provider: 'smallest', apiKey }).delete('a');
+    expectTypeOf<keyof QoderClient>().toEqualTypeOf<
+      'provider' | 'supports' | 'raw' | 'archive' | 'get' | 'list' | 'archiveMany'
+    >();
+  });
+
+  test('a vendor chosen at run time gets every method, checked with supports()', () => {
+    const name = 'qoder' as ProviderName;
+    const dynamic = createAgentClient({ provider: name, apiKey });
+    expectTypeOf(dynamic).toEqualTypeOf<AgentClient>();
+    expectTypeOf(dynamic.unarchive).toBeFunction();
+    expectTypeOf(dynamic.supports).parameter(0).toEqualTypeOf<LifecycleOperation>();
+  });
+
+  test('Agent.raw is the vendor’s own schema; components, operations and paths are exported', () => {
+    const qoder = createQoderClient({ apiKey });
+    expectTypeOf(qoder.get('a')).resolves.toHaveProperty('raw').toEqualTypeOf<QoderComponents['schemas']['Agent']>();
+    expectTypeOf<QoderAgent>().toHaveProperty('archived_at').toEqualTypeOf<string | null>();
+    expectTypeOf<SmallestAgent>().toHaveProperty('_id').toEqualTypeOf<string | undefined>();
+    expectTypeOf<AyraComponents['schemas']['AgentStatus']>().toEqualTypeOf<'active' | 'paused' | 'archived'>();
+    expectTypeOf<QoderOperations>().not.toBeNever();
+    expectTypeOf<SmallestPaths>().toHaveProperty('/agent/{id}/archive');
+  });
+
+  test('list() is a promise of the first page and an async iterable of every agent', () => {
+    const qoder = createQoderClient({ apiKey });
+    expectTypeOf(qoder.list()).resolves.toEqualTypeOf<AgentPage<QoderAgent>>();
+    expectTypeOf(qoder.list()).toMatchTypeOf<AsyncIterable<Agent<QoderAgent>>>();
+    expectTypeOf(qoder.list).parameter(0).toEqualTypeOf<ListOptions | undefined>();
+  });
+
+  test('per-call options', () => {
+    const qoder = createQoderClient({ apiKey });
+    expectTypeOf(qoder.archive).toBeCallableWith('a', {
+      timeoutMs: 1,
+      maxRetries: 0,
+      deadlineMs: 5,
+      signal: AbortSignal.timeout(1),
+    });
+    // @ts-expect-error not a call option
+    qoder.archive('a', { retries: 1 });
+  });
+
+  test('defineProvider keeps a custom provider’s name and operations', () => {
+    const custom = defineProvider<{}, { id: string; label: string }>()({
+      name: 'acme',
+      defaultBaseUrl: 'https://acme.test',
+      operations: {},
+      parseError: () => ({}),
+    });
+    const client = createAgentClient({ provider: custom, apiKey });
+    expectTypeOf(client.provider).toEqualTypeOf<'acme'>();
+    expectTypeOf<keyof typeof client>().toEqualTypeOf<'provider' | 'supports' | 'raw'>();
   });
 });
 
