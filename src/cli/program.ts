@@ -117,7 +117,8 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
     async (agentId: string, flags) => setExit(await runGet(agentId, flags, output)),
   );
 
-  withConnection(program.command('list').description('list agents, one page at a time'))
+  withConnection(program.command('list').description('list agents, one page at a time (or every page with --all)'))
+    .option('--all', 'every page, agents printed as each page arrives')
     .option('--include-archived', 'include archived agents')
     .option('--limit <n>', 'page size', positiveInteger('--limit'))
     .option('--cursor <cursor>', 'the page after this cursor (printed at the end of the previous page)')

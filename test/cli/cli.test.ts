@@ -308,6 +308,33 @@ describe('one-shot commands', () => {
     expect(api.requests.map((s) => s.url)).toEqual(['/agents?limit=2&after_id=agent_0&include_archived=true']);
   });
 
+  it('list --all walks every page; --json ends with the next cursor and the count', async () => {
+    const before = api.requests.length;
+    const all = await runCli(['list', ...qoder(), '--all', '--json']);
+    expect(all.code).toBe(0);
+    const out = lines(all.stdout).map((l) => JSON.parse(l));
+    expect(out.slice(0, -1).map((a) => a.id)).toEqual(['agent_1', 'agent_2', 'agent_3', 'agent_4', 'agent_5']);
+    expect(out.at(-1)).toEqual({ nextCursor: null, count: 5 });
+    expect(api.requests.slice(before).map((s) => s.url)).toEqual([
+      '/agents',
+      '/agents?after_id=agent_2',
+      '/agents?after_id=agent_4',
+    ]);
+
+    const one = await runCli(['list', ...qoder(), '--json']);
+    expect(lines(one.stdout).at(-1)).toBe('{"nextCursor":"agent_2","count":2}');
+  });
+
+  it('list --all that fails mid-way keeps what it printed and says where to continue', async () => {
+    const run = await runCli(['list', ...qoder(), '--all', '--include-archived', '--json', '--max-retries', '0']);
+    expect(run.code).toBe(1);
+    const out = lines(run.stdout).map((l) => JSON.parse(l));
+    expect(out.filter((l) => l.id).map((a) => a.id)).toEqual(['agent_1', 'agent_2', 'agent_3', 'agent_4']);
+    expect(out.at(-1)).toEqual({ nextCursor: 'agent_4', count: 4 });
+    expect(run.stderr).toMatch(/agent-lifecycle: list failed: ServerError: qoder: 500/);
+    expect(run.stderr).toMatch(/to continue: list --all --cursor agent_4\n$/);
+  });
+
   it('discard-draft sends one DELETE for smallest', async () => {
     const run = await runCli(['discard-draft', '--provider', 'smallest', '--base-url', api.url, 'ag1', 'dr1']);
     expect(run.code).toBe(0);

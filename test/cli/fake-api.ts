@@ -69,11 +69,16 @@ export async function startFakeApi(options: FakeApiOptions = {}) {
     if (id.startsWith('echo'))
       return qoderError(res, 400, 'invalid_request_error', `bad credentials: ${req.headers.authorization}`);
     if (req.method === 'GET' && /^\/agents(\?|$)/.test(url)) {
+      // Five agents, two per page, by after_id cursor (agent_<n>). With include_archived, the third
+      // page fails: a listing that breaks mid-way.
+      const from = Number(/after_id=agent_(\d+)/.exec(url)?.[1] ?? 0);
+      if (from >= 4 && url.includes('include_archived=true')) return qoderError(res, 500, 'api_error', 'page failed');
+      const ids = [from + 1, from + 2].filter((n) => n <= 5).map((n) => `agent_${n}`);
       return sendJson(res, 200, {
-        data: [qoderAgent('agent_1'), qoderAgent('agent_2')],
-        first_id: 'agent_1',
-        last_id: 'agent_2',
-        has_more: true,
+        data: ids.map(qoderAgent),
+        first_id: ids[0] ?? null,
+        last_id: ids.at(-1) ?? null,
+        has_more: from + 2 < 5,
       });
     }
     if (req.method === 'DELETE' && url.startsWith('/agents/')) {

@@ -7,6 +7,7 @@ import {
   AuthenticationError,
   ConnectionError,
   createAgentClient,
+  type AgentClient,
   type FetchLike,
   InvalidInputError,
   TimeoutError,
@@ -91,7 +92,7 @@ describe('non-HTTP error classes', () => {
   });
 
   test('UnsupportedOperationError', async () => {
-    const error = await rejection(client().delete('a'));
+    const error = await rejection((client() as unknown as AgentClient).delete('a'));
     expect(error).toBeInstanceOf(UnsupportedOperationError);
     expectClean(error);
   });

@@ -11,6 +11,7 @@ export interface SingleFlags extends ConnectionFlags {
 }
 
 export interface ListFlags extends SingleFlags {
+  all?: boolean;
   includeArchived?: boolean;
   limit?: number;
   cursor?: string;
@@ -47,25 +48,48 @@ export async function runGet(agentId: string, flags: SingleFlags, output: Output
   }
 }
 
+/**
+ * One page, or every page with `--all` (agents streamed as each page arrives). With `--json`, one
+ * agent per line, then a last line `{"nextCursor": ..., "count": n}`; if a later page fails, the
+ * cursor to resume from is in that line and on stderr.
+ */
 export async function runList(flags: ListFlags, output: Output): Promise<number> {
   const { client, takePlanned } = connect(flags, output);
   assertSupported(client, 'list');
   const options = {
     ...(flags.includeArchived ? { includeArchived: true } : {}),
     ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
-    ...(flags.cursor !== undefined ? { cursor: flags.cursor } : {}),
   };
-  if (flags.dryRun) return printPlan([{ call: () => client.list(options) }], takePlanned, flags.json === true, output);
-  try {
-    const page = await client.list(options);
-    for (const agent of page.agents) output.out(flags.json ? JSON.stringify(agent) : agentLine(agent));
-    output.err(
-      `${page.agents.length} agent${page.agents.length === 1 ? '' : 's'}; ${page.nextCursor === null ? 'last page' : `next page: --cursor ${page.nextCursor}`}`,
+  if (flags.dryRun)
+    return printPlan(
+      [{ call: () => client.list({ ...options, ...(flags.cursor ? { cursor: flags.cursor } : {}) }) }],
+      takePlanned,
+      flags.json === true,
+      output,
     );
-    return EXIT_OK;
+  let cursor = flags.cursor ?? null;
+  let count = 0;
+  const summary = () => {
+    if (flags.json) output.out(JSON.stringify({ nextCursor: cursor, count }));
+  };
+  try {
+    do {
+      const page = await client.list({ ...options, ...(cursor !== null ? { cursor } : {}) });
+      for (const agent of page.agents) output.out(flags.json ? JSON.stringify(agent) : agentLine(agent));
+      count += page.agents.length;
+      cursor = page.nextCursor;
+    } while (flags.all && cursor !== null);
   } catch (error) {
-    return failed('list', error, flags, output);
+    const code = failed('list', error, flags, output);
+    summary();
+    if (cursor !== null && count > 0) output.err(`to continue: list --all --cursor ${cursor}`);
+    return code;
   }
+  summary();
+  output.err(
+    `${count} agent${count === 1 ? '' : 's'}; ${cursor === null ? 'last page' : `next page: --cursor ${cursor}`}`,
+  );
+  return EXIT_OK;
 }
 
 export async function runDiscardDraft(
