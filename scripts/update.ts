@@ -1,0 +1,32 @@
+// npm run update -- <vendor> [<url-or-file>] [--keep]
+// Pull (when a source is given), regenerate, type-check, run that vendor's conformance; one report.
+// Exit 0 only when all of it is green; otherwise specs/<vendor> and generated/<vendor> are put back.
+import { parseArgs } from 'node:util';
+import { update } from './commands/update.js';
+import { repoRoot } from './pipeline/paths.js';
+import { PipelineError, runMain } from './pipeline/pipeline-error.js';
+import { listVendors } from './pipeline/sources.js';
+
+const usage = 'usage: npm run update -- <vendor> [<url-or-file>] [--keep]';
+
+await runMain('update', async () => {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse();
+  } catch (err) {
+    throw new PipelineError(undefined, (err as Error).message, usage);
+  }
+  const [vendor, source, ...extra] = parsed.positionals;
+  if (!vendor || extra.length > 0)
+    throw new PipelineError(undefined, 'expected a vendor and at most one source', usage);
+  const vendors = await listVendors(`${repoRoot}/specs`);
+  if (!vendors.includes(vendor))
+    throw new PipelineError(undefined, `unknown vendor '${vendor}' (known: ${vendors.join(', ')})`, usage);
+  const result = await update({ repoRoot, vendor, source, keep: parsed.values.keep ?? false });
+  for (const line of result.lines) (result.ok ? console.log : console.error)(line);
+  return result.ok ? 0 : 1;
+});
+
+function parse() {
+  return parseArgs({ options: { keep: { type: 'boolean' } }, allowPositionals: true });
+}
