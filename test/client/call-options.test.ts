@@ -1,9 +1,9 @@
 // Per-call options (timeoutMs, maxRetries, deadlineMs, signal), the overall deadline, pagination with
 // `for await`, console-shaped and environment loggers, and ids refused for their whitespace.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { InvalidInputError, ServerError, TimeoutError } from '../../src/index.js';
 import { createQoderClient } from '../../src/qoder-client.js';
 import { createSmallestClient } from '../../src/smallest-client.js';
-import { InvalidInputError, ServerError, TimeoutError } from '../../src/index.js';
 import { hang, replyJson, startServer, withServer } from '../support/loopback-server.js';
 import { qoderAgent } from '../support/qoder-replies.js';
 import { json, KEY, recorder, rejection } from './fetch-stubs.js';
@@ -25,7 +25,9 @@ describe('overall deadline', () => {
 
   it('bounds backoff too: a Retry-After beyond the deadline ends the call with the last answer', async () => {
     await withServer(async (server) => {
-      server.script(replyJson(503, { type: 'error', error: { type: 'api_error', message: 'busy' } }, { 'retry-after': '30' }));
+      server.script(
+        replyJson(503, { type: 'error', error: { type: 'api_error', message: 'busy' } }, { 'retry-after': '30' }),
+      );
       const client = createQoderClient({ apiKey: KEY, baseUrl: server.url, maxRetries: 5, deadlineMs: 500 });
       const error = await rejection(client.get(ID));
       expect(error).toBeInstanceOf(ServerError);
@@ -93,11 +95,18 @@ describe('for await walks every page', () => {
     for await (const agent of listing) ids.push(agent.id);
     expect(ids).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
     // The first page was fetched once, then one request per further page, each with the cursor.
-    expect(calls.map((c) => new URL(c.url).search)).toEqual(['?limit=2', '?limit=2&after_id=a2', '?limit=2&after_id=a4']);
+    expect(calls.map((c) => new URL(c.url).search)).toEqual([
+      '?limit=2',
+      '?limit=2&after_id=a2',
+      '?limit=2&after_id=a4',
+    ]);
   });
 
   it('an error on a later page rejects the loop (after the agents already yielded)', async () => {
-    const { fetch } = recorder(json(200, page(['a1'], true)), json(404, { type: 'error', error: { type: 'not_found_error', message: 'gone' } }));
+    const { fetch } = recorder(
+      json(200, page(['a1'], true)),
+      json(404, { type: 'error', error: { type: 'not_found_error', message: 'gone' } }),
+    );
     const client = createQoderClient({ apiKey: KEY, fetch, maxRetries: 0 });
     const ids: string[] = [];
     await expect(
@@ -111,7 +120,12 @@ describe('for await walks every page', () => {
 
 describe('smallest get and list', () => {
   const SID = '64f0c0ffee0000000000abcd';
-  const dto = (id: string, archived = false) => ({ _id: id, name: `n${id}`, archived, ...(archived ? { archivedAt: '2026-01-01T00:00:00Z' } : {}) });
+  const dto = (id: string, archived = false) => ({
+    _id: id,
+    name: `n${id}`,
+    archived,
+    ...(archived ? { archivedAt: '2026-01-01T00:00:00Z' } : {}),
+  });
 
   it('get: GET /agent/{id}, the agent under `data`, `_id` as id', async () => {
     const { fetch, calls } = recorder(json(200, { status: true, data: dto(SID, true) }));

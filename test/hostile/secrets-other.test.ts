@@ -4,10 +4,10 @@ import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
   AbortError,
+  type AgentClient,
   AuthenticationError,
   ConnectionError,
   createAgentClient,
-  type AgentClient,
   type FetchLike,
   InvalidInputError,
   TimeoutError,
