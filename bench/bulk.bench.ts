@@ -22,7 +22,11 @@ interface BenchServer {
 }
 
 /** Smallest's archive endpoint. `admit` decides per request: true = 200, a number = 429 with that Retry-After. */
-async function startServer(serviceMs: number, admit: () => true | number = () => true): Promise<BenchServer> {
+async function startServer(
+  serviceMs: number,
+  admit: () => true | number = () => true,
+  rateHeaders: () => Record<string, string> = () => ({}),
+): Promise<BenchServer> {
   const state: BenchServer = { url: '', archived: new Map(), rejected: 0, close: async () => undefined };
   const answer = (req: IncomingMessage, res: ServerResponse) => {
     const verdict = admit();
@@ -30,6 +34,7 @@ async function startServer(serviceMs: number, admit: () => true | number = () =>
       state.rejected++;
       const body = JSON.stringify({ status: false, errors: ['Too many requests'] });
       res.writeHead(429, {
+        ...rateHeaders(),
         'content-type': 'application/json',
         'retry-after': String(verdict),
         'content-length': Buffer.byteLength(body),
@@ -38,7 +43,11 @@ async function startServer(serviceMs: number, admit: () => true | number = () =>
     }
     const id = decodeURIComponent(/\/agent\/([^/?]+)/.exec(req.url ?? '')?.[1] ?? '');
     state.archived.set(id, (state.archived.get(id) ?? 0) + 1);
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY) });
+    res.writeHead(200, {
+      ...rateHeaders(),
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(BODY),
+    });
     res.end(BODY);
   };
   const server = createServer((req, res) => {
@@ -73,14 +82,55 @@ function fixedWindow(limit: number): () => true | number {
   };
 }
 
+/**
+ * Windows on whole wall-clock seconds, as APIs that send `X-RateLimit-Reset` in Unix seconds keep them:
+ * every answer says the limit, what is left in this window and when the next one opens.
+ */
+function wallClockWindow(limit: number) {
+  let window = -1;
+  let used = 0;
+  let firstAt = 0;
+  const roll = () => {
+    const now = Date.now();
+    if (firstAt === 0) firstAt = now;
+    const current = Math.floor(now / 1000);
+    if (current !== window) {
+      window = current;
+      used = 0;
+    }
+    return now;
+  };
+  return {
+    admit(): true | number {
+      const now = roll();
+      if (used < limit) {
+        used++;
+        return true;
+      }
+      return Math.max(1, Math.ceil(((window + 1) * 1000 - now) / 1000));
+    },
+    headers: () => ({
+      'x-ratelimit-limit': String(limit),
+      'x-ratelimit-remaining': String(Math.max(0, limit - used)),
+      'x-ratelimit-reset': String(window + 1),
+    }),
+    /** The earliest a client could have finished `n` ids: when the window admitting the last one opens. */
+    idealSeconds(n: number): number {
+      const firstWindowEnd = (Math.floor(firstAt / 1000) + 1) * 1000;
+      const extraWindows = Math.ceil(n / limit) - 1;
+      return extraWindows === 0 ? 0 : (firstWindowEnd + (extraWindows - 1) * 1000 - firstAt) / 1000;
+    },
+  };
+}
+
 const ids = (prefix: string) => Array.from({ length: IDS }, (_, i) => `${prefix}_${i}`);
 const round = (n: number, digits = 0) => Number(n.toFixed(digits));
 
-async function archiveAll(server: BenchServer, prefix: string, concurrency: number) {
+async function archiveAll(server: BenchServer, prefix: string, concurrency: number, rate?: number) {
   const client = createAgentClient({ provider: 'smallest', apiKey: KEY, baseUrl: server.url });
   const input = ids(prefix);
   const started = performance.now();
-  const outcomes = await client.archiveMany(input, { concurrency });
+  const outcomes = await client.archiveMany(input, { concurrency, ...(rate ? { rate } : {}) });
   const seconds = (performance.now() - started) / 1000;
   const failed = outcomes.filter((o) => !o.ok).length;
   // Lost: an id without an outcome, or one the server never archived.
@@ -147,11 +197,43 @@ export async function run(): Promise<Record<string, unknown>> {
       `${rateLimited.achievedIdsPerS} ids/s, ` +
       `lost ${rateLimited.lostIds}, failed ${rateLimited.failedIds}, 429s ${rateLimited.responses429}`,
   );
+  // Pacing: an explicit rate, then the vendor's X-RateLimit-* headers alone, against wall-clock windows.
+  const paced: Record<string, unknown> = {};
+  for (const [mode, rate, withHeaders] of [
+    ['rate', RATE_PER_S, false],
+    ['headers', undefined, true],
+    ['neither', undefined, false],
+  ] as const) {
+    const limiter = wallClockWindow(RATE_PER_S);
+    const server = await startServer(0, limiter.admit, withHeaders ? limiter.headers : () => ({}));
+    try {
+      const r = await archiveAll(server, 'agent', LIMITED_CONCURRENCY, rate);
+      // With an explicit rate the client spaces requests evenly: N / rate is its own ideal.
+      const ideal = mode === 'rate' ? IDS / RATE_PER_S : limiter.idealSeconds(IDS);
+      paced[mode] = {
+        seconds: round(r.seconds, 2),
+        idealSeconds: round(ideal, 2),
+        vsIdeal: round(r.seconds / ideal, 3),
+        responses429: server.rejected,
+        windows: Math.ceil(IDS / RATE_PER_S),
+        lostIds: r.lost,
+        failedIds: r.failed,
+      };
+      const p = paced[mode] as { seconds: number; idealSeconds: number; vsIdeal: number; responses429: number };
+      console.log(
+        `paced (${mode === 'rate' ? `rate: ${RATE_PER_S}` : mode === 'headers' ? 'X-RateLimit-* headers' : 'no hint, reactive'}), ${IDS} ids vs ${RATE_PER_S} req/s wall-clock windows: ` +
+          `${p.seconds} s for an ideal ${p.idealSeconds} s (${p.vsIdeal}x), ${p.responses429} x 429, lost ${r.lost}`,
+      );
+    } finally {
+      await server.close();
+    }
+  }
   return {
     ids: IDS,
     instant,
     serviceTime2ms: latency,
     rateLimited,
+    paced,
     method: 'one archiveMany per figure after a warm-up batch; fresh keep-alive server per concurrency; wall time',
   };
 }

@@ -26,6 +26,14 @@ export interface RateGate {
   take(signal?: AbortSignal): Promise<void>;
   /** Keep the gate closed for at least `ms` from now (a later deadline always wins). */
   closeFor(ms: number): void;
+  /**
+   * What the vendor said is left of its window (`X-RateLimit-Remaining`) and when the next opens
+   * (epoch ms). Slots are then counted down, the requests already in flight included, and the gate
+   * waits for the reset once they are spent: the batch paces itself at the limit instead of hitting it.
+   */
+  report(remaining: number, resetAtMs: number): void;
+  /** An attempt that took a slot got its answer (or failed): it no longer counts as in flight. */
+  settled(): void;
   /** Epoch ms until which the gate is closed (<= now when open). */
   readonly openAt: number;
 }
@@ -36,6 +44,10 @@ export function createRateGate(clock: Clock = realClock, rate = Number.POSITIVE_
   let openAt = 0;
   /** When the next send slot opens (pacing by `rate`). */
   let nextSlot = 0;
+  /** Requests left in the vendor's current window, as we count them; Infinity when unknown. */
+  let budget = Number.POSITIVE_INFINITY;
+  let resetAt = 0;
+  let inFlight = 0;
   const spacing = Number.isFinite(rate) && rate > 0 ? 1000 / rate : 0;
   const gate: RateGate = {
     get openAt() {
@@ -53,8 +65,27 @@ export function createRateGate(clock: Clock = realClock, rate = Number.POSITIVE_
         await clock.sleep(left, signal);
       }
     },
+    report(remaining, resetAtMs) {
+      if (!Number.isFinite(remaining) || !Number.isFinite(resetAtMs) || resetAtMs <= clock.now()) return;
+      // The vendor counted up to this answer; the requests still in flight will spend more.
+      const left = remaining - inFlight;
+      budget = resetAtMs === resetAt ? Math.min(budget, left) : left;
+      resetAt = resetAtMs;
+    },
+    settled() {
+      inFlight = Math.max(0, inFlight - 1);
+    },
     async take(signal) {
       await gate.wait(signal);
+      for (;;) {
+        const now = clock.now();
+        // A new window: unknown until its first answer says.
+        if (now >= resetAt) budget = Number.POSITIVE_INFINITY;
+        if (budget > 0) break;
+        await clock.sleep(Math.min(resetAt - now, MAX_RETRY_DELAY_MS), signal);
+      }
+      budget--;
+      inFlight++;
       if (spacing === 0) return;
       const slot = Math.max(clock.now(), nextSlot);
       nextSlot = slot + spacing;
@@ -75,12 +106,19 @@ export function createRateGate(clock: Clock = realClock, rate = Number.POSITIVE_
  */
 export function closeGateOn429(inner: FetchLike, gate: RateGate, clock: Clock = realClock): FetchLike {
   return async (request) => {
-    const response = await inner(request);
+    let response: Response;
+    try {
+      response = await inner(request);
+    } finally {
+      gate.settled();
+    }
+    const remaining = response.headers.get('x-ratelimit-remaining');
+    const reset = Number(response.headers.get('x-ratelimit-reset'));
+    if (remaining !== null && Number.isFinite(reset) && reset > 0) gate.report(Number(remaining), reset * 1000);
     if (response.status === 429) {
       gate.closeFor(serverRetryHintMs(response.headers, 429) ?? DEFAULT_PAUSE_MS);
-    } else if (response.headers.get('x-ratelimit-remaining')?.trim() === '0') {
-      const reset = Number(response.headers.get('x-ratelimit-reset'));
-      if (Number.isFinite(reset) && reset > 0) gate.closeFor(reset * 1000 - clock.now());
+    } else if (remaining?.trim() === '0' && Number.isFinite(reset) && reset > 0) {
+      gate.closeFor(reset * 1000 - clock.now());
     }
     return response;
   };

@@ -34,6 +34,41 @@ const _flush = async () => {
 };
 
 describe('rate gate', () => {
+  it('counts down the vendor’s reported quota, in-flight requests included, then waits for the reset', async () => {
+    const t = fakeClock();
+    const gate = createRateGate(t.clock);
+    const resetAt = t.clock.now() + 1_000;
+    await gate.take(); // one request in flight when the first answer comes
+    gate.report(3, resetAt); // "3 left" counted before the in-flight one: 2 slots remain
+    await gate.take();
+    await gate.take();
+    let third = false;
+    const pending = gate.take().then(() => (third = true));
+    await _flush();
+    expect(third).toBe(false);
+    await t.advance(999);
+    expect(third).toBe(false);
+    await t.advance(1);
+    await pending;
+    expect(third).toBe(true);
+  });
+
+  it('a later, lower report wins within a window; a report for a past window is ignored', async () => {
+    const t = fakeClock();
+    const gate = createRateGate(t.clock);
+    const resetAt = t.clock.now() + 1_000;
+    gate.report(10, resetAt);
+    gate.report(1, resetAt);
+    gate.report(50, t.clock.now() - 1);
+    await gate.take();
+    let next = false;
+    void gate.take().then(() => (next = true));
+    await _flush();
+    expect(next).toBe(false);
+    await t.advance(1_000);
+    expect(next).toBe(true);
+  });
+
   it('is open until closed, then holds every waiter for the whole pause', async () => {
     const t = fakeClock();
     const gate = createRateGate(t.clock);
