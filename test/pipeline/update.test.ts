@@ -2,13 +2,12 @@
 // Qoder spec: a renamed response field the façade reads (red, names the provider line, tree
 // unchanged), a new operation (green, reported as new and not covered), a deprecated bound operation
 // (green, flagged).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseYaml } from '../../scripts/pipeline/yaml.js';
-import { type RunResult, repoRoot, snapshotDir } from './workspace.js';
+import { repoRoot, runScript, snapshotDir } from './workspace.js';
 
 let copy: string;
 let original: string;
@@ -32,20 +31,7 @@ async function updateWith(change: (spec: string) => string, ...flags: string[]) 
   const source = path.join(copy, '..', `${path.basename(copy)}-qoder.yaml`);
   await fs.writeFile(source, change(original));
   try {
-    return await new Promise<RunResult>((resolve, reject) => {
-      // The copy's own script: its repo root (specs/, generated/, src/) is the copy.
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/update.ts', 'qoder', source, ...flags], {
-        cwd: copy,
-        env: { ...process.env, FORCE_COLOR: '0' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    return await runScript('update.ts', ['qoder', source, ...flags], copy, copy);
   } finally {
     await fs.rm(source, { force: true });
   }

@@ -63,9 +63,10 @@ export interface RunResult {
 }
 
 /** Runs scripts/<script> with tsx in a subprocess, as npm would. */
-export function runScript(script: string, args: string[], cwd = repoRoot): Promise<RunResult> {
+/** `root`: whose scripts/ to run (a copy of the repo runs its own, against its own specs/ and src/). */
+export function runScript(script: string, args: string[], cwd = repoRoot, root = repoRoot): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawnScript(script, args, cwd);
+    const child = spawnScript(script, args, cwd, root);
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d) => (stdout += d));
@@ -75,8 +76,8 @@ export function runScript(script: string, args: string[], cwd = repoRoot): Promi
   });
 }
 
-export function spawnScript(script: string, args: string[], cwd = repoRoot): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts', script), ...args], {
+export function spawnScript(script: string, args: string[], cwd = repoRoot, root = repoRoot): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', script), ...args], {
     cwd,
     env: { ...process.env, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
