@@ -15,25 +15,35 @@ export const DEFAULT_PAUSE_MS = 1_000;
  * One per batch: a 429 anywhere closes it for the advertised time, and every request of the batch
  * (first attempts and retries alike) waits for it to open. That turns "each worker backs off on its own
  * and keeps hammering" into "the whole batch pauses once".
+ *
+ * It also keeps a send budget, so a batch paces itself at the vendor's limit instead of running into it:
+ * - with `X-RateLimit-Remaining`/`-Reset`, the quota left is counted down (requests in flight included)
+ *   and, once spent, the batch waits for the reset; when a window turns, one lone request goes first
+ *   and its answer says what the new window holds (no burst into a window that has not opened yet);
+ * - without them, a 429 teaches how many requests the vendor took since the batch last resumed: after
+ *   the pause that many go, then one lone request at a time until the next 429 (which is then the only
+ *   one of its window); each lone request accepted doubles what may go, so a one-off 429 costs little.
  */
 export interface RateGate {
   /** Resolves when the gate is open; rejects with AbortError if `signal` fires first. */
   wait(signal?: AbortSignal): Promise<void>;
   /**
-   * Like `wait`, then takes a send slot: with a `rate`, slots are 1000/rate ms apart, so requests leave
-   * evenly spaced instead of in bursts that a vendor's limiter would answer with 429s.
+   * Like `wait`, then takes a send slot from the budget: with a `rate`, slots are also 1000/rate ms
+   * apart, so requests leave evenly spaced instead of in bursts. Every `take` must be followed by
+   * exactly one `settled`, whether the request was sent or not.
    */
   take(signal?: AbortSignal): Promise<void>;
   /** Keep the gate closed for at least `ms` from now (a later deadline always wins). */
   closeFor(ms: number): void;
+  /** A 429: close for `pauseMs` (a default pause when <= 0) and, without a known window, learn from it. */
+  limited(pauseMs: number | undefined): void;
   /**
    * What the vendor said is left of its window (`X-RateLimit-Remaining`) and when the next opens
-   * (epoch ms). Slots are then counted down, the requests already in flight included, and the gate
-   * waits for the reset once they are spent: the batch paces itself at the limit instead of hitting it.
+   * (epoch ms). Reports for a window already past are ignored; within a window the lowest count wins.
    */
   report(remaining: number, resetAtMs: number): void;
-  /** An attempt that took a slot got its answer (or failed): it no longer counts as in flight. */
-  settled(): void;
+  /** A slot taken by `take` is given back: `accepted` when the vendor answered with anything but 429. */
+  settled(accepted?: boolean): void;
   /** Epoch ms until which the gate is closed (<= now when open). */
   readonly openAt: number;
 }
@@ -44,11 +54,41 @@ export function createRateGate(clock: Clock = realClock, rate = Number.POSITIVE_
   let openAt = 0;
   /** When the next send slot opens (pacing by `rate`). */
   let nextSlot = 0;
-  /** Requests left in the vendor's current window, as we count them; Infinity when unknown. */
+  /** Sends left before only lone requests may go; Infinity while nothing is known. */
   let budget = Number.POSITIVE_INFINITY;
+  /** The vendor's window end (epoch ms) from X-RateLimit-Reset; 0 when none is known. */
   let resetAt = 0;
   let inFlight = 0;
+  /** Lone requests are going: each accepted one lets two more go (slow start, as TCP does). */
+  let probing = false;
+  /** Non-429 answers since the gate last opened: what a 429 teaches the budget to be. */
+  let accepted = 0;
   const spacing = Number.isFinite(rate) && rate > 0 ? 1000 / rate : 0;
+
+  /** Senders waiting for an answer (a lone request's, or the last in flight) before deciding. */
+  const waiters = new Set<() => void>();
+  const notify = () => {
+    if (waiters.size === 0) return;
+    const woken = [...waiters];
+    waiters.clear();
+    for (const wake of woken) wake();
+  };
+  const nextAnswer = (signal?: AbortSignal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(abortError(signal));
+      const onAbort = () => {
+        waiters.delete(wake);
+        reject(abortError(signal!));
+      };
+      const wake = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      waiters.add(wake);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  const isOpen = () => clock.now() >= openAt;
+
   const gate: RateGate = {
     get openAt() {
       return openAt;
@@ -58,12 +98,16 @@ export function createRateGate(clock: Clock = realClock, rate = Number.POSITIVE_
       const pause = Math.min(Math.max(0, ms), MAX_RETRY_DELAY_MS);
       openAt = Math.max(openAt, clock.now() + pause);
     },
-    async wait(signal) {
-      if (signal?.aborted) throw abortError(signal);
-      // Loop: another 429 may have pushed the deadline while we slept.
-      for (let left = openAt - clock.now(); left > 0; left = openAt - clock.now()) {
-        await clock.sleep(left, signal);
+    limited(pauseMs) {
+      // The first 429 since the gate opened; those of requests already in flight teach nothing more.
+      if (isOpen()) {
+        if (resetAt === 0) budget = accepted;
+        accepted = 0;
+        probing = false;
       }
+      // A hint of zero or in the past (clock skew) would only send the next request into another 429.
+      gate.closeFor(pauseMs !== undefined && pauseMs > 0 ? pauseMs : DEFAULT_PAUSE_MS);
+      notify();
     },
     report(remaining, resetAtMs) {
       if (!Number.isFinite(remaining) || !Number.isFinite(resetAtMs) || resetAtMs <= clock.now()) return;
@@ -71,55 +115,92 @@ export function createRateGate(clock: Clock = realClock, rate = Number.POSITIVE_
       const left = remaining - inFlight;
       budget = resetAtMs === resetAt ? Math.min(budget, left) : left;
       resetAt = resetAtMs;
+      probing = false;
+      notify();
     },
-    settled() {
+    settled(ok = false) {
       inFlight = Math.max(0, inFlight - 1);
+      if (ok && isOpen()) {
+        accepted++;
+        if (probing) budget += 2;
+      }
+      notify();
+    },
+    async wait(signal) {
+      if (signal?.aborted) throw abortError(signal);
+      // Loop: another 429 may have pushed the deadline while we slept.
+      for (let left = openAt - clock.now(); left > 0; left = openAt - clock.now()) {
+        await clock.sleep(left, signal);
+      }
     },
     async take(signal) {
-      await gate.wait(signal);
       for (;;) {
+        await gate.wait(signal);
         const now = clock.now();
-        // A new window: unknown until its first answer says.
-        if (now >= resetAt) budget = Number.POSITIVE_INFINITY;
-        if (budget > 0) break;
-        await clock.sleep(Math.min(resetAt - now, MAX_RETRY_DELAY_MS), signal);
+        if (resetAt !== 0 && now >= resetAt) {
+          // The vendor's window turned: what it holds is unknown until an answer says, so one asks.
+          resetAt = 0;
+          budget = 0;
+        }
+        if (budget > 0) {
+          budget--;
+          break;
+        }
+        if (resetAt > now) {
+          await clock.sleep(Math.min(resetAt - now, MAX_RETRY_DELAY_MS), signal);
+          continue;
+        }
+        // Budget spent, no window known: one lone request, once every other has its answer.
+        if (inFlight === 0) {
+          probing = true;
+          break;
+        }
+        await nextAnswer(signal);
       }
-      budget--;
       inFlight++;
-      if (spacing === 0) return;
-      const slot = Math.max(clock.now(), nextSlot);
-      nextSlot = slot + spacing;
-      const left = slot - clock.now();
-      if (left > 0) await clock.sleep(left, signal);
-      // A 429 or an exhausted quota may have closed the gate meanwhile.
-      await gate.wait(signal);
+      try {
+        if (spacing > 0) {
+          const slot = Math.max(clock.now(), nextSlot);
+          nextSlot = slot + spacing;
+          const left = slot - clock.now();
+          if (left > 0) await clock.sleep(left, signal);
+          // A 429 or an exhausted quota may have closed the gate meanwhile.
+          await gate.wait(signal);
+        }
+      } catch (error) {
+        gate.settled();
+        throw error;
+      }
     },
   };
   return gate;
 }
 
 /**
- * Wraps the batch's fetch to close the gate on a 429, and before one: when a vendor says its quota is
- * spent (`X-RateLimit-Remaining: 0` with `X-RateLimit-Reset`, Unix seconds), the batch waits for the
- * reset instead of sending into a 429. The waiting side is the transport's `beforeAttempt` hook, which
- * runs before an attempt's timer starts, so a pause never eats a timeout.
+ * Wraps the batch's fetch to feed the gate: every answer gives its slot back (`settled`), its
+ * `X-RateLimit-Remaining`/`-Reset` (Unix seconds) are reported, and a 429 closes the gate for its
+ * Retry-After (or X-RateLimit-Reset). `X-RateLimit-Remaining: 0` closes it until the reset, before any
+ * 429. The waiting side is the transport's `beforeAttempt` hook, which runs before an attempt's timer
+ * starts, so a pause never eats a timeout.
  */
 export function closeGateOn429(inner: FetchLike, gate: RateGate, clock: Clock = realClock): FetchLike {
   return async (request) => {
     let response: Response;
     try {
       response = await inner(request);
-    } finally {
+    } catch (error) {
       gate.settled();
+      throw error;
     }
+    const limited = response.status === 429;
+    // Given back before the report: the vendor counted this request, not the others still in flight.
+    gate.settled(!limited);
     const remaining = response.headers.get('x-ratelimit-remaining');
     const reset = Number(response.headers.get('x-ratelimit-reset'));
-    if (remaining !== null && Number.isFinite(reset) && reset > 0) gate.report(Number(remaining), reset * 1000);
-    if (response.status === 429) {
-      gate.closeFor(serverRetryHintMs(response.headers, 429) ?? DEFAULT_PAUSE_MS);
-    } else if (remaining?.trim() === '0' && Number.isFinite(reset) && reset > 0) {
-      gate.closeFor(reset * 1000 - clock.now());
-    }
+    const known = remaining !== null && remaining.trim() !== '' && Number.isFinite(reset) && reset > 0;
+    if (known) gate.report(Number(remaining), reset * 1000);
+    if (limited) gate.limited(serverRetryHintMs(response.headers, 429));
+    else if (known && Number(remaining) <= 0) gate.closeFor(reset * 1000 - clock.now());
     return response;
   };
 }

@@ -39,6 +39,7 @@ export function createClientFor<D extends ProviderDefinition<any, string, any>>(
       transport({
         fetch: closeGateOn429(resolved.fetch ?? ((request) => globalThis.fetch(request)), gate),
         beforeAttempt: (signal) => gate.take(signal),
+        attemptNotSent: () => gate.settled(),
       }),
     ),
   );

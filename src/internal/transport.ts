@@ -17,6 +17,8 @@ export interface TransportOptions {
   redact: Redactor;
   /** Awaited before each attempt's timer starts (a bulk batch's shared rate gate). */
   beforeAttempt?: ((signal: AbortSignal) => Promise<void>) | undefined;
+  /** Called when an attempt that `beforeAttempt` let through is given up before it is sent. */
+  attemptNotSent?: (() => void) | undefined;
 }
 
 /**
@@ -30,7 +32,17 @@ export interface TransportOptions {
  * carries the signal; nothing is built for the logger unless there is one.
  */
 export function createTransport(opts: TransportOptions): FetchLike {
-  const { provider, fetch: customFetch, timeoutMs, maxRetries, deadlineMs, logger, redact, beforeAttempt } = opts;
+  const {
+    provider,
+    fetch: customFetch,
+    timeoutMs,
+    maxRetries,
+    deadlineMs,
+    logger,
+    redact,
+    beforeAttempt,
+    attemptNotSent,
+  } = opts;
 
   /** `data` is a thunk: nothing is built when there is no logger. */
   const log = (level: 'debug' | 'warn', message: string, data: () => Record<string, unknown>) => {
@@ -55,7 +67,10 @@ export function createTransport(opts: TransportOptions): FetchLike {
       if (callerSignal.aborted) throw abortError(callerSignal);
       if (beforeAttempt) await beforeAttempt(callerSignal);
       const remaining = deadlineAt - Date.now();
-      if (remaining <= 0) throw pastDeadline(attempt - 1);
+      if (remaining <= 0) {
+        attemptNotSent?.();
+        throw pastDeadline(attempt - 1);
+      }
       // The attempt's timer is the smaller of its own timeout and what is left of the deadline.
       const attemptMs = Math.min(timeoutMs, remaining);
       const controller = new AbortController();
