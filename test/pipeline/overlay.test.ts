@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyOverlay, parseOverlay } from '../../scripts/pipeline/overlay.js';
 import { formatError } from '../../scripts/pipeline/pipeline-error.js';
@@ -103,5 +104,43 @@ describe('overlay', () => {
     expect(() => run(`${header}  - target: $.info\n`)).toThrow(/action #1 .* has neither `update` nor `remove: true`/);
     expect(() => run('openapi: 3.1.0\n')).toThrow(/not an OpenAPI Overlay document/);
     expect(() => run(`${header}  - target: "$.info.title"\n    update: {a: 1}\n`)).toThrow(/selects a string/);
+  });
+});
+
+describe('the Smallest overlay on a source that already has the agent reads', () => {
+  // Their full spec documents GET /agent and GET /agent/{id}; the doc pages do not. Our overlay adds
+  // them only where they are missing: merged into the vendor's own, their parameter lists would repeat.
+  const overlayFile = 'specs/smallest/overlay.yaml';
+  const text = readFileSync(overlayFile, 'utf8');
+  const actions = parseOverlay(parseYaml(text, overlayFile), text, overlayFile);
+  const page = { in: 'query', name: 'page', schema: { type: 'integer' } };
+  const withReads = (): JsonObject => ({
+    openapi: '3.0.0',
+    info: { title: 'Agent Management API', version: '1' },
+    components: { schemas: { AgentDTO: { type: 'object', properties: { _id: { type: 'string' } } } } },
+    paths: {
+      '/agent': { get: { parameters: [page], responses: { '200': { description: 'ok' } } } },
+      '/agent/{id}': { get: { parameters: [{ in: 'path', name: 'id', required: true }], responses: {} } },
+      '/agent/{id}/archive': { delete: { parameters: [{ in: 'path', name: 'id', required: true }], responses: {} } },
+    },
+  });
+
+  it('leaves the vendor’s reads as they are and says so', () => {
+    const notes: string[] = [];
+    const out = applyOverlay(withReads(), actions, overlayFile, notes) as any;
+    const names = (op: any) => op.parameters.map((p: any) => `${p.in}:${p.name}`);
+    expect(names(out.paths['/agent'].get)).toEqual(['query:page']);
+    expect(names(out.paths['/agent/{id}'].get)).toEqual(['path:id']);
+    expect(notes.filter((n) => n.includes('@root.paths'))).toHaveLength(3);
+  });
+
+  it('adds them where the source lacks them (the doc pages)', () => {
+    const doc = withReads();
+    delete (doc.paths as any)['/agent'];
+    delete (doc.paths as any)['/agent/{id}'];
+    const out = applyOverlay(doc, actions, overlayFile, []) as any;
+    expect(out.paths['/agent'].get.operationId).toBe('getAgents');
+    expect(out.paths['/agent/{id}'].get.operationId).toBe('getAgentById');
+    expect(out.components.schemas.AgentDTO.properties.archivedAt).toBeDefined();
   });
 });
