@@ -22,9 +22,15 @@ await runMain('update', async () => {
   const vendors = await listVendors(`${repoRoot}/specs`);
   if (!vendors.includes(vendor))
     throw new PipelineError(undefined, `unknown vendor '${vendor}' (known: ${vendors.join(', ')})`, usage);
-  const result = await update({ repoRoot, vendor, source, keep: parsed.values.keep ?? false });
+  const result = await update({
+    repoRoot,
+    vendor,
+    source,
+    keep: parsed.values.keep ?? false,
+    progress: (line) => console.log(line),
+  });
   for (const line of result.lines) (result.ok ? console.log : console.error)(line);
-  return result.ok ? 0 : 1;
+  return result.exitCode;
 });
 
 function parse() {

@@ -3,7 +3,7 @@
 // drift, the façade impact per bound operation (with the provider lines that no longer compile) and
 // the conformance tally. Anything red puts specs/<vendor> and generated/<vendor> back as they were,
 // unless --keep.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { type DriftReport, diffSpecs } from '../pipeline/drift.js';
 import { display } from '../pipeline/paths.js';
 import { formatError } from '../pipeline/pipeline-error.js';
+import { snapshotTree } from '../pipeline/tree-snapshot.js';
 import { isObject } from '../pipeline/util.js';
 import { parseYaml } from '../pipeline/yaml.js';
 import { generate } from './generation-pass.js';
@@ -23,10 +24,14 @@ export interface UpdateOptions {
   vendor: string;
   source?: string | undefined;
   keep?: boolean;
+  /** Progress while it runs (the report comes at the end). */
+  progress?: (line: string) => void;
 }
 
 export interface UpdateResult {
   ok: boolean;
+  /** 0 green, 1 red, 128 + n when interrupted by signal n. */
+  exitCode: number;
   lines: string[];
 }
 
@@ -44,38 +49,56 @@ export async function update(opts: UpdateOptions): Promise<UpdateResult> {
   const specsDir = path.join(opts.repoRoot, 'specs');
   const outDir = path.join(opts.repoRoot, 'generated');
   const builtSpec = path.join(outDir, opts.vendor, 'openapi.yaml');
-  const backup = await backupDirs([path.join(specsDir, opts.vendor), path.join(outDir, opts.vendor)]);
+  // All of both trees, not only this vendor's: generate rebuilds every vendor, and a red update must
+  // leave specs/ and generated/ exactly as they were.
+  const snapshot = await snapshotTree([specsDir, outDir]);
+  const signals = interruptible();
   const lines: string[] = [];
   let ok = false;
+  const interrupted = (): UpdateResult => ({
+    ok: false,
+    exitCode: 128 + (os.constants.signals[signals.received!] ?? 2),
+    lines: [
+      `update: ${opts.vendor}: interrupted (${signals.received}); specs/ and generated/ ${opts.keep ? 'keep the change (--keep)' : 'are as they were'}`,
+    ],
+  });
   try {
     const before = await readSpec(builtSpec);
+    let notes: string[];
     try {
-      if (opts.source) await pull({ specsDir, outDir, vendor: opts.vendor, source: opts.source });
-      else await generate({ specsDir, outDir });
+      const generated = opts.source
+        ? (await pull({ specsDir, outDir, vendor: opts.vendor, source: opts.source })).generated
+        : await generate({ specsDir, outDir });
+      const prefix = `${opts.vendor}: note: `;
+      notes = generated.lines.filter((l) => l.startsWith(prefix)).map((l) => `note: ${l.slice(prefix.length)}`);
     } catch (err) {
-      lines.push(formatError(`update: ${opts.vendor}: the spec did not build`, err));
-      return { ok: false, lines: [...lines, restoredLine(opts)] };
+      // pull and generate write nothing they cannot take back: there is no change to keep.
+      return {
+        ok: false,
+        exitCode: 1,
+        lines: [`${formatError(`update: ${opts.vendor}`, err)}; specs/ and generated/ unchanged`],
+      };
     }
+    if (signals.received) return interrupted();
     const after = await readSpec(builtSpec);
     const drift = diffSpecs(before, after);
+    opts.progress?.(`update: ${opts.vendor}: regenerated; type-check and conformance running side by side…`);
 
     // Type-check and conformance are independent: run them side by side.
     const [typecheck, conformance] = await Promise.all([
-      run(
+      signals.run(
         process.execPath,
         [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit', '--pretty', 'false'],
         opts.repoRoot,
       ),
-      run(
+      signals.run(
         process.execPath,
         [require.resolve('tsx/cli'), 'conformance/run.ts', '--vendor', opts.vendor],
         opts.repoRoot,
-        {
-          COLUMNS: '100',
-          NO_COLOR: '1',
-        },
+        { COLUMNS: '100', NO_COLOR: '1' },
       ),
     ]);
+    if (signals.received) return interrupted();
     const diagnostics = parseDiagnostics(typecheck.output, opts.repoRoot);
     const providerFile = `src/providers/${opts.vendor}.ts`;
     // The run's last line is the case tally (`89 passed, 0 failed`); earlier lines count checks.
@@ -83,14 +106,16 @@ export async function update(opts: UpdateOptions): Promise<UpdateResult> {
 
     lines.push(`update: ${opts.vendor}`);
     lines.push('', 'API drift:');
-    lines.push(...driftLines(drift));
+    lines.push(...driftLines(drift), ...notes.map((n) => `  ${n}`));
     lines.push('', 'Façade impact:');
     const bindings = await bindingsOf(opts.repoRoot, opts.vendor);
     const bound = new Set<string>();
+    let gone = 0;
     for (const [operation, [method, route]] of bindings) {
       const key = `${method.toUpperCase()} ${route}`;
       bound.add(key);
       const impact = impactOf(key, after, drift);
+      if (impact === 'gone') gone++;
       lines.push(`  ${operation.padEnd(13)} ${key.padEnd(36)} ${impact}`);
     }
     for (const d of diagnostics.filter((d) => d.file === providerFile))
@@ -103,26 +128,29 @@ export async function update(opts: UpdateOptions): Promise<UpdateResult> {
     if (others.length > 0) {
       lines.push('', `Type-check: ${others.length} other error(s):`);
       for (const d of others.slice(0, 20)) lines.push(`  ${d.file}:${d.line}: ${d.text}`);
+      if (others.length > 20) lines.push(`  … and ${others.length - 20} more (npm run typecheck)`);
     }
     lines.push('', `Type-check: ${typecheck.code === 0 ? 'passed' : `failed (${diagnostics.length} error(s))`}`);
     lines.push(
       `Conformance (${opts.vendor}): ${tally ? `${tally[1]} passed, ${tally[2]} failed` : 'did not run to the end'}`,
     );
     if (conformance.code !== 0) lines.push(...lastLines(conformance.output, 8).map((l) => `  ${l}`));
-    ok = typecheck.code === 0 && conformance.code === 0 && tally?.[2] === '0';
+    // A bound route that is gone is red even if nothing else noticed.
+    ok = gone === 0 && typecheck.code === 0 && conformance.code === 0 && tally?.[2] === '0';
+    if (gone > 0) lines.push(`Façade: ${gone} bound operation(s) gone upstream`);
     lines.push('', `update: ${ok ? 'green' : 'red'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    if (!ok) lines.push(restoredLine(opts));
-    return { ok, lines };
+    if (!ok) lines.push(`update: ${treeNote(opts)}`);
+    return { ok, exitCode: ok ? 0 : 1, lines };
   } finally {
-    if (!ok && !opts.keep) await backup.restore();
-    await backup.discard();
+    if (!ok && !opts.keep) await snapshot.restore();
+    signals.dispose();
   }
 }
 
-function restoredLine(opts: UpdateOptions): string {
+function treeNote(opts: { keep?: boolean }): string {
   return opts.keep
-    ? `update: --keep: specs/${opts.vendor} and generated/${opts.vendor} keep the change; fix the provider, or git checkout them`
-    : `update: specs/${opts.vendor} and generated/${opts.vendor} are as they were (rerun with --keep to inspect the change)`;
+    ? 'specs/ and generated/ keep the change (--keep); fix the provider, or git checkout specs generated'
+    : 'specs/ and generated/ are as they were (rerun with --keep to inspect the change)';
 }
 
 function driftLines(drift: DriftReport): string[] {
@@ -173,43 +201,62 @@ async function readSpec(file: string): Promise<unknown> {
   }
 }
 
-function run(
-  command: string,
-  args: string[],
-  cwd: string,
-  env: Record<string, string> = {},
-): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', (err) => resolve({ code: 1, output: `${output}\n${err.message}` }));
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
-  });
-}
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-/** Copies of whole directories, put back exactly (files added since are removed). */
-async function backupDirs(dirs: string[]) {
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'al-update-'));
-  const saved = await Promise.all(
-    dirs.map(async (dir, i) => {
-      const copy = path.join(root, String(i));
-      const exists = await fs.stat(dir).then(
-        () => true,
-        () => false,
-      );
-      if (exists) await fs.cp(dir, copy, { recursive: true, preserveTimestamps: true });
-      return { dir, copy, exists };
-    }),
-  );
-  return {
-    async restore() {
-      for (const { dir, copy, exists } of saved) {
-        await fs.rm(dir, { recursive: true, force: true });
-        if (exists) await fs.cp(copy, dir, { recursive: true, preserveTimestamps: true });
+/**
+ * While an update runs, Ctrl-C (or SIGTERM, SIGHUP) must not leave a half-updated tree: the signal is
+ * recorded, the children are stopped (each in its own process group, so conformance's Prism goes with
+ * it even if it must be killed), and update() returns through its restore.
+ */
+function interruptible() {
+  const children = new Set<ChildProcess>();
+  let received: (typeof SIGNALS)[number] | undefined;
+  const killGroup = (child: ChildProcess, signal: NodeJS.Signals): void => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  const handlers = SIGNALS.map((signal) => {
+    const handler = (): void => {
+      received ??= signal;
+      for (const child of children) {
+        killGroup(child, 'SIGTERM');
+        setTimeout(() => killGroup(child, 'SIGKILL'), 5000).unref();
       }
+    };
+    process.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  return {
+    get received() {
+      return received;
     },
-    discard: () => fs.rm(root, { recursive: true, force: true }),
+    run(command: string, args: string[], cwd: string, env: Record<string, string> = {}) {
+      return new Promise<{ code: number; output: string }>((resolve) => {
+        if (received) return resolve({ code: 1, output: `not started: ${received}` });
+        const child = spawn(command, args, {
+          cwd,
+          env: { ...process.env, ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+          detached: true,
+        });
+        children.add(child);
+        let output = '';
+        child.stdout.on('data', (chunk) => (output += chunk));
+        child.stderr.on('data', (chunk) => (output += chunk));
+        child.on('error', (err) => resolve({ code: 1, output: `${output}\n${err.message}` }));
+        child.on('close', (code) => {
+          children.delete(child);
+          // Interrupted: whatever the child started and left (Prism) goes with its group now.
+          if (received) killGroup(child, 'SIGKILL');
+          resolve({ code: code ?? 1, output });
+        });
+      });
+    },
+    dispose() {
+      for (const [signal, handler] of handlers) process.off(signal, handler);
+    },
   };
 }
