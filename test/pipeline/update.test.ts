@@ -1,13 +1,14 @@
 // `npm run update` on a copy of the repository (never the real one), with three vendor changes to our
 // Qoder spec: a renamed response field the façade reads (red, names the provider line, tree
 // unchanged), a new operation (green, reported as new and not covered), a deprecated bound operation
-// (green, flagged).
+// (green, flagged). Also: the tree is put back whole (another vendor's stale output included), Ctrl-C
+// restores it and stops every child, and our own errors are one line.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { parseYaml } from '../../scripts/pipeline/yaml.js';
-import { repoRoot, runScript, snapshotDir } from './workspace.js';
+import { LineWaiter, repoRoot, runScript, snapshotDir, spawnScript } from './workspace.js';
 
 let copy: string;
 let original: string;
@@ -42,28 +43,95 @@ const tree = async () => ({
   generated: await snapshotDir(path.join(copy, 'generated')),
 });
 
+/** Same files, same bytes, and the same mtimes (to the millisecond: utimes keeps no finer copy). */
+function expectSameTree(after: Awaited<ReturnType<typeof tree>>, before: Awaited<ReturnType<typeof tree>>) {
+  for (const part of ['specs', 'generated'] as const) {
+    expect(Object.keys(after[part]).sort()).toEqual(Object.keys(before[part]).sort());
+    for (const [file, { bytes, mtimeMs }] of Object.entries(before[part])) {
+      expect(after[part][file]!.bytes, file).toBe(bytes);
+      expect(Math.abs(after[part][file]!.mtimeMs - mtimeMs), file).toBeLessThan(2);
+    }
+  }
+}
+
+/** 1-based line of the first occurrence of `text` in the copy's file. */
+async function lineOf(file: string, text: string): Promise<number> {
+  const lines = (await fs.readFile(path.join(copy, file), 'utf8')).split('\n');
+  const i = lines.findIndex((l) => l.includes(text));
+  expect(i, `${text} in ${file}`).toBeGreaterThanOrEqual(0);
+  return i + 1;
+}
+
+/** Processes whose working directory is inside the copy (tsc, conformance, Prism): Linux /proc. */
+async function processesIn(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const pid of await fs.readdir('/proc').catch(() => [])) {
+    if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
+    const cwd = await fs.readlink(`/proc/${pid}/cwd`).catch(() => '');
+    if (cwd === dir || cwd.startsWith(`${dir}/`)) {
+      found.push(`${pid} ${(await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).replaceAll('\0', ' ')}`);
+    }
+  }
+  return found;
+}
+
 describe('npm run update', () => {
   it('a renamed response field the façade reads: red, names the provider line, tree unchanged', async () => {
+    // Another vendor's output is stale: generate rewrites it, and a red update must put it back too.
+    await fs.appendFile(path.join(copy, 'generated/ayra/schema.d.ts'), '// stale\n');
+    const line = await lineOf('src/providers/qoder.ts', 'data.last_id');
     const before = await tree();
     const result = await updateWith((spec) => spec.replaceAll('last_id', 'next_id'));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/~ GET \/agents: response 200: property last_id removed {2}BREAKING/);
     expect(result.stderr).toMatch(/list +GET \/agents +changed/);
-    expect(result.stderr).toMatch(
-      /✗ src\/providers\/qoder\.ts:\d+: TS2339: Property 'last_id' does not exist .*\(no longer compiles\)/,
+    expect(result.stderr).toContain(
+      `✗ src/providers/qoder.ts:${line}: TS2339: Property 'last_id' does not exist on type`,
     );
     expect(result.stderr).toMatch(/Type-check: failed/);
-    expect(result.stderr).toMatch(/specs\/qoder and generated\/qoder are as they were/);
-    // Same bytes, and the same mtimes (to the millisecond: the file system keeps no finer copy).
-    const after = await tree();
-    for (const part of ['specs', 'generated'] as const) {
-      expect(Object.keys(after[part])).toEqual(Object.keys(before[part]));
-      for (const [file, { bytes, mtimeMs }] of Object.entries(before[part])) {
-        expect(after[part][file]!.bytes, file).toBe(bytes);
-        expect(Math.abs(after[part][file]!.mtimeMs - mtimeMs), file).toBeLessThan(2);
-      }
-    }
+    expect(result.stderr).toMatch(/update: red in/);
+    expect(result.stderr).toMatch(/specs\/ and generated\/ are as they were/);
+    expectSameTree(await tree(), before);
+    expect(await fs.readFile(path.join(copy, 'generated/ayra/schema.d.ts'), 'utf8')).toMatch(/\/\/ stale\n$/);
   }, 150_000);
+
+  it('Ctrl-C while it runs: exit 130, tree as it was, no child left', async () => {
+    const before = await tree();
+    const source = path.join(copy, '..', `${path.basename(copy)}-qoder-int.yaml`);
+    await fs.writeFile(source, original.replaceAll('last_id', 'next_id'));
+    onTestFinished(() => fs.rm(source, { force: true }));
+    const child = spawnScript('update.ts', ['qoder', source], copy, copy);
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const lines = new LineWaiter(child);
+    // From here on specs/ and generated/ hold the change, and tsc and conformance are running.
+    await lines.wait(/type-check and conformance running/, 60_000);
+    expect((await tree()).specs['qoder/openapi.yaml']!.bytes).toContain('next_id');
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(lines.lines.join('\n')).toMatch(
+      /update: qoder: interrupted \(SIGINT\); specs\/ and generated\/ are as they were/,
+    );
+    expectSameTree(await tree(), before);
+    expect(await processesIn(copy)).toEqual([]);
+  }, 150_000);
+
+  it('our own errors are one line, and touch nothing', async () => {
+    const before = await tree();
+    const unknown = await runScript('update.ts', ['nosuch'], copy, copy);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toBe(
+      "update: unknown vendor 'nosuch' (known: ayra, qoder, smallest) — usage: npm run update -- <vendor> [<url-or-file>] [--keep]\n",
+    );
+    const missing = path.join(copy, '..', 'no-such-spec.yaml');
+    const unreadable = await runScript('update.ts', ['qoder', missing], copy, copy);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stdout).toBe('');
+    expect(unreadable.stderr).toBe(
+      `update: qoder: ${missing}: cannot read (ENOENT) — check the path; specs/ and generated/ unchanged\n`,
+    );
+    expectSameTree(await tree(), before);
+  }, 60_000);
 
   it('a new operation: green, reported as new and not covered', async () => {
     const result = await updateWith((spec) => {
