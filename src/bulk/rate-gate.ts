@@ -177,30 +177,38 @@ export function createRateGate(clock: Clock = realClock, rate = Number.POSITIVE_
 }
 
 /**
- * Wraps the batch's fetch to feed the gate: every answer gives its slot back (`settled`), its
+ * Feeds the gate one attempt's end: its slot is given back (`settled`), the answer's
  * `X-RateLimit-Remaining`/`-Reset` (Unix seconds) are reported, and a 429 closes the gate for its
- * Retry-After (or X-RateLimit-Reset). `X-RateLimit-Remaining: 0` closes it until the reset, before any
- * 429. The waiting side is the transport's `beforeAttempt` hook, which runs before an attempt's timer
- * starts, so a pause never eats a timeout.
+ * Retry-After (or X-RateLimit-Reset); `X-RateLimit-Remaining: 0` closes it until the reset, before any
+ * 429. `response` is undefined when the attempt got no answer (or was never sent). The transport calls
+ * this from its `afterAttempt` hook; the waiting side is `beforeAttempt` (`take`), which runs before an
+ * attempt's timer starts, so a pause never eats a timeout.
  */
+export function observeAttempt(gate: RateGate, response: Response | undefined, clock: Clock = realClock): void {
+  if (response === undefined) {
+    gate.settled();
+    return;
+  }
+  const limited = response.status === 429;
+  // Given back before the report: the vendor counted this request, not the others still in flight.
+  gate.settled(!limited);
+  const remaining = response.headers.get('x-ratelimit-remaining');
+  const reset = Number(response.headers.get('x-ratelimit-reset'));
+  const known = remaining !== null && remaining.trim() !== '' && Number.isFinite(reset) && reset > 0;
+  if (known) gate.report(Number(remaining), reset * 1000);
+  if (limited) gate.limited(serverRetryHintMs(response.headers, 429));
+  else if (known && Number(remaining) <= 0) gate.closeFor(reset * 1000 - clock.now());
+}
+
+/** `observeAttempt` as a fetch wrapper: every answer (or failure) of `inner` feeds the gate. */
 export function closeGateOn429(inner: FetchLike, gate: RateGate, clock: Clock = realClock): FetchLike {
   return async (request) => {
-    let response: Response;
+    let response: Response | undefined;
     try {
       response = await inner(request);
-    } catch (error) {
-      gate.settled();
-      throw error;
+      return response;
+    } finally {
+      observeAttempt(gate, response, clock);
     }
-    const limited = response.status === 429;
-    // Given back before the report: the vendor counted this request, not the others still in flight.
-    gate.settled(!limited);
-    const remaining = response.headers.get('x-ratelimit-remaining');
-    const reset = Number(response.headers.get('x-ratelimit-reset'));
-    const known = remaining !== null && remaining.trim() !== '' && Number.isFinite(reset) && reset > 0;
-    if (known) gate.report(Number(remaining), reset * 1000);
-    if (limited) gate.limited(serverRetryHintMs(response.headers, 429));
-    else if (known && Number(remaining) <= 0) gate.closeFor(reset * 1000 - clock.now());
-    return response;
   };
 }

@@ -1,5 +1,5 @@
 import { createBulkOperations } from '../bulk/bulk-operations.js';
-import { closeGateOn429 } from '../bulk/rate-gate.js';
+import { observeAttempt } from '../bulk/rate-gate.js';
 import { createRedactor } from '../internal/redaction.js';
 import { createTransport, type TransportOptions } from '../internal/transport.js';
 import { createFacade, type Timings } from './facade.js';
@@ -37,9 +37,8 @@ export function createClientFor<D extends ProviderDefinition<any, string, any>>(
       resolved,
       redact,
       transport({
-        fetch: closeGateOn429(resolved.fetch ?? ((request) => globalThis.fetch(request)), gate),
         beforeAttempt: (signal) => gate.take(signal),
-        attemptNotSent: () => gate.settled(),
+        afterAttempt: (response) => observeAttempt(gate, response),
       }),
     ),
   );

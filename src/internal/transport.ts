@@ -17,8 +17,11 @@ export interface TransportOptions {
   redact: Redactor;
   /** Awaited before each attempt's timer starts (a bulk batch's shared rate gate). */
   beforeAttempt?: ((signal: AbortSignal) => Promise<void>) | undefined;
-  /** Called when an attempt that `beforeAttempt` let through is given up before it is sent. */
-  attemptNotSent?: (() => void) | undefined;
+  /**
+   * Called once for every attempt `beforeAttempt` let through, when it ends: with its answer, or with
+   * undefined when there was none (never sent, timed out, aborted, connection error).
+   */
+  afterAttempt?: ((response: Response | undefined) => void) | undefined;
 }
 
 /**
@@ -41,7 +44,7 @@ export function createTransport(opts: TransportOptions): FetchLike {
     logger,
     redact,
     beforeAttempt,
-    attemptNotSent,
+    afterAttempt,
   } = opts;
 
   /** `data` is a thunk: nothing is built when there is no logger. */
@@ -68,7 +71,7 @@ export function createTransport(opts: TransportOptions): FetchLike {
       if (beforeAttempt) await beforeAttempt(callerSignal);
       const remaining = deadlineAt - Date.now();
       if (remaining <= 0) {
-        attemptNotSent?.();
+        afterAttempt?.(undefined);
         throw pastDeadline(attempt - 1);
       }
       // The attempt's timer is the smaller of its own timeout and what is left of the deadline.
@@ -123,6 +126,7 @@ export function createTransport(opts: TransportOptions): FetchLike {
       } finally {
         clearTimeout(timer);
         callerSignal.removeEventListener('abort', onCallerAbort!);
+        afterAttempt?.(response);
       }
 
       if (response) {
