@@ -38,6 +38,27 @@ export interface VendorContext {
   agentId?: string;
   validator?: SchemaValidator;
   sampler?: Sampler;
+  /** JSON pointers of the spec's examples that break their own schema (computed once). */
+  brokenExamples?: Set<string>;
+}
+
+const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * Where the mock's answer came from when it is one of the spec's own examples that breaks its schema:
+ * the named example asked for with `Prefer: example=`, or the media type's single `example`.
+ */
+function brokenExampleServed(
+  ctx: VendorContext,
+  operation: { method: string; path: string },
+  status: string,
+  media: string,
+  example: string | undefined,
+): string | undefined {
+  ctx.brokenExamples ??= new Set(validateExamples(ctx.doc).problems.map((p) => p.where));
+  const base = `/paths/${escapePointer(operation.path)}/${operation.method}/responses/${status}/content/${escapePointer(media)}`;
+  const where = example ? `${base}/examples/${escapePointer(example)}` : `${base}/example`;
+  return ctx.brokenExamples.has(where) ? where : undefined;
 }
 
 /** What went over the wire for one call of a case, cut to an excerpt, the API key masked. */
@@ -153,7 +174,7 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
     perCheck.set(name, [...(perCheck.get(name) ?? []), { label, verdict }]);
   };
 
-  const wireChecks = (label: string, exchange: RecordedExchange | undefined): void => {
+  const wireChecks = (label: string, exchange: RecordedExchange | undefined, example?: string): void => {
     if (exchange) seen.push(excerpt(label, exchange, ctx.apiKey));
     if (!exchange) {
       record('status_code_conformance', label, { ok: false, detail: 'no request was sent' });
@@ -197,6 +218,17 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
       if (schemaVerdict.ok === false && ctx.mode === 'mock' && media && !media.hasExample) {
         schemaVerdict = mockLimitation(`the mock composed this body from the schema: ${schemaVerdict.detail}`);
       }
+      // The mock served the spec's own example, and that example breaks the schema: the spec's defect.
+      const served =
+        schemaVerdict.ok === false && ctx.mode === 'mock' && response && exchange.response
+          ? brokenExampleServed(ctx, operation, response.status, mediaType(exchange.response.contentType), example)
+          : undefined;
+      if (served && schemaVerdict.ok === false) {
+        schemaVerdict = specDefect(
+          `the mock served the spec's own example, which breaks its schema: ${schemaVerdict.detail}`,
+          `generated/${ctx.vendor}/openapi.yaml#${served}`,
+        );
+      }
       record('response_schema_conformance', label, schemaVerdict);
     }
   };
@@ -221,7 +253,7 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
     });
     const outcome = await callFacade(client, method, args);
     const exchange = exchanges.at(-1);
-    wireChecks(label, exchange);
+    wireChecks(label, exchange, example);
     const vendorBody = bodyIsVendors(c.kind, operation, exchange?.response?.status);
     if (exchange) {
       record(

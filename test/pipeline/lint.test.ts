@@ -33,6 +33,39 @@ describe('lint of built specs', () => {
     );
   });
 
+  it('a 3.0 spec with `type: "null"` (3.1 only) is reported at its line, not accepted silently', async () => {
+    const ws = await workspace();
+    await fs.mkdir(path.join(ws.specs, 'nulls'));
+    const spec = [
+      'openapi: 3.0.0',
+      'info: { title: t, version: "1", license: { name: MIT } }',
+      'servers: [{ url: "https://x.test" }]',
+      'security: []',
+      'paths:',
+      '  /a:',
+      '    get:',
+      '      operationId: a',
+      '      summary: a',
+      '      description: a',
+      '      responses:',
+      '        "200":',
+      '          description: ok',
+      '          content:',
+      '            application/json:',
+      '              schema:',
+      '                type: object',
+      '                properties:',
+      '                  data:',
+      '                    type: "null"',
+    ].join('\n');
+    await fs.writeFile(path.join(ws.specs, 'nulls', 'openapi.yaml'), `${spec}\n`);
+    const [nulls] = await buildAll(ws.specs, { types: false });
+    const r = await lintBuild(nulls!, ws.out, await lintConfig(path.join(repoRoot, 'redocly.yaml')));
+    expect(r.errors).toBeGreaterThanOrEqual(1);
+    expect(r.lines.some((l) => /openapi\.yaml:\d+:\d+: error struct: .*type/.test(l))).toBe(true);
+    expect(r.fingerprints.some((f) => f.startsWith('struct ') && f.includes('/data'))).toBe(true);
+  });
+
   it('falls back to the recommended ruleset without a redocly.yaml', async () => {
     const config = await lintConfig('/nonexistent/redocly.yaml');
     expect(config.styleguide.rules.oas3_0?.['security-defined']).toBe('error');
