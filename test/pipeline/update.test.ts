@@ -13,7 +13,7 @@ import { LineWaiter, repoRoot, runScript, snapshotDir, spawnScript } from './wor
 let copy: string;
 let original: string;
 
-const SKIPPED = /^(node_modules|\.git|dist|reports|coverage)$/;
+const SKIPPED = /^(node_modules|\.git|\.tmp|dist|reports|coverage)$/;
 
 beforeAll(async () => {
   copy = await fs.mkdtemp(path.join(os.tmpdir(), 'al-update-repo-'));
