@@ -13,11 +13,11 @@ export interface Timed {
   wallMs: number;
 }
 
-export function timeTsx(args: string[], env: Record<string, string> = {}): Promise<Timed> {
+export function timeTsx(args: string[], env: Record<string, string> = {}, cwd = REPO_ROOT): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(TSX, args, {
-      cwd: REPO_ROOT,
+      cwd,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
