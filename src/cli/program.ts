@@ -28,6 +28,16 @@ function positiveNumber(flag: string) {
   };
 }
 
+/** Requests per second: `200` or `200/s`. */
+function perSecond(flag: string) {
+  return (value: string): number => {
+    const n = Number(value.replace(/\/s$/, ''));
+    if (!/^\d+(\.\d+)?(\/s)?$/.test(value) || !(n > 0))
+      throw new InvalidArgumentError(`${flag} must be requests per second > 0 (e.g. 200 or 200/s)`);
+    return n;
+  };
+}
+
 function positiveInteger(flag: string) {
   return (value: string): number => {
     const n = Number(value);
@@ -93,7 +103,7 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
       .option('--journal <file>', 'append every outcome to this file as it happens (JSON lines)')
       .option('--resume <file>', 'a journal or --json output: skip the ids it records as done')
       .option('--max-failures <n>', 'stop sending after this many failed ids', positiveInteger('--max-failures'))
-      .option('--rate <n>', 'at most n requests per second', positiveNumber('--rate'))
+      .option('--rate <n>', 'at most n requests per second, evenly spaced (200 or 200/s)', perSecond('--rate'))
       .option(
         '--grace <s>',
         'seconds in-flight requests get after Ctrl-C or SIGTERM (default 10)',

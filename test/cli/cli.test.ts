@@ -128,6 +128,15 @@ describe('batch commands (piped)', () => {
     expect(run.stdout).toBe('would   POST https://api.qoder.com/api/v1/cloud/agents/x/archive\n');
   });
 
+  it('--rate takes requests per second, as 200 or 200/s', async () => {
+    for (const rate of ['1000', '1000/s']) {
+      api.requests.length = 0;
+      const run = await runCli(['archive', ...qoder(), '--rate', rate, 'r1', 'r2']);
+      expect(run.code).toBe(0);
+      expect(api.requests).toHaveLength(2);
+    }
+  });
+
   it('--concurrency bounds the requests in flight', async () => {
     const slow = await startFakeApi({ holdFirst: 3 });
     try {
@@ -382,6 +391,11 @@ describe('usage errors: exit 2, one line, nothing sent', () => {
       'a bad --concurrency',
       ['archive', '--provider', 'qoder', '--concurrency', '0', 'a'],
       /--concurrency must be an integer >= 1/,
+    ],
+    [
+      'a --rate per minute',
+      ['archive', '--provider', 'qoder', '--rate', '100/min', 'a'],
+      /--rate must be requests per second > 0 \(e\.g\. 200 or 200\/s\)/,
     ],
     [
       'an operation the vendor lacks',
