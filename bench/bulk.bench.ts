@@ -214,6 +214,8 @@ export async function run(): Promise<Record<string, unknown>> {
         seconds: round(r.seconds, 2),
         idealSeconds: round(ideal, 2),
         vsIdeal: round(r.seconds / ideal, 3),
+        // The last window's opening: what a client bursting each window's quota could reach.
+        fixedWindowIdealSeconds: round(limiter.idealSeconds(IDS), 2),
         responses429: server.rejected,
         windows: Math.ceil(IDS / RATE_PER_S),
         lostIds: r.lost,
@@ -222,7 +224,8 @@ export async function run(): Promise<Record<string, unknown>> {
       const p = paced[mode] as { seconds: number; idealSeconds: number; vsIdeal: number; responses429: number };
       console.log(
         `paced (${mode === 'rate' ? `rate: ${RATE_PER_S}` : mode === 'headers' ? 'X-RateLimit-* headers' : 'no hint, reactive'}), ${IDS} ids vs ${RATE_PER_S} req/s wall-clock windows: ` +
-          `${p.seconds} s for an ideal ${p.idealSeconds} s (${p.vsIdeal}x), ${p.responses429} x 429, lost ${r.lost}`,
+          `${p.seconds} s for an ideal ${p.idealSeconds} s (${p.vsIdeal}x${mode === 'rate' ? `, n / rate; the last window opened at ${round(limiter.idealSeconds(IDS), 2)} s` : ''}), ` +
+          `${p.responses429} x 429 over ${Math.ceil(IDS / RATE_PER_S)} windows, lost ${r.lost}`,
       );
     } finally {
       await server.close();
