@@ -134,9 +134,10 @@ export interface components {
             status?: boolean;
             errors?: string[];
         };
+        /** @description `_id` is required here (our reading): every agent has one, and the façade identifies agents by it. */
         AgentDTO: {
             /** @description The ID of the agent */
-            _id?: string;
+            _id: string;
             /** @description The name of the agent */
             name?: string;
             description?: string;
@@ -443,9 +444,9 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @example true */
-                        status?: boolean;
-                        data?: {
-                            agents?: components["schemas"]["AgentDTO"][];
+                        status: boolean;
+                        data: {
+                            agents: components["schemas"]["AgentDTO"][];
                             /** @description Total number of agents */
                             total?: number;
                         };
@@ -503,8 +504,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @example true */
-                        status?: boolean;
-                        data?: components["schemas"]["AgentDTO"];
+                        status: boolean;
+                        data: components["schemas"]["AgentDTO"];
                     };
                 };
             };

@@ -119,7 +119,7 @@ describe('client types say what a vendor can do', () => {
     const qoder = createQoderClient({ apiKey });
     expectTypeOf(qoder.get('a')).resolves.toHaveProperty('raw').toEqualTypeOf<QoderComponents['schemas']['Agent']>();
     expectTypeOf<QoderAgent>().toHaveProperty('archived_at').toEqualTypeOf<string | null>();
-    expectTypeOf<SmallestAgent>().toHaveProperty('_id').toEqualTypeOf<string | undefined>();
+    expectTypeOf<SmallestAgent>().toHaveProperty('_id').toEqualTypeOf<string>();
     expectTypeOf<AyraComponents['schemas']['AgentStatus']>().toEqualTypeOf<'active' | 'paused' | 'archived'>();
     expectTypeOf<QoderOperations>().not.toBeNever();
     expectTypeOf<SmallestPaths>().toHaveProperty('/agent/{id}/archive');
