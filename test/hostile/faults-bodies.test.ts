@@ -14,7 +14,7 @@ import {
   ServerError,
 } from '../../src/index.js';
 import { type LoopbackServer, reply, replyJson, startServer } from '../support/loopback-server.js';
-import { AGENT_ID, archiveSuccessBody, errorBody, makeClient, rejection, VENDORS } from './helpers/vendors.js';
+import { AGENT_ID, archiveSuccessBody, change, errorBody, makeClient, rejection, VENDORS } from './helpers/vendors.js';
 
 let server: LoopbackServer;
 beforeEach(async () => {
@@ -46,7 +46,7 @@ const SCHEMA_BREAKERS: [string, string][] = [
 describe.each(VENDORS)('%s: bodies', (vendor) => {
   test('broken JSON on a 200: the archive still succeeds (status is authoritative), no agent, one request', async () => {
     server.script(reply(200, '{"status": true, "data": {', { 'content-type': 'application/json' }));
-    const result = await makeClient(vendor, server.url).archive(AGENT_ID);
+    const result = await change(makeClient(vendor, server.url), vendor, AGENT_ID);
     expect(result).toMatchObject({ provider: vendor, agentId: AGENT_ID, state: 'archived' });
     expect(result.agent).toBeUndefined();
     expect(server.requests).toHaveLength(1);
@@ -54,7 +54,7 @@ describe.each(VENDORS)('%s: bodies', (vendor) => {
 
   test.each(SCHEMA_BREAKERS)('a 200 whose body is %s: a result without agent, no crash', async (_label, text) => {
     server.script(reply(200, text, { 'content-type': 'application/json' }));
-    const result = await makeClient(vendor, server.url).archive(AGENT_ID);
+    const result = await change(makeClient(vendor, server.url), vendor, AGENT_ID);
     expect(result).toMatchObject({ agentId: AGENT_ID, state: 'archived' });
     expect(result.agent).toBeUndefined();
     expect(server.requests).toHaveLength(1);
@@ -62,7 +62,7 @@ describe.each(VENDORS)('%s: bodies', (vendor) => {
 
   test('broken JSON on a 404: NotFoundError with the raw text as body, one request', async () => {
     server.script(reply(404, '{"errors": ["Agent not fo', { 'content-type': 'application/json' }));
-    const error = await rejection(makeClient(vendor, server.url).archive(AGENT_ID));
+    const error = await rejection(change(makeClient(vendor, server.url), vendor, AGENT_ID));
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).body).toBe('{"errors": ["Agent not fo');
     expect((error as NotFoundError).vendorMessage).toBeUndefined();
@@ -71,14 +71,14 @@ describe.each(VENDORS)('%s: bodies', (vendor) => {
 
   test('broken JSON on a 500: ServerError after retries', async () => {
     server.script(reply(500, '{"error": {"message": ', { 'content-type': 'application/json' }));
-    const error = await rejection(makeClient(vendor, server.url, { maxRetries: 1 }).archive(AGENT_ID));
+    const error = await rejection(change(makeClient(vendor, server.url, { maxRetries: 1 }), vendor, AGENT_ID));
     expect(error).toBeInstanceOf(ServerError);
     expect(server.requests).toHaveLength(2);
   });
 
   test.each(EMPTY_4XX)('an empty %i body: the status class, body undefined, one request', async (status, Class) => {
     server.script(reply(status, ''));
-    const error = await rejection(makeClient(vendor, server.url).archive(AGENT_ID));
+    const error = await rejection(change(makeClient(vendor, server.url), vendor, AGENT_ID));
     expect(error).toBeInstanceOf(Class);
     expect((error as AgentApiError).status).toBe(status);
     expect((error as AgentApiError).body).toBeUndefined();
@@ -91,14 +91,14 @@ describe.each(VENDORS)('%s: bodies', (vendor) => {
       res.writeHead(404, { 'transfer-encoding': 'chunked' });
       res.end();
     });
-    const error = await rejection(makeClient(vendor, server.url).archive(AGENT_ID));
+    const error = await rejection(change(makeClient(vendor, server.url), vendor, AGENT_ID));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(server.requests).toHaveLength(1);
   });
 
   test('a 10 MB success body: the result, one request', async () => {
     server.script(replyJson(200, archiveSuccessBody(vendor, AGENT_ID, 'x'.repeat(TEN_MB))));
-    const result = await makeClient(vendor, server.url, { timeoutMs: 10_000 }).archive(AGENT_ID);
+    const result = await change(makeClient(vendor, server.url, { timeoutMs: 10_000 }), vendor, AGENT_ID);
     expect(result).toMatchObject({ agentId: AGENT_ID, state: 'archived' });
     expect(server.requests).toHaveLength(1);
   });
@@ -106,7 +106,7 @@ describe.each(VENDORS)('%s: bodies', (vendor) => {
   test('a 10 MB HTML 500: ServerError whose body is cut to ~2,000 characters', async () => {
     server.script(reply(500, `<html>${'x'.repeat(TEN_MB)}</html>`, { 'content-type': 'text/html' }));
     const error = await rejection(
-      makeClient(vendor, server.url, { maxRetries: 0, timeoutMs: 10_000 }).archive(AGENT_ID),
+      change(makeClient(vendor, server.url, { maxRetries: 0, timeoutMs: 10_000 }), vendor, AGENT_ID),
     );
     expect(error).toBeInstanceOf(ServerError);
     expect(((error as ServerError).body as string).length).toBeLessThanOrEqual(2001);
@@ -117,7 +117,7 @@ describe.each(VENDORS)('%s: bodies', (vendor) => {
   test('a 10 MB vendor message in a JSON 404: err.message stays bounded', async () => {
     server.script(replyJson(404, errorBody(vendor, 404, 'y'.repeat(TEN_MB))));
     const error = await rejection(
-      makeClient(vendor, server.url, { maxRetries: 0, timeoutMs: 10_000 }).archive(AGENT_ID),
+      change(makeClient(vendor, server.url, { maxRetries: 0, timeoutMs: 10_000 }), vendor, AGENT_ID),
     );
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).message.length).toBeLessThan(4_096);

@@ -13,7 +13,7 @@ import {
   startServer,
   trickle,
 } from '../support/loopback-server.js';
-import { AGENT_ID, archiveSuccessBody, makeClient, rejection, VENDORS } from './helpers/vendors.js';
+import { AGENT_ID, archiveSuccessBody, change, makeClient, rejection, VENDORS } from './helpers/vendors.js';
 
 let server: LoopbackServer;
 beforeEach(async () => {
@@ -36,7 +36,7 @@ describe.each(VENDORS)('%s: network faults', (vendor) => {
 
   test('connection reset before the response: ConnectionError after maxRetries + 1 requests', async () => {
     server.script(resetBeforeHeaders);
-    const error = await rejection(makeClient(vendor, server.url, { maxRetries: 2 }).archive(AGENT_ID));
+    const error = await rejection(change(makeClient(vendor, server.url, { maxRetries: 2 }), vendor, AGENT_ID));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(server.requests).toHaveLength(3);
   });
@@ -45,28 +45,28 @@ describe.each(VENDORS)('%s: network faults', (vendor) => {
     const closed = await startServer();
     const url = closed.url;
     await closed.close();
-    const error = await rejection(makeClient(vendor, url, { maxRetries: 0 }).archive(AGENT_ID));
+    const error = await rejection(change(makeClient(vendor, url, { maxRetries: 0 }), vendor, AGENT_ID));
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toMatch(/connection error: fetch failed \(ECONNREFUSED 127\.0\.0\.1:\d+\)$/);
   });
 
   test('connection reset once, then success: the retry recovers', async () => {
     server.script(resetBeforeHeaders, replyJson(200, archiveSuccessBody(vendor, AGENT_ID)));
-    const result = await makeClient(vendor, server.url, { maxRetries: 2 }).archive(AGENT_ID);
+    const result = await change(makeClient(vendor, server.url, { maxRetries: 2 }), vendor, AGENT_ID);
     expect(result.state).toBe('archived');
     expect(server.requests).toHaveLength(2);
   });
 
   test('connection reset mid-body (on a 200): ConnectionError, not a bare TypeError', async () => {
     server.script(resetMidBody(200, body.slice(0, 10)));
-    const error = await rejection(makeClient(vendor, server.url, { maxRetries: 0 }).archive(AGENT_ID));
+    const error = await rejection(change(makeClient(vendor, server.url, { maxRetries: 0 }), vendor, AGENT_ID));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(server.requests).toHaveLength(1);
   });
 
   test('connection reset mid-body (on a 500): ConnectionError, not a bare TypeError', async () => {
     server.script(resetMidBody(500, '{"error":'));
-    const error = await rejection(makeClient(vendor, server.url, { maxRetries: 0 }).archive(AGENT_ID));
+    const error = await rejection(change(makeClient(vendor, server.url, { maxRetries: 0 }), vendor, AGENT_ID));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(server.requests).toHaveLength(1);
   });
@@ -75,7 +75,7 @@ describe.each(VENDORS)('%s: network faults', (vendor) => {
     server.script(resetMidBody(200, body.slice(0, 10)));
     const started = performance.now();
     const error = await rejection(
-      makeClient(vendor, server.url, { maxRetries: 0, timeoutMs: 5_000 }).archive(AGENT_ID),
+      change(makeClient(vendor, server.url, { maxRetries: 0, timeoutMs: 5_000 }), vendor, AGENT_ID),
     );
     expect(error).toBeInstanceOf(Error);
     expect(performance.now() - started).toBeLessThan(2_000);
@@ -85,7 +85,9 @@ describe.each(VENDORS)('%s: network faults', (vendor) => {
   test('a server that never answers: TimeoutError, exactly maxRetries + 1 requests, then silence', async () => {
     server.script(hang);
     const started = performance.now();
-    const error = await rejection(makeClient(vendor, server.url, { timeoutMs: 200, maxRetries: 2 }).archive(AGENT_ID));
+    const error = await rejection(
+      change(makeClient(vendor, server.url, { timeoutMs: 200, maxRetries: 2 }), vendor, AGENT_ID),
+    );
     const elapsed = performance.now() - started;
     expect(error).toBeInstanceOf(TimeoutError);
     expect(elapsed).toBeGreaterThanOrEqual(3 * 200 - 30);
@@ -96,7 +98,7 @@ describe.each(VENDORS)('%s: network faults', (vendor) => {
 
   test('a slow body that finishes within timeoutMs: success, one request', async () => {
     server.script(trickle(200, body, 4, 20));
-    const result = await makeClient(vendor, server.url, { timeoutMs: 1_000, maxRetries: 0 }).archive(AGENT_ID);
+    const result = await change(makeClient(vendor, server.url, { timeoutMs: 1_000, maxRetries: 0 }), vendor, AGENT_ID);
     expect(result).toMatchObject({ agentId: AGENT_ID, state: 'archived' });
     expect(server.requests).toHaveLength(1);
   });
@@ -105,14 +107,18 @@ describe.each(VENDORS)('%s: network faults', (vendor) => {
   test('a slow body that outlasts timeoutMs: TimeoutError', async () => {
     // Headers at once, body over ~800 ms; the timeout is 200 ms. The trickle ends, so this cannot hang.
     server.script(trickle(200, body, 8, 100));
-    const error = await rejection(makeClient(vendor, server.url, { timeoutMs: 200, maxRetries: 0 }).archive(AGENT_ID));
+    const error = await rejection(
+      change(makeClient(vendor, server.url, { timeoutMs: 200, maxRetries: 0 }), vendor, AGENT_ID),
+    );
     expect(error).toBeInstanceOf(TimeoutError);
     expect(server.requests).toHaveLength(1);
   });
 
   test('headers slower than timeoutMs: TimeoutError, no retry with maxRetries 0', async () => {
     server.script(delayed(1_000, reply(200, body)));
-    const error = await rejection(makeClient(vendor, server.url, { timeoutMs: 200, maxRetries: 0 }).archive(AGENT_ID));
+    const error = await rejection(
+      change(makeClient(vendor, server.url, { timeoutMs: 200, maxRetries: 0 }), vendor, AGENT_ID),
+    );
     expect(error).toBeInstanceOf(TimeoutError);
     expect(server.requests).toHaveLength(1);
   });
@@ -120,7 +126,7 @@ describe.each(VENDORS)('%s: network faults', (vendor) => {
   test('a caller abort while the server hangs: AbortError at once, one request, no retry', async () => {
     server.script(hang);
     const controller = new AbortController();
-    const call = makeClient(vendor, server.url, { timeoutMs: 5_000, maxRetries: 3 }).archive(AGENT_ID, {
+    const call = change(makeClient(vendor, server.url, { timeoutMs: 5_000, maxRetries: 3 }), vendor, AGENT_ID, {
       signal: controller.signal,
     });
     await server.waitForRequests(1);

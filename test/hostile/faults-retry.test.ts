@@ -6,6 +6,7 @@ import { type LoopbackServer, reply, replyJson, startServer, withServer } from '
 import {
   AGENT_ID,
   archiveSuccessBody,
+  change,
   errorBody,
   makeClient,
   rejection,
@@ -29,7 +30,7 @@ describe.each(VENDORS)('%s: retries', (vendor) => {
 
   test('429 forever: RateLimitError with the hint, after maxRetries + 1 requests', async () => {
     server.script(replyJson(429, errorBody(vendor, 429, 'slow down'), { 'retry-after': '0' }));
-    const error = await rejection(makeClient(vendor, server.url, { maxRetries: 2 }).archive(AGENT_ID));
+    const error = await rejection(change(makeClient(vendor, server.url, { maxRetries: 2 }), vendor, AGENT_ID));
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).status).toBe(429);
     expect((error as RateLimitError).retryAfterMs).toBe(0);
@@ -39,7 +40,7 @@ describe.each(VENDORS)('%s: retries', (vendor) => {
   test('503 twice, then success: three requests', async () => {
     const unavailable = replyJson(503, errorBody(vendor, 503, 'unavailable'));
     server.script(unavailable, unavailable, ok());
-    const result = await makeClient(vendor, server.url, { maxRetries: 2 }).archive(AGENT_ID);
+    const result = await change(makeClient(vendor, server.url, { maxRetries: 2 }), vendor, AGENT_ID);
     expect(result).toMatchObject({ agentId: AGENT_ID, state: 'archived' });
     expect(server.requests).toHaveLength(3);
   });
@@ -47,7 +48,7 @@ describe.each(VENDORS)('%s: retries', (vendor) => {
   test('503 twice, then success: every attempt carries the same method, headers and body', async () => {
     const unavailable = replyJson(503, errorBody(vendor, 503, 'unavailable'));
     server.script(unavailable, unavailable, ok());
-    await makeClient(vendor, server.url, { maxRetries: 2 }).archive(AGENT_ID);
+    await change(makeClient(vendor, server.url, { maxRetries: 2 }), vendor, AGENT_ID);
     const sent = server.requests.map((r) => [
       r.method,
       r.url,
@@ -65,7 +66,7 @@ describe.each(VENDORS)('%s: retries', (vendor) => {
     '503 forever with maxRetries %i: ServerError 503 after maxRetries + 1 requests',
     async (maxRetries) => {
       server.script(replyJson(503, errorBody(vendor, 503, 'unavailable')));
-      const error = await rejection(makeClient(vendor, server.url, { maxRetries }).archive(AGENT_ID));
+      const error = await rejection(change(makeClient(vendor, server.url, { maxRetries }), vendor, AGENT_ID));
       expect(error).toBeInstanceOf(ServerError);
       expect((error as ServerError).status).toBe(503);
       expect((error as ServerError).vendorMessage).toBe('unavailable');
@@ -76,7 +77,7 @@ describe.each(VENDORS)('%s: retries', (vendor) => {
   test('HTML 502 page: ServerError 502 after retries, page kept as (bounded) text', async () => {
     const page = `<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>${'<p>nginx</p>'.repeat(500)}</body></html>`;
     server.script(reply(502, page, { 'content-type': 'text/html' }));
-    const error = await rejection(makeClient(vendor, server.url, { maxRetries: 1 }).archive(AGENT_ID));
+    const error = await rejection(change(makeClient(vendor, server.url, { maxRetries: 1 }), vendor, AGENT_ID));
     expect(error).toBeInstanceOf(ServerError);
     const api = error as ServerError;
     expect(api.status).toBe(502);
@@ -89,7 +90,7 @@ describe.each(VENDORS)('%s: retries', (vendor) => {
 
   test('409 is never retried', async () => {
     server.script(replyJson(409, errorBody(vendor, 409, 'conflict')));
-    await rejection(makeClient(vendor, server.url, { maxRetries: 3 }).archive(AGENT_ID));
+    await rejection(change(makeClient(vendor, server.url, { maxRetries: 3 }), vendor, AGENT_ID));
     expect(server.requests).toHaveLength(1);
   });
 });
@@ -104,7 +105,7 @@ describe('Retry-After, every vendor', () => {
       withServer(async (server) => {
         server.script(replyJson(429, errorBody(vendor, 429, 'slow down'), { 'retry-after': '1' }), ok(vendor));
         const started = performance.now();
-        const result = await makeClient(vendor, server.url).archive(AGENT_ID);
+        const result = await change(makeClient(vendor, server.url), vendor, AGENT_ID);
         // Backoff is under 500 ms on a first retry, so >= ~1 s proves the Retry-After hint was honoured.
         expect(performance.now() - started).toBeGreaterThanOrEqual(950);
         expect(result).toMatchObject({ provider: vendor, agentId: AGENT_ID, state: 'archived' });
@@ -118,7 +119,7 @@ describe('Retry-After, every vendor', () => {
       const date = new Date(Date.now() + 2_000).toUTCString();
       server.script(replyJson(429, errorBody(vendor, 429, 'slow down'), { 'retry-after': date }), ok(vendor));
       const started = performance.now();
-      const result = await makeClient(vendor, server.url).archive(AGENT_ID);
+      const result = await change(makeClient(vendor, server.url), vendor, AGENT_ID);
       expect(performance.now() - started).toBeGreaterThanOrEqual(950);
       expect(result.state).toBe('archived');
       expect(server.requests).toHaveLength(2);

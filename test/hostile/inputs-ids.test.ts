@@ -1,91 +1,74 @@
 // Every id-taking operation of every vendor, fed every hostile id: InvalidInputError before any request,
 // or one request whose raw path has exactly the intended segments (checked on the loopback server).
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { type AgentClient, createAgentClient, InvalidInputError, UnsupportedOperationError } from '../../src/index.js';
+import {
+  type AgentClient,
+  createAgentClient,
+  InvalidInputError,
+  type LifecycleOperation,
+  UnsupportedOperationError,
+} from '../../src/index.js';
 import { type LoopbackServer, replyJson, startServer } from '../support/loopback-server.js';
 import { HOSTILE_IDS, type HostileId } from './helpers/hostile-ids.js';
-import { archiveSuccessBody, decodedSegments, getSuccessBody, rejection, type Vendor } from './helpers/vendors.js';
+import {
+  boundOperations,
+  decodedSegments,
+  rejection,
+  routeOf,
+  successBody,
+  VENDORS,
+  type Vendor,
+} from './helpers/vendors.js';
 
 interface Slot {
   name: string;
   vendor: Vendor;
+  op: LifecycleOperation;
   method: string;
   /** The path after the base URL, with `id` where the hostile value goes. */
   segments: (id: string) => string[];
-  /** The exact query string: an id must never add or change a parameter. */
-  query?: string;
   call(client: AgentClient, id: unknown): Promise<{ agentId?: string; id?: string }>;
 }
 
 const ID = 'agent_1';
 const DRAFT = 'draft_1';
-const SLOTS: Slot[] = [
-  {
-    name: 'archive',
-    vendor: 'smallest',
-    method: 'DELETE',
-    segments: (id) => ['agent', id, 'archive'],
-    query: 'on=true',
-    call: (c, id) => c.archive(id as string),
-  },
-  {
-    name: 'unarchive',
-    vendor: 'smallest',
-    method: 'DELETE',
-    segments: (id) => ['agent', id, 'archive'],
-    query: 'on=false',
-    call: (c, id) => c.unarchive(id as string),
-  },
-  {
-    name: 'discardDraft(agentId)',
-    vendor: 'smallest',
-    method: 'DELETE',
-    segments: (id) => ['agent', id, 'drafts', DRAFT],
-    call: (c, id) => c.discardDraft(id as string, DRAFT),
-  },
-  {
-    name: 'discardDraft(draftId)',
-    vendor: 'smallest',
-    method: 'DELETE',
-    segments: (id) => ['agent', ID, 'drafts', id],
-    call: (c, id) => c.discardDraft(ID, id as string),
-  },
-  {
-    name: 'archive',
-    vendor: 'qoder',
-    method: 'POST',
-    segments: (id) => ['agents', id, 'archive'],
-    call: (c, id) => c.archive(id as string),
-  },
-  {
-    name: 'get',
-    vendor: 'qoder',
-    method: 'GET',
-    segments: (id) => ['agents', id],
-    call: (c, id) => c.get(id as string),
-  },
-  {
-    name: 'archive',
-    vendor: 'ayra',
-    method: 'PUT',
-    segments: (id) => ['agents', id],
-    call: (c, id) => c.archive(id as string),
-  },
-  {
-    name: 'unarchive',
-    vendor: 'ayra',
-    method: 'PUT',
-    segments: (id) => ['agents', id],
-    call: (c, id) => c.unarchive(id as string),
-  },
-  {
-    name: 'delete',
-    vendor: 'ayra',
-    method: 'DELETE',
-    segments: (id) => ['agents', id],
-    call: (c, id) => c.delete(id as string),
-  },
-];
+const ID_OPERATIONS = ['archive', 'unarchive', 'delete', 'get', 'discardDraft'] as const;
+
+/** Every id-taking operation each registered vendor binds (discardDraft twice: each of its ids). */
+const SLOTS: Slot[] = VENDORS.flatMap((vendor) =>
+  ID_OPERATIONS.filter((op) => boundOperations(vendor).includes(op)).flatMap((op): Slot[] => {
+    const { method } = routeOf(vendor, op, ID);
+    if (op === 'discardDraft')
+      return [
+        {
+          name: 'discardDraft(agentId)',
+          vendor,
+          op,
+          method,
+          segments: (id) => routeOf(vendor, op, id, DRAFT).segments,
+          call: (c, id) => c.discardDraft(id as string, DRAFT),
+        },
+        {
+          name: 'discardDraft(draftId)',
+          vendor,
+          op,
+          method,
+          segments: (id) => routeOf(vendor, op, ID, id).segments,
+          call: (c, id) => c.discardDraft(ID, id as string),
+        },
+      ];
+    return [
+      {
+        name: op,
+        vendor,
+        op,
+        method,
+        segments: (id) => routeOf(vendor, op, id).segments,
+        call: (c, id) => (c[op] as (id: string) => Promise<{ agentId?: string }>)(id as string),
+      },
+    ];
+  }),
+);
 
 // A base path, so a traversal that escapes it shows up as a missing prefix.
 const PREFIX = ['', 'base', 'v1'];
@@ -101,20 +84,22 @@ beforeEach(() => {
   server.requests.length = 0;
 });
 
-function success(vendor: Vendor) {
-  if (vendor === 'smallest') return replyJson(200, { status: true, data: null });
-  if (vendor === 'qoder') return replyJson(200, getSuccessBody(ID));
-  return replyJson(200, archiveSuccessBody('ayra', ID));
-}
+/** The query a benign id gets, per slot: a hostile id must never add or change a parameter. */
+const baselineQuery = new Map<Slot, string>();
 
 async function check(slot: Slot, entry: HostileId): Promise<void> {
-  server.script(success(slot.vendor));
   const client = createAgentClient({
     provider: slot.vendor,
     apiKey: 'sk_test_inputs',
     baseUrl: `${server.url}/base/v1`,
     maxRetries: 0,
   });
+  server.script(replyJson(200, successBody(slot.vendor, slot.op)));
+  if (!baselineQuery.has(slot)) {
+    await slot.call(client, ID);
+    baselineQuery.set(slot, server.requests[0]!.url.split('?').slice(1).join('?'));
+    server.requests.length = 0;
+  }
   let outcome: { agentId?: string } | undefined;
   let error: unknown;
   try {
@@ -134,7 +119,7 @@ async function check(slot: Slot, entry: HostileId): Promise<void> {
   const seen = server.requests[0]!;
   expect(seen.method).toBe(slot.method);
   expect(decodedSegments(seen.url)).toEqual([...PREFIX, ...slot.segments(entry.value as string)]);
-  expect(seen.url.split('?').slice(1).join('?')).toBe(slot.query ?? '');
+  expect(seen.url.split('?').slice(1).join('?')).toBe(baselineQuery.get(slot));
   if (slot.name !== 'get' && slot.name !== 'discardDraft(draftId)') expect(outcome?.agentId).toBe(entry.value);
 }
 
@@ -147,23 +132,21 @@ test('the table is big enough: at least 40 hostile ids', () => {
 });
 
 describe('unsupported id-taking operations: UnsupportedOperationError, no request, even with a hostile id', () => {
-  const unsupported: [Vendor, (c: AgentClient) => Promise<unknown>][] = [
-    ['smallest', (c) => c.delete('..')],
-    ['smallest', (c) => c.delete(ID)],
-    ['qoder', (c) => c.unarchive(ID)],
-    ['qoder', (c) => c.delete(null as unknown as string)],
-    ['qoder', (c) => c.discardDraft(ID, DRAFT)],
-    ['ayra', (c) => c.get('../x')],
-    ['ayra', (c) => c.discardDraft(ID, DRAFT)],
-  ];
-  test.each(unsupported)('%s: %s', async (vendor, call) => {
+  // From the registry: every id-taking operation a vendor does not bind, called with hostile ids.
+  const unsupported: [Vendor, LifecycleOperation, unknown][] = VENDORS.flatMap((vendor) =>
+    ID_OPERATIONS.filter((op) => !boundOperations(vendor).includes(op)).flatMap((op) =>
+      ['..', ID, null].map((id) => [vendor, op, id] as [Vendor, LifecycleOperation, unknown]),
+    ),
+  );
+  test.each(unsupported)('%s.%s(%j)', async (vendor, op, id) => {
     const client = createAgentClient({
       provider: vendor,
       apiKey: 'sk_test_inputs',
       baseUrl: server.url,
       maxRetries: 0,
     });
-    expect(await rejection(call(client))).toBeInstanceOf(UnsupportedOperationError);
+    const call = (client as AgentClient)[op] as (...args: unknown[]) => Promise<unknown>;
+    expect(await rejection(call(id, DRAFT))).toBeInstanceOf(UnsupportedOperationError);
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -15,7 +15,7 @@ import {
 import { type LoopbackServer, startServer } from '../support/loopback-server.js';
 import { echoCredentials } from './helpers/echo.js';
 import { errorSurfaces, KEY, KEY_CORE, leakingSurfaces, recordingLogger } from './helpers/leaks.js';
-import { rejection, VENDORS } from './helpers/vendors.js';
+import { change, rejection, VENDORS } from './helpers/vendors.js';
 
 let server: LoopbackServer;
 beforeEach(async () => {
@@ -42,7 +42,7 @@ describe.each(VENDORS)('%s', (vendor) => {
     server.script(echoCredentials(vendor, status));
     const { logger, lines } = recordingLogger();
     const client = createAgentClient({ provider: vendor, apiKey: KEY, baseUrl: server.url, maxRetries: 1, logger });
-    const error = await rejection(client.archive('agent_1'));
+    const error = await rejection(change(client, vendor, 'agent_1'));
 
     // The echo is real: the key went out, so it could have come back.
     expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
