@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generate } from './commands/generation-pass.js';
 import { startWatch } from './commands/watch.js';
-import { defaultOutDir, defaultSpecsDir } from './pipeline/paths.js';
+import { defaultOutDir, defaultSpecsDir, repoRoot } from './pipeline/paths.js';
 import { PipelineError, runMain } from './pipeline/pipeline-error.js';
 
 await runMain('generate', async () => {
@@ -13,6 +13,9 @@ await runMain('generate', async () => {
     specsDir: path.resolve(values['specs-dir'] ?? defaultSpecsDir),
     outDir: path.resolve(values['out-dir'] ?? defaultOutDir),
   };
+  // On the repo's own specs/ and generated/, the package wiring follows src/providers/ too (README,
+  // "Adding a vendor"); with --specs-dir/--out-dir (temp trees, tests) only the output dir is touched.
+  const root = values['specs-dir'] === undefined && values['out-dir'] === undefined ? repoRoot : undefined;
   if (values.watch) {
     const handle = await startWatch(opts, (l) => console.log(l));
     const stop = (): void => void handle.close().then(() => process.exit(0));
@@ -20,7 +23,7 @@ await runMain('generate', async () => {
     process.once('SIGTERM', stop);
     return;
   }
-  const result = await generate({ ...opts, check: values.check ?? false });
+  const result = await generate({ ...opts, root, check: values.check ?? false });
   for (const l of result.lines) (result.ok ? console.log : console.error)(l);
   return result.ok ? 0 : 1;
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { buildAll, type VendorBuild } from '../pipeline/build.js';
 import { diffSpecs, formatDrift } from '../pipeline/drift.js';
 import { display } from '../pipeline/paths.js';
+import { applyWiring, diffWiring, type WiringDiff, wiringPlan } from '../pipeline/wiring.js';
 import { applyPlan, diffPlan, type Plan } from '../pipeline/write.js';
 import { parseYaml } from '../pipeline/yaml.js';
 
@@ -12,6 +13,11 @@ export interface GenerateOptions {
   specsDir: string;
   outDir: string;
   check?: boolean;
+  /**
+   * A source tree whose wiring (registry, subpath entries, package.json exports) is derived from its
+   * src/providers/*.ts as well; the CLI passes the repo's own tree. Without it only outDir is touched.
+   */
+  root?: string;
 }
 
 export interface GenerateResult {
@@ -35,22 +41,32 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const plan = planFor(builds);
   const diff = await diffPlan(opts.outDir, plan);
   const shown = (rel: string): string => display(path.join(opts.outDir, rel));
+  const wiring = opts.root === undefined ? undefined : await wiringPlan(opts.root);
+  const wiringDiff = wiring && opts.root !== undefined ? await diffWiring(opts.root, wiring) : undefined;
+  const wiringChanged = wiringDiff ? wiringFiles(wiringDiff) : [];
 
   if (opts.check) {
+    const wiringLines =
+      wiringChanged.length === 0
+        ? []
+        : [
+            `generate: ${wiringChanged.join(', ')} not derived from src/providers/*.ts — run \`npm run generate\` and commit the result`,
+          ];
     const lines = [
       ...diff.changed.map((r) => `generate: ${shown(r)} is stale`),
       ...diff.missing.map((r) => `generate: ${shown(r)} is missing`),
       ...diff.extra.map((r) => `generate: ${shown(r)} is extra (no matching specs/ vendor)`),
     ];
-    if (lines.length === 0)
+    if (lines.length === 0 && wiringLines.length === 0)
       return { ok: true, lines: [`generate: ${display(opts.outDir)}/ is up to date (${plan.size} files)`] };
-    return {
-      ok: false,
-      lines: [
-        ...lines,
-        `generate: ${display(opts.outDir)}/ does not match specs/ — run \`npm run generate\` and commit the result`,
-      ],
-    };
+    const specLines =
+      lines.length === 0
+        ? []
+        : [
+            ...lines,
+            `generate: ${display(opts.outDir)}/ does not match specs/ — run \`npm run generate\` and commit the result`,
+          ];
+    return { ok: false, lines: [...specLines, ...wiringLines] };
   }
 
   const lines: string[] = [];
@@ -70,11 +86,19 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   for (const r of diff.extra) lines.push(`generate: removed ${shown(r)} (no matching specs/ vendor)`);
   // Computed everything above without writing; only now touch the output directory.
   await applyPlan(opts.outDir, plan, diff);
+  if (wiring && wiringDiff && opts.root !== undefined && wiringChanged.length > 0) {
+    await applyWiring(opts.root, wiring, wiringDiff);
+    lines.push(`generate: wrote ${wiringChanged.join(', ')} (from src/providers/*.ts)`);
+  }
   const secs = ((performance.now() - started) / 1000).toFixed(2);
   lines.push(
     `generate: ${touched.size} written, ${diff.unchanged.length} unchanged, ${diff.extra.length} removed in ${secs}s`,
   );
   return { ok: true, lines };
+}
+
+function wiringFiles(diff: WiringDiff): string[] {
+  return [...diff.stale, ...diff.missing, ...diff.extra.map((f) => `${f} (no provider)`)];
 }
 
 async function previousSpec(outDir: string, vendor: string): Promise<unknown> {

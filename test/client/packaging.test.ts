@@ -1,56 +1,49 @@
-// The package's subpath entries follow the provider registry: a vendor added to src/providers/
-// without its entry, build line, `exports` or `typesVersions` fails here, printing what to add.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// The package's wiring is derived from the provider files by `npm run generate` (scripts/pipeline/
+// wiring.ts): the registry, one subpath entry per vendor, package.json `exports` and `typesVersions`.
+// A provider file added or removed without regenerating fails here, naming the fix.
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { diffWiring, entryFile, packageJson, registryFile, wiringPlan } from '../../scripts/pipeline/wiring.js';
 import { providers } from '../../src/index.js';
-import { VENDORS } from '../hostile/helpers/vendors.js';
 
 const vendors = Object.keys(providers);
-const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-const tsup = readFileSync('tsup.config.ts', 'utf8');
 
-const exportFor = (v: string) => ({
-  import: { types: `./dist/${v}.d.ts`, default: `./dist/${v}.js` },
-  require: { types: `./dist/${v}.d.cts`, default: `./dist/${v}.cjs` },
-});
-
-describe('packaging follows the provider registry', () => {
-  it('every vendor has its entry file src/<vendor>-client.ts', () => {
-    const missing = vendors.filter((v) => !existsSync(`src/${v}-client.ts`));
-    expect(missing, `add ${missing.map((v) => `src/${v}-client.ts (copy src/ayra-client.ts)`).join(', ')}`).toEqual([]);
+describe('packaging follows the provider files', () => {
+  it('registry, entries and package.json are what `npm run generate` derives', async () => {
+    const diff = await diffWiring('.', await wiringPlan('.'));
+    const changed = [...diff.stale, ...diff.missing, ...diff.extra];
+    expect(changed, 'run `npm run generate` and commit the result').toEqual([]);
   });
 
-  it('package.json exports and typesVersions name every vendor, and only them', () => {
-    const expectedExports = Object.fromEntries(vendors.map((v) => [`./${v}`, exportFor(v)]));
-    const actualExports = Object.fromEntries(
-      Object.entries(pkg.exports).filter(([k]) => k !== '.' && k !== './package.json'),
-    );
-    expect(actualExports, `package.json "exports" should hold:\n${JSON.stringify(expectedExports, null, 2)}`).toEqual(
-      expectedExports,
-    );
-    const expectedTypes = Object.fromEntries(vendors.map((v) => [v, [`./dist/${v}.d.cts`]]));
-    expect(
-      pkg.typesVersions['*'],
-      `package.json "typesVersions" should be:\n${JSON.stringify({ '*': expectedTypes }, null, 2)}`,
-    ).toEqual(expectedTypes);
-  });
-
-  it('tsup builds one entry per provider file, and the provider files are the registry', () => {
-    // tsup.config.ts derives its entries from src/providers/*.ts.
-    expect(tsup).toContain("readdirSync('src/providers')");
+  it('the registry holds exactly the provider files', () => {
     const files = readdirSync('src/providers')
       .filter((f) => f.endsWith('.ts') && f !== 'registry.ts')
       .map((f) => f.slice(0, -3))
       .sort();
-    expect(files, 'src/providers/registry.ts should import and list every src/providers/<vendor>.ts').toEqual(
-      [...vendors].sort(),
-    );
+    expect([...vendors].sort()).toEqual(files);
   });
 
-  it('the hostile, fault and secrets suites cover every vendor', () => {
-    expect(
-      [...VENDORS].sort(),
-      'add the vendor wire shapes to test/hostile/helpers/vendors.ts (VENDORS and its switches)',
-    ).toEqual([...vendors].sort());
+  it('tsup builds one entry per provider file', () => {
+    expect(readFileSync('tsup.config.ts', 'utf8')).toContain("readdirSync('src/providers')");
+  });
+
+  it('a new provider file gets its registry member, entry and exports; one gone loses them', () => {
+    const registry = registryFile(['ayra', 'eleven-labs', 'zeta']);
+    expect(registry).toContain("import { provider as elevenLabs } from './eleven-labs.js';");
+    expect(registry).toContain("export const providers = { ayra, 'eleven-labs': elevenLabs, zeta };");
+    expect(entryFile('eleven-labs')).toContain(
+      'export function createElevenLabsClient(options: ClientOptionsBase): ElevenLabsClient {',
+    );
+    expect(entryFile('zeta')).toContain("import { provider } from './providers/zeta.js';");
+
+    const pkg = JSON.parse(packageJson(readFileSync('package.json', 'utf8'), ['zeta']));
+    expect(Object.keys(pkg.exports)).toEqual(['.', './zeta', './package.json']);
+    expect(pkg.exports['./zeta']).toEqual({
+      import: { types: './dist/zeta.d.ts', default: './dist/zeta.js' },
+      require: { types: './dist/zeta.d.cts', default: './dist/zeta.cjs' },
+    });
+    expect(pkg.typesVersions).toEqual({ '*': { zeta: ['./dist/zeta.d.cts'] } });
+    // Everything else in package.json stays where it was.
+    expect(Object.keys(pkg)).toEqual(Object.keys(JSON.parse(readFileSync('package.json', 'utf8'))));
   });
 });

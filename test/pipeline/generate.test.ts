@@ -229,3 +229,55 @@ describe('generate', () => {
     expect(ms).toBeLessThan(10_000);
   });
 });
+
+describe('package wiring from src/providers/*.ts', () => {
+  async function tree(ws: Workspace, vendors: string[]): Promise<string> {
+    const root = path.join(ws.root, 'tree');
+    await fs.mkdir(path.join(root, 'src', 'providers'), { recursive: true });
+    for (const v of vendors) await fs.writeFile(path.join(root, 'src', 'providers', `${v}.ts`), '');
+    const pkg = { name: 'x', exports: { '.': './dist/index.js', './old': './dist/old.js' }, scripts: {} };
+    await fs.writeFile(path.join(root, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+    return root;
+  }
+
+  it('--check names what is stale in one line; a run writes it; a removed provider loses its entry', async () => {
+    const ws = await workspace();
+    await pagesVendor(ws);
+    await generate({ specsDir: ws.specs, outDir: ws.out });
+    const root = await tree(ws, ['acme', 'zeta']);
+    await fs.writeFile(path.join(root, 'src', 'old-client.ts'), '');
+
+    const stale = await generate({ specsDir: ws.specs, outDir: ws.out, root, check: true });
+    expect(stale).toEqual({
+      ok: false,
+      lines: [
+        'generate: package.json, src/providers/registry.ts, src/acme-client.ts, src/zeta-client.ts, ' +
+          'src/old-client.ts (no provider) not derived from src/providers/*.ts — run `npm run generate` and commit the result',
+      ],
+    });
+
+    const run = await generate({ specsDir: ws.specs, outDir: ws.out, root });
+    expect(run.lines).toContain(
+      'generate: wrote package.json, src/providers/registry.ts, src/acme-client.ts, src/zeta-client.ts, ' +
+        'src/old-client.ts (no provider) (from src/providers/*.ts)',
+    );
+    expect(await fs.readFile(path.join(root, 'src', 'providers', 'registry.ts'), 'utf8')).toContain(
+      'export const providers = { acme, zeta };',
+    );
+    expect(await fs.readFile(path.join(root, 'src', 'zeta-client.ts'), 'utf8')).toContain('createZetaClient');
+    await expect(fs.access(path.join(root, 'src', 'old-client.ts'))).rejects.toThrow();
+    const pkg = JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8'));
+    expect(Object.keys(pkg.exports)).toEqual(['.', './acme', './zeta', './package.json']);
+    expect(Object.keys(pkg)).toEqual(['name', 'exports', 'scripts', 'typesVersions']);
+    expect((await generate({ specsDir: ws.specs, outDir: ws.out, root, check: true })).ok).toBe(true);
+
+    await fs.rm(path.join(root, 'src', 'providers', 'zeta.ts'));
+    await generate({ specsDir: ws.specs, outDir: ws.out, root });
+    await expect(fs.access(path.join(root, 'src', 'zeta-client.ts'))).rejects.toThrow();
+    expect(Object.keys(JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8')).exports)).toEqual([
+      '.',
+      './acme',
+      './package.json',
+    ]);
+  });
+});
