@@ -1,12 +1,14 @@
-// `npm run update` on a copy of the repository (never the real one), with three vendor changes to our
-// Qoder spec: a renamed response field the façade reads (red, names the provider line, tree
-// unchanged), a new operation (green, reported as new and not covered), a deprecated bound operation
-// (green, flagged). Also: the tree is put back whole (another vendor's stale output included), Ctrl-C
-// restores it and stops every child, and our own errors are one line.
+// `npm run update` on a copy of the repository (never the real one), with vendor changes to our Qoder
+// spec: a renamed response field the façade reads (red, names the provider line, tree unchanged), a
+// new operation (green, reported as new and not covered), a deprecated bound operation (green,
+// flagged), a removed bound operation with --keep (red, gone, change kept). Also: the tree is put back
+// whole (another vendor's stale output included), Ctrl-C restores it and stops every child, and our
+// own errors are one line.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { snapshotTree } from '../../scripts/pipeline/tree-snapshot.js';
 import { parseYaml } from '../../scripts/pipeline/yaml.js';
 import { LineWaiter, repoRoot, runScript, snapshotDir, spawnScript } from './workspace.js';
 
@@ -164,5 +166,25 @@ describe('npm run update', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/get +GET \/agents\/\{agent_id\} +deprecated upstream/);
     expect(result.stdout).toMatch(/archive +POST \/agents\/\{agent_id\}\/archive +unchanged/);
+  }, 150_000);
+
+  it('a bound operation removed, with --keep: red, flagged gone, the change left in place', async () => {
+    const saved = await snapshotTree([path.join(copy, 'specs'), path.join(copy, 'generated')]);
+    onTestFinished(async () => {
+      await saved.restore();
+    });
+    const result = await updateWith((spec) => {
+      const doc = parseYaml(spec, 'qoder') as { paths: Record<string, Record<string, unknown>> };
+      delete doc.paths['/agents/{agent_id}']!.get;
+      return JSON.stringify(doc);
+    }, '--keep');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/- GET \/agents\/\{agent_id\} \(getAgent\) {2}BREAKING/);
+    expect(result.stderr).toMatch(/get +GET \/agents\/\{agent_id\} +gone/);
+    expect(result.stderr).toMatch(/Façade: 1 bound operation\(s\) gone upstream/);
+    expect(result.stderr).toMatch(/specs\/ and generated\/ keep the change \(--keep\)/);
+    const kept = await fs.readFile(path.join(copy, 'generated/qoder/openapi.yaml'), 'utf8');
+    expect(kept).not.toContain('operationId: getAgent');
+    expect(kept).toContain('operationId: listAgents');
   }, 150_000);
 });
