@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type DriftReport, diffSpecs } from '../pipeline/drift.js';
 import { display } from '../pipeline/paths.js';
-import { formatError } from '../pipeline/pipeline-error.js';
+import { formatError, PipelineError } from '../pipeline/pipeline-error.js';
 import { snapshotTree } from '../pipeline/tree-snapshot.js';
 import { isObject } from '../pipeline/util.js';
 import { parseYaml } from '../pipeline/yaml.js';
@@ -49,9 +49,14 @@ export async function update(opts: UpdateOptions): Promise<UpdateResult> {
   const specsDir = path.join(opts.repoRoot, 'specs');
   const outDir = path.join(opts.repoRoot, 'generated');
   const builtSpec = path.join(outDir, opts.vendor, 'openapi.yaml');
+  // Two updates in one tree would each restore the other's half-done change.
+  const release = await lock(path.join(opts.repoRoot, '.tmp', 'update.lock'));
   // All of both trees, not only this vendor's: generate rebuilds every vendor, and a red update must
   // leave specs/ and generated/ exactly as they were.
-  const snapshot = await snapshotTree([specsDir, outDir]);
+  const snapshot = await snapshotTree([specsDir, outDir]).catch(async (err) => {
+    await release();
+    throw err;
+  });
   const signals = interruptible();
   const lines: string[] = [];
   let ok = false;
@@ -149,6 +154,39 @@ export async function update(opts: UpdateOptions): Promise<UpdateResult> {
   } finally {
     if (!ok && !opts.keep) await snapshot.restore();
     signals.dispose();
+    await release();
+  }
+}
+
+/** An exclusive lock file holding our pid; one left by a process that is gone is taken over. */
+async function lock(file: string): Promise<() => Promise<void>> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fs.writeFile(file, `${process.pid}\n`, { flag: 'wx' });
+      return () => fs.rm(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
+    }
+    const pid = Number((await fs.readFile(file, 'utf8').catch(() => '')).trim());
+    if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+      throw new PipelineError(
+        undefined,
+        `another update (pid ${pid}) is running in this tree`,
+        `wait for it to finish (if no such process is an update, remove ${display(file)})`,
+      );
+    }
+    await fs.rm(file, { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists, it is just not ours.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
