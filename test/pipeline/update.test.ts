@@ -3,7 +3,8 @@
 // new operation (green, reported as new and not covered), a deprecated bound operation (green,
 // flagged), a removed bound operation with --keep (red, gone, change kept). Also: the tree is put back
 // whole (another vendor's stale output included), Ctrl-C restores it and stops every child, and our
-// own errors are one line.
+// own errors are one line; a second update in the same tree is refused.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -132,6 +133,18 @@ describe('npm run update', () => {
     expect(unreadable.stderr).toBe(
       `update: qoder: ${missing}: cannot read (ENOENT) — check the path; specs/ and generated/ unchanged\n`,
     );
+    // Another update running in this tree (a live pid holds the lock): refused before anything.
+    const lockFile = path.join(copy, '.tmp', 'update.lock');
+    await fs.mkdir(path.dirname(lockFile), { recursive: true });
+    await fs.writeFile(lockFile, `${process.pid}\n`);
+    onTestFinished(() => fs.rm(lockFile, { force: true }));
+    const busy = await runScript('update.ts', ['qoder'], copy, copy);
+    expect(busy.code).toBe(1);
+    expect(busy.stdout).toBe('');
+    expect(busy.stderr).toBe(
+      `update: another update (pid ${process.pid}) is running in this tree — wait for it to finish (if no such process is an update, remove .tmp/update.lock)\n`,
+    );
+    expect(await fs.readFile(lockFile, 'utf8')).toBe(`${process.pid}\n`);
     expectSameTree(await tree(), before);
   }, 60_000);
 
@@ -158,6 +171,12 @@ describe('npm run update', () => {
   }, 150_000);
 
   it('a deprecated bound operation: green, flagged', async () => {
+    // A lock left by an update that was killed (its pid is gone) does not block the next one.
+    const dead = spawn(process.execPath, ['-e', '']);
+    await new Promise((resolve) => dead.on('close', resolve));
+    const lockFile = path.join(copy, '.tmp', 'update.lock');
+    await fs.mkdir(path.dirname(lockFile), { recursive: true });
+    await fs.writeFile(lockFile, `${dead.pid}\n`);
     const result = await updateWith((spec) => {
       const doc = parseYaml(spec, 'qoder') as { paths: Record<string, Record<string, Record<string, unknown>>> };
       doc.paths['/agents/{agent_id}']!.get!.deprecated = true;
@@ -166,6 +185,7 @@ describe('npm run update', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/get +GET \/agents\/\{agent_id\} +deprecated upstream/);
     expect(result.stdout).toMatch(/archive +POST \/agents\/\{agent_id\}\/archive +unchanged/);
+    await expect(fs.stat(lockFile)).rejects.toThrow(/ENOENT/);
   }, 150_000);
 
   it('a bound operation removed, with --keep: red, flagged gone, the change left in place', async () => {
