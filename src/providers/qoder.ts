@@ -92,6 +92,9 @@ export const provider = defineProvider<paths, QoderAgent>()({
       throw ctx.invalidResponse(response, data, 'the body has no `data` list');
     if (!data.data.every(isAgent)) throw ctx.invalidResponse(response, data, 'an entry of `data` is not an Agent');
     const agents = data.data.map(toAgent);
-    return { agents, nextCursor: data.has_more && data.last_id ? data.last_id : null };
+    // "More" without a cursor would end the listing silently (a renamed `last_id`, say): refuse it.
+    if (data.has_more && !data.last_id)
+      throw ctx.invalidResponse(response, data, 'has_more is true but last_id is missing: no cursor for the next page');
+    return { agents, nextCursor: data.has_more ? data.last_id : null };
   },
 });

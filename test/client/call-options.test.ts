@@ -1,7 +1,7 @@
 // Per-call options (timeoutMs, maxRetries, deadlineMs, signal), the overall deadline, pagination with
 // `for await`, console-shaped and environment loggers, and ids refused for their whitespace.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { InvalidInputError, ServerError, TimeoutError } from '../../src/index.js';
+import { InvalidInputError, InvalidResponseError, ServerError, TimeoutError } from '../../src/index.js';
 import { createQoderClient } from '../../src/qoder-client.js';
 import { createSmallestClient } from '../../src/smallest-client.js';
 import { hang, replyJson, startServer, withServer } from '../support/loopback-server.js';
@@ -100,6 +100,13 @@ describe('for await walks every page', () => {
       '?limit=2&after_id=a2',
       '?limit=2&after_id=a4',
     ]);
+  });
+
+  it('a page that says there is more but gives no cursor is an error, not a silent end', async () => {
+    const { fetch } = recorder(json(200, { ...page(['a1'], true), last_id: null }));
+    const error = await rejection(createQoderClient({ apiKey: KEY, fetch }).list());
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.message).toMatch(/has_more is true but last_id is missing/);
   });
 
   it('an error on a later page rejects the loop (after the agents already yielded)', async () => {
