@@ -37,7 +37,7 @@ function painter(color: boolean) {
 }
 
 /** Cuts `text` to `width` characters, marking the cut with `…`. */
-function fit(text: string, width: number): string {
+function padOrCut(text: string, width: number): string {
   return text.length <= width ? text.padEnd(width) : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
@@ -87,11 +87,11 @@ export function renderTerminal(report: RunReport, options: TerminalOptions = {})
         ? paint('red', text)
         : paint('dim', text);
   };
-  const head = `${fit('vendor', vendorWidth)}  ${fit('operation', operationWidth)}  ${fit('case', labelWidth)} ${CHECK_NAMES.map((n) => CHECK_ABBREVIATIONS[n].padEnd(checkWidth)).join('')}`;
+  const head = `${padOrCut('vendor', vendorWidth)}  ${padOrCut('operation', operationWidth)}  ${padOrCut('case', labelWidth)} ${CHECK_NAMES.map((n) => CHECK_ABBREVIATIONS[n].padEnd(checkWidth)).join('')}`;
   const out = [paint('bold', head.trimEnd()), '-'.repeat(Math.min(columns, head.trimEnd().length))];
   for (const c of cases) {
     const label = c.outcome === 'skipped' ? `${c.label} (skipped)` : c.label;
-    const row = `${fit(c.vendor, vendorWidth)}  ${fit(c.operation, operationWidth)}  ${fit(label, labelWidth)} ${CHECK_NAMES.map((n) => cell(c, n)).join('')}`;
+    const row = `${padOrCut(c.vendor, vendorWidth)}  ${padOrCut(c.operation, operationWidth)}  ${padOrCut(label, labelWidth)} ${CHECK_NAMES.map((n) => cell(c, n)).join('')}`;
     out.push(row.trimEnd());
   }
   out.push('');
