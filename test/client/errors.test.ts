@@ -10,6 +10,7 @@ import {
   RateLimitError,
   ServerError,
 } from '../../src/index.js';
+import { change, VENDORS } from '../hostile/helpers/vendors.js';
 import { client, json, recorder, rejection, text } from './fetch-stubs.js';
 
 const SMALLEST_ID = '60d0fe4f5311236168a109ca';
@@ -141,11 +142,11 @@ describe('bodies that are not the envelope', () => {
     { label: 'JSON of another shape', handler: json(404, ['unexpected']), body: ['unexpected'] },
     { label: 'JSON null', handler: text(404, 'null', { 'content-type': 'application/json' }), body: undefined },
   ];
-  for (const vendor of ['smallest', 'qoder', 'ayra'] as const) {
+  for (const vendor of VENDORS) {
     for (const { label, handler, body } of cases) {
       it(`${vendor}: ${label} still yields NotFoundError`, async () => {
         const c = client(vendor, recorder(handler).fetch);
-        const error = await rejection(c.archive('agent_1'));
+        const error = await rejection(change(c, vendor, 'agent_1'));
         expect(error).toBeInstanceOf(NotFoundError);
         expect(error).toMatchObject({
           provider: vendor,

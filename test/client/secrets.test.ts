@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AgentLifecycleError, createAgentClient, type ProviderName } from '../../src/index.js';
+import { change, errorBody, VENDORS } from '../hostile/helpers/vendors.js';
 import { client, type Handler, json, KEY, recorder, rejection, text } from './fetch-stubs.js';
 
 /** Every way an error can be looked at. */
@@ -19,15 +20,15 @@ function expectNoKey(value: unknown) {
   for (const view of exposures(value)) expect(view).not.toContain(KEY);
 }
 
-// A hostile server echoing the key everywhere it can.
+// A hostile server echoing the key everywhere it can: in the vendor's own error envelope (every text
+// of it, from its spec), and around it.
 const echo =
-  (status: number): Handler =>
+  (status: number, vendor: ProviderName = 'smallest'): Handler =>
   (request) =>
     json(
       status,
       {
-        status: false,
-        errors: [`bad key ${request.headers.get('authorization')}`],
+        ...(errorBody(vendor, status, `bad key ${request.headers.get('authorization')}`) as object),
         error: { type: KEY, message: `key ${KEY}`, code: KEY },
         [KEY]: KEY,
       },
@@ -56,9 +57,9 @@ describe('the API key never leaks', () => {
   });
 
   for (const status of [400, 401, 403, 404, 409, 422, 429, 500, 503]) {
-    for (const vendor of ['smallest', 'qoder', 'ayra'] as const) {
+    for (const vendor of VENDORS) {
       it(`${vendor} ${status} error, even when the server echoes the key`, async () => {
-        const error = await rejection(client(vendor, recorder(echo(status)).fetch).archive('agent_1'));
+        const error = await rejection(change(client(vendor, recorder(echo(status, vendor)).fetch), vendor, 'agent_1'));
         expect(error).toBeInstanceOf(AgentLifecycleError);
         expect(error.status).toBe(status);
         expectNoKey(error);

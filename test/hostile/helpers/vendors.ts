@@ -20,6 +20,11 @@ export function mainOperation(vendor: Vendor): 'archive' | 'delete' | 'unarchive
   return op;
 }
 
+/** The state the main state change resolves to (`archive` → 'archived', `delete` → 'deleted', …). */
+export function mainState(vendor: Vendor): 'archived' | 'deleted' | 'active' {
+  return ({ archive: 'archived', delete: 'deleted', unarchive: 'active' } as const)[mainOperation(vendor)];
+}
+
 /** Calls the vendor's main state change (see mainOperation). */
 export function change(client: AgentClient, vendor: Vendor, id: string, options?: { signal?: AbortSignal }) {
   return client[mainOperation(vendor)](id, options);
