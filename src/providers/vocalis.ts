@@ -1,0 +1,90 @@
+import type { components, paths } from '../../generated/vocalis/schema.js';
+import { defineProvider } from '../client/define-provider.js';
+import { InvalidInputError } from '../client/errors.js';
+import { isRecord, requestIdFromHeaders, stringOrUndefined } from '../client/provider-kit.js';
+import type { Agent, OperationContext, VendorErrorInfo } from '../client/types.js';
+
+type VocalisAssistant = components['schemas']['Assistant'];
+
+/**
+ * Vocalis (our fixture voice-AI vendor, test/fixtures/large-vendor-spec.ts): agents are "assistants".
+ * Delete is permanent and answers the deleted assistant; there is no archive. List takes `limit` and
+ * documents no cursor, so it is one page.
+ */
+function toAgent(raw: VocalisAssistant): Agent<VocalisAssistant> {
+  // Vocalis has no archived state.
+  return { id: raw.id, name: raw.name ?? null, archived: false, archivedAt: null, raw };
+}
+
+// Bodies are read as `unknown` and narrowed here: tsc runs out of stack comparing openapi-fetch's
+// view of the deep Assistant type with the schema's own.
+const isAgent = (data: unknown): data is VocalisAssistant => isRecord(data) && typeof data.id === 'string';
+
+/** The spec promises an Assistant; a body without an id is the vendor's defect, reported as such. */
+function agentOrThrow(ctx: OperationContext<paths>, response: Response, data: unknown) {
+  if (!isAgent(data)) throw ctx.invalidResponse(response, data, 'the body is not an Assistant');
+  return toAgent(data);
+}
+
+export const provider = defineProvider<paths, VocalisAssistant>()({
+  name: 'vocalis',
+  defaultBaseUrl: 'https://api.vocalis.example',
+  operations: {
+    delete: ['delete', '/assistant/{id}'],
+    get: ['get', '/assistant/{id}'],
+    list: ['get', '/assistant'],
+  },
+
+  /** The spec documents no error body; Vocalis answers `{statusCode, error, message}` (message: text or list). */
+  parseError(body): VendorErrorInfo {
+    if (!isRecord(body)) return {};
+    const messages = Array.isArray(body.message) ? body.message.filter((m) => typeof m === 'string') : [];
+    return {
+      vendorCode: stringOrUndefined(body.error),
+      vendorMessage: stringOrUndefined(body.message) ?? (messages.length > 0 ? messages.join('; ') : undefined),
+      requestId: stringOrUndefined(body.requestId),
+    };
+  },
+
+  async delete(ctx, agentId) {
+    const { data, error, response } = await ctx.client.DELETE('/assistant/{id}', {
+      params: { path: { id: agentId } },
+      signal: ctx.signal,
+    });
+    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
+    const requestId = requestIdFromHeaders(response.headers);
+    // The delete happened (2xx): an unreadable body costs the agent, not the result.
+    const body: unknown = data;
+    const agent = isAgent(body) ? toAgent(body) : undefined;
+    return {
+      provider: 'vocalis',
+      agentId,
+      state: 'deleted',
+      ...(requestId ? { requestId } : {}),
+      ...(agent ? { agent } : {}),
+    };
+  },
+
+  async get(ctx, agentId) {
+    const { data, error, response } = await ctx.client.GET('/assistant/{id}', {
+      params: { path: { id: agentId } },
+      signal: ctx.signal,
+    });
+    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
+    return agentOrThrow(ctx, response, data);
+  },
+
+  async list(ctx, options) {
+    // No cursor is documented: a page is the whole answer, and there is never a next one.
+    if (options.cursor !== undefined) throw new InvalidInputError('cursor: Vocalis lists have no cursor');
+    const { data, error, response } = await ctx.client.GET('/assistant', {
+      params: { query: options.limit !== undefined ? { limit: options.limit } : {} },
+      signal: ctx.signal,
+    });
+    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
+    if (!Array.isArray(data)) throw ctx.invalidResponse(response, data, 'the body is not a list');
+    const items: unknown[] = data;
+    if (!items.every(isAgent)) throw ctx.invalidResponse(response, data, 'an entry is not an Assistant');
+    return { agents: items.map(toAgent), nextCursor: null };
+  },
+});
