@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
   AgentApiError,
+  type AgentClient,
   AuthenticationError,
   BadRequestError,
   ConflictError,
@@ -17,6 +18,7 @@ import { type LoopbackServer, reply, replyJson, startServer } from '../support/l
 import {
   AGENT_ID,
   archiveSuccessBody,
+  boundOperations,
   change,
   errorBody,
   mainState,
@@ -133,22 +135,25 @@ describe.each(VENDORS)('%s: bodies', (vendor) => {
   });
 });
 
-describe('qoder get: the body is the answer', () => {
+// Every vendor whose façade reads an agent back (`get`), from the registry.
+const READERS = VENDORS.filter((vendor) => boundOperations(vendor).includes('get'));
+
+describe.each(READERS)('%s get: the body is the answer', (vendor) => {
   test.each(SCHEMA_BREAKERS)('a 200 whose body is %s: InvalidResponseError, status 200', async (_label, text) => {
     server.script(reply(200, text, { 'content-type': 'application/json' }));
-    const error = await rejection(makeClient('qoder', server.url).get(AGENT_ID));
+    const error = await rejection((makeClient(vendor, server.url) as AgentClient).get(AGENT_ID));
     // An AgentApiError, but not a 4xx/5xx subclass: the vendor's answer broke its own spec.
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toBeInstanceOf(AgentApiError);
     expect(error).not.toBeInstanceOf(ServerError);
     expect((error as AgentApiError).status).toBe(200);
-    expect((error as AgentApiError).message).toContain('qoder: 200 invalid_response: the body is not an Agent');
+    expect((error as AgentApiError).message).toContain(`${vendor}: 200 invalid_response: `);
     expect(server.requests).toHaveLength(1);
   });
 
   test('broken JSON on a 200: InvalidResponseError, raw text kept', async () => {
     server.script(reply(200, '{"id": "agent_1", "name"', { 'content-type': 'application/json' }));
-    const error = await rejection(makeClient('qoder', server.url).get(AGENT_ID));
+    const error = await rejection((makeClient(vendor, server.url) as AgentClient).get(AGENT_ID));
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as AgentApiError).message).toContain('the body is not valid JSON');
     expect((error as AgentApiError).body).toBe('{"id": "agent_1", "name"');

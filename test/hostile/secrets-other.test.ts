@@ -16,7 +16,9 @@ import {
 import { hang, type LoopbackServer, resetBeforeHeaders, startServer } from '../support/loopback-server.js';
 import { echoCredentials } from './helpers/echo.js';
 import { errorSurfaces, KEY, KEY_CORE, leakingSurfaces, recordingLogger } from './helpers/leaks.js';
-import { rejection } from './helpers/vendors.js';
+import { boundOperations, change, rejection, VENDORS, type Vendor } from './helpers/vendors.js';
+
+const ALL_OPERATIONS = ['archive', 'unarchive', 'delete', 'discardDraft', 'get', 'list'] as const;
 
 let server: LoopbackServer;
 beforeEach(async () => {
@@ -33,9 +35,9 @@ function expectClean(error: unknown, logLines: string[] = []): void {
   expect(leakingSurfaces(surfaces, KEY_CORE)).toEqual([]);
 }
 
-const client = (extra: Record<string, unknown> = {}) =>
+const client = (vendor: Vendor, extra: Record<string, unknown> = {}) =>
   createAgentClient({
-    provider: 'smallest',
+    provider: vendor,
     apiKey: KEY,
     baseUrl: server.url,
     maxRetries: 1,
@@ -43,11 +45,11 @@ const client = (extra: Record<string, unknown> = {}) =>
     ...extra,
   });
 
-describe('non-HTTP error classes', () => {
+describe.each(VENDORS)('%s: non-HTTP error classes', (vendor) => {
   test('ConnectionError (socket reset), after a retry, with a logger', async () => {
     server.script(resetBeforeHeaders);
     const { logger, lines } = recordingLogger();
-    const error = await rejection(client({ logger }).archive('a'));
+    const error = await rejection(change(client(vendor, { logger }), vendor, 'a'));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(server.requests).toHaveLength(2);
     expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
@@ -57,7 +59,7 @@ describe('non-HTTP error classes', () => {
   test('TimeoutError (server never answers), with a logger', async () => {
     server.script(hang);
     const { logger, lines } = recordingLogger();
-    const error = await rejection(client({ logger }).archive('a'));
+    const error = await rejection(change(client(vendor, { logger }), vendor, 'a'));
     expect(error).toBeInstanceOf(TimeoutError);
     expectClean(error, lines);
   });
@@ -65,7 +67,7 @@ describe('non-HTTP error classes', () => {
   test('AbortError (caller aborts mid-request)', async () => {
     server.script(hang);
     const controller = new AbortController();
-    const call = client({ timeoutMs: 5_000 }).archive('a', { signal: controller.signal });
+    const call = change(client(vendor, { timeoutMs: 5_000 }), vendor, 'a', { signal: controller.signal });
     await server.waitForRequests(1);
     controller.abort();
     const error = await rejection(call);
@@ -74,7 +76,7 @@ describe('non-HTTP error classes', () => {
   });
 
   test('InvalidInputError (bad id), no request', async () => {
-    const error = await rejection(client().archive('..'));
+    const error = await rejection(change(client(vendor), vendor, '..'));
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(server.requests).toHaveLength(0);
     expectClean(error);
@@ -83,7 +85,7 @@ describe('non-HTTP error classes', () => {
   test('InvalidInputError (bad option at creation, key present)', () => {
     let error: unknown;
     try {
-      createAgentClient({ provider: 'smallest', apiKey: KEY, timeoutMs: -1 });
+      createAgentClient({ provider: vendor, apiKey: KEY, timeoutMs: -1 });
     } catch (e) {
       error = e;
     }
@@ -92,18 +94,21 @@ describe('non-HTTP error classes', () => {
   });
 
   test('UnsupportedOperationError', async () => {
-    const error = await rejection((client() as unknown as AgentClient).delete('a'));
+    const lacking = ALL_OPERATIONS.find((op) => !boundOperations(vendor).includes(op));
+    if (!lacking) return; // a vendor with every operation has nothing to refuse
+    const call = (client(vendor) as unknown as AgentClient)[lacking] as (...args: string[]) => Promise<unknown>;
+    const error = await rejection(call('a', 'b'));
     expect(error).toBeInstanceOf(UnsupportedOperationError);
     expectClean(error);
   });
 
   test('the client object itself does not show the key when inspected', () => {
-    const text = inspect(client(), { depth: 10, showHidden: true }) + JSON.stringify(client());
+    const text = inspect(client(vendor), { depth: 10, showHidden: true }) + JSON.stringify(client(vendor));
     expect(text).not.toContain(KEY);
   });
 });
 
-describe('causes from a custom fetch that carry the key', () => {
+describe.each(VENDORS)('%s: causes from a custom fetch that carry the key', (vendor) => {
   const auth = (r: Request) => String(r.headers.get('authorization'));
   const throwing =
     (make: (r: Request) => unknown): FetchLike =>
@@ -113,7 +118,7 @@ describe('causes from a custom fetch that carry the key', () => {
 
   test('in the message: replaced by a redacted cause', async () => {
     const error = await rejection(
-      client({ fetch: throwing((r) => new Error(`proxy refused ${auth(r)}`)) }).archive('a'),
+      change(client(vendor, { fetch: throwing((r) => new Error(`proxy refused ${auth(r)}`)) }), vendor, 'a'),
     );
     expect(error).toBeInstanceOf(ConnectionError);
     expectClean(error);
@@ -122,7 +127,7 @@ describe('causes from a custom fetch that carry the key', () => {
   // Was a bug: safeCause checked only the cause's own message/stack; a nested cause kept the key.
   test('in a nested cause', async () => {
     const make = (r: Request) => new TypeError('fetch failed', { cause: new Error(`upstream said ${auth(r)}`) });
-    const error = await rejection(client({ fetch: throwing(make) }).archive('a'));
+    const error = await rejection(change(client(vendor, { fetch: throwing(make) }), vendor, 'a'));
     expect(error).toBeInstanceOf(ConnectionError);
     expectClean(error);
   });
@@ -131,7 +136,7 @@ describe('causes from a custom fetch that carry the key', () => {
   test('in a property of the cause (an axios-style error with request headers)', async () => {
     const make = (r: Request) =>
       Object.assign(new Error('network down'), { config: { headers: { Authorization: auth(r) } } });
-    const error = await rejection(client({ fetch: throwing(make) }).archive('a'));
+    const error = await rejection(change(client(vendor, { fetch: throwing(make) }), vendor, 'a'));
     expect(error).toBeInstanceOf(ConnectionError);
     expectClean(error);
   });
@@ -139,7 +144,11 @@ describe('causes from a custom fetch that carry the key', () => {
   // Was a bug: safeCause kept a cause that held the Request (ky/got style); inspect showed its Authorization.
   test('in the Request attached to the cause', async () => {
     const error = await rejection(
-      client({ fetch: throwing((r) => Object.assign(new Error('network down'), { request: r })) }).archive('a'),
+      change(
+        client(vendor, { fetch: throwing((r) => Object.assign(new Error('network down'), { request: r })) }),
+        vendor,
+        'a',
+      ),
     );
     expect(error).toBeInstanceOf(ConnectionError);
     expectClean(error);
@@ -150,7 +159,9 @@ describe('causes from a custom fetch that carry the key', () => {
       new TypeError('fetch failed', {
         cause: Object.assign(new Error(`connect ECONNREFUSED ${auth(r)}`), { code: 'ECONNREFUSED', request: r }),
       });
-    const error = (await rejection(client({ fetch: throwing(make), maxRetries: 0 }).archive('a'))) as ConnectionError;
+    const error = (await rejection(
+      change(client(vendor, { fetch: throwing(make), maxRetries: 0 }), vendor, 'a'),
+    )) as ConnectionError;
     const cause = error.cause as TypeError & { cause: Error & { code?: string } };
     expect(cause).toBeInstanceOf(TypeError);
     expect(cause.message).toBe('fetch failed');
@@ -161,7 +172,9 @@ describe('causes from a custom fetch that carry the key', () => {
   });
 
   test('a thrown non-Error (a string with the key)', async () => {
-    const error = await rejection(client({ fetch: throwing((r) => `failed: ${auth(r)}`) }).archive('a'));
+    const error = await rejection(
+      change(client(vendor, { fetch: throwing((r) => `failed: ${auth(r)}`) }), vendor, 'a'),
+    );
     expect(error).toBeInstanceOf(ConnectionError);
     expectClean(error);
   });
