@@ -123,8 +123,14 @@ describe('npm run update', () => {
     const unknown = await runScript('update.ts', ['nosuch'], copy, copy);
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toBe('');
+    // The known vendors are the spec directories, so a new vendor needs no edit here.
+    const known = (await fs.readdir(path.join(copy, 'specs'), { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort()
+      .join(', ');
     expect(unknown.stderr).toBe(
-      "update: unknown vendor 'nosuch' (known: ayra, qoder, smallest) — usage: npm run update -- <vendor> [<url-or-file>] [--keep]\n",
+      `update: unknown vendor 'nosuch' (known: ${known}) — usage: npm run update -- <vendor> [<url-or-file>] [--keep]\n`,
     );
     const missing = path.join(copy, '..', 'no-such-spec.yaml');
     const unreadable = await runScript('update.ts', ['qoder', missing], copy, copy);
