@@ -43,17 +43,10 @@ export async function runBatchCommand(
   flags: BatchFlags,
   output: Output,
 ): Promise<number> {
-  const collected = await collectIds(args, flags.idsFile);
-  if (collected.duplicates > 0)
-    output.err(`note: ${collected.duplicates} duplicate id(s) dropped; each id is sent once`);
+  const { ids, duplicates, skipped, unknown } = await idsToSend(args, flags);
+  if (duplicates > 0) output.err(`note: ${duplicates} duplicate id(s) dropped; each id is sent once`);
   const { client, takePlanned, baseUrl } = connect(flags, output);
   assertSupported(client, operation);
-
-  // --resume: ids the record says are done are never sent again; unknown ones are redone, and an
-  // idempotent answer for them (a 404 after a delete) counts as done.
-  const record = flags.resume ? readRecord(flags.resume) : new Map<string, BulkStatus>();
-  const ids = collected.ids.filter((id) => record.get(id) !== 'done');
-  const skipped = collected.ids.length - ids.length;
   if (skipped > 0) output.err(`resume: ${skipped} id(s) already done in ${flags.resume}, not sent again`);
   if (ids.length === 0) {
     output.err(`${operation}: nothing to do, every id is already done`);
@@ -89,7 +82,7 @@ export async function runBatchCommand(
   let stoppedBy: string | undefined;
 
   const settle = (raw: BulkOutcome<LifecycleResult>) => {
-    const outcome = asResumed(raw, operation, record);
+    const outcome = asResumed(raw, operation, unknown);
     counts[outcome.status]++;
     if (!outcome.ok && outcome.status === 'not_sent' && !stoppedBy) stoppedBy = outcome.error.message;
     const line = outcome.ok
@@ -137,6 +130,19 @@ export async function runBatchCommand(
   return counts.done === ids.length ? EXIT_OK : EXIT_FAILED;
 }
 
+/**
+ * The ids to send, and of the --resume record only what the batch still needs: ids it records as done
+ * are never sent again; unknown ones are redone, and an idempotent answer for them (a 404 after a
+ * delete) counts as done. The whole record and id list are not kept for the length of the batch.
+ */
+async function idsToSend(args: string[], flags: BatchFlags) {
+  const collected = await collectIds(args, flags.idsFile);
+  const record = flags.resume ? await readRecord(flags.resume) : new Map<string, BulkStatus>();
+  const ids = collected.ids.filter((id) => record.get(id) !== 'done');
+  const unknown = new Set(ids.filter((id) => record.get(id) === 'unknown'));
+  return { ids, duplicates: collected.duplicates, skipped: collected.ids.length - ids.length, unknown };
+}
+
 function describeResult(result: LifecycleResult): string {
   return result.alreadyInState ? `${result.state} (already)` : result.state;
 }
@@ -145,9 +151,9 @@ function describeResult(result: LifecycleResult): string {
 function asResumed(
   outcome: BulkOutcome<LifecycleResult>,
   operation: BatchOperation,
-  record: Map<string, BulkStatus>,
+  unknown: ReadonlySet<string>,
 ): BulkOutcome<LifecycleResult> {
-  if (operation !== 'delete' || outcome.ok || record.get(outcome.id) !== 'unknown') return outcome;
+  if (operation !== 'delete' || outcome.ok || !unknown.has(outcome.id)) return outcome;
   if (!(outcome.error instanceof NotFoundError)) return outcome;
   const result: LifecycleResult = {
     provider: outcome.error.provider,
