@@ -1,6 +1,8 @@
 // The built CLI archiving 10,000 and 100,000 ids against a loopback server, each in a child process:
 // peak RSS (sampled by a preload every 100 ms), live heap after a final GC, listener warnings (must
-// be 0) and wall time. Builds dist/ first.
+// be 0) and wall time; then 100,000 ids resumed from a journal that has half of them done, and the
+// 100,000 ids again with V8's default heap growth (node --heap-growing-percent=0), for comparison.
+// Builds dist/ first.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -9,7 +11,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const SIZES = [10_000, 100_000] as const;
+interface Run {
+  label: string;
+  ids: number;
+  /** Ids a journal given to --resume records as done (the first ones). */
+  resumeDone?: number;
+  nodeFlags?: string[];
+}
+const RUNS: Run[] = [
+  { label: '10000', ids: 10_000 },
+  { label: '100000', ids: 100_000 },
+  { label: '100000-resume-half', ids: 100_000, resumeDone: 50_000 },
+  { label: '100000-default-heap-growth', ids: 100_000, nodeFlags: ['--heap-growing-percent=0'] },
+];
 const PRELOAD = `
 let peak = 0;
 const t = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 100); t.unref();
@@ -33,13 +47,26 @@ export async function run(): Promise<Record<string, unknown>> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const figures: Record<string, unknown> = {};
   try {
-    for (const n of SIZES) {
+    for (const { label, ids: n, resumeDone, nodeFlags = [] } of RUNS) {
       const ids = path.join(dir, `ids-${n}.txt`);
       writeFileSync(ids, Array.from({ length: n }, (_, i) => `m${i}`).join('\n'));
       const args = ['archive', '--provider', 'ayra', '--base-url', url, '--ids-file', ids, '--concurrency', '16'];
+      if (resumeDone !== undefined) {
+        const journal = path.join(dir, 'journal.jsonl');
+        const result = { provider: 'ayra', state: 'archived', agent: { id: 'm', name: 'a', archived: true, raw: {} } };
+        const lines = Array.from({ length: resumeDone }, (_, i) =>
+          [
+            JSON.stringify({ id: `m${i}`, status: 'sent' }),
+            JSON.stringify({ id: `m${i}`, status: 'done', ok: true, result: { ...result, agentId: `m${i}` } }),
+          ].join('\n'),
+        );
+        writeFileSync(journal, `${lines.join('\n')}\n`);
+        args.push('--resume', journal);
+      }
       const started = performance.now();
       const stderr = await new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--expose-gc', '-r', preload, path.join(ROOT, 'dist/cli.js'), ...args], {
+        const cli = path.join(ROOT, 'dist/cli.js');
+        const child = spawn(process.execPath, [...nodeFlags, '--expose-gc', '-r', preload, cli, ...args], {
           env: { ...process.env, AGENT_LIFECYCLE_AYRA_API_KEY: 'k' },
           stdio: ['ignore', 'ignore', 'pipe'],
         });
@@ -52,16 +79,21 @@ export async function run(): Promise<Record<string, unknown>> {
       const mem = JSON.parse(/^MEM (.*)$/m.exec(stderr)?.[1] ?? '{}') as { peakRssMb?: number; heapAfterGcMb?: number };
       const warnings = (stderr.match(/MaxListenersExceededWarning/g) ?? []).length;
       const done = /archive: (\d+) done of (\d+) ids/.exec(stderr)?.[1];
-      figures[String(n)] = {
+      figures[label] = {
         peakRssMb: Math.round(mem.peakRssMb ?? Number.NaN),
         heapAfterGcMb: Number((mem.heapAfterGcMb ?? Number.NaN).toFixed(1)),
         listenerWarnings: warnings,
         done: Number(done),
         seconds: Number(seconds.toFixed(1)),
       };
-      const f = figures[String(n)] as Record<string, number>;
+      const f = figures[label] as Record<string, number>;
+      const how = resumeDone
+        ? `, --resume with ${resumeDone} done`
+        : nodeFlags.length
+          ? `, ${nodeFlags.join(' ')}`
+          : '';
       console.log(
-        `CLI archive, ${n} ids (c16, loopback): peak RSS ${f.peakRssMb} MB, heap after GC ${f.heapAfterGcMb} MB, ` +
+        `CLI archive, ${n} ids (c16, loopback${how}): peak RSS ${f.peakRssMb} MB, heap after GC ${f.heapAfterGcMb} MB, ` +
           `${f.listenerWarnings} listener warnings, ${f.done} done, ${f.seconds} s`,
       );
     }
