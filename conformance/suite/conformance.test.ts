@@ -8,6 +8,7 @@ import { buildCases, type OperationMap, scopeFor, unboundRoutes, uncoveredOperat
 import { runCase, type VendorContext } from './execute.js';
 import { failsRun } from './outcome.js';
 import { loadSpec, specPath } from './spec.js';
+import { notCoveredName, outOfScopeName } from './todo-names.js';
 
 const targets = inject('conformanceTargets');
 const failedTargets = inject('conformanceFailedTargets') ?? [];
@@ -47,14 +48,14 @@ for (const target of targets) {
       expect(unboundRoutes(doc, provider.operations)).toEqual([]);
     });
     for (const operationId of uncoveredOperations(doc, provider.operations)) {
-      test.todo(`${target.vendor} ${operationId}: not covered by the façade (raw client only)`);
+      test.todo(notCoveredName(target.vendor, operationId));
     }
     const scope = scopeFor(conformanceScope(process.env), provider.operations);
     for (const c of buildCases(target.vendor, doc, provider.operations, target.mode)) {
       const op = c.operation;
       if (op && !operationInScope(scope, op.method, op.path, { operationId: op.operationId })) {
         // Said, never silently dropped: the mock does not serve it either.
-        test.todo(`${c.id}: out of scope (--scope ${op.operationId} or --scope all runs it)`);
+        test.todo(outOfScopeName(c.id, op.operationId));
         continue;
       }
       const skipWrite = target.mode === 'live' && c.destructive && !(allowWrites && liveAgentId);

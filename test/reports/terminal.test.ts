@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { RunReport } from '../../conformance/harness/report/model.js';
+import { type CaseReport, OUT_OF_SCOPE, type RunReport } from '../../conformance/harness/report/model.js';
 import { renderTerminal, terminalOptions, wrap } from '../../conformance/harness/report/terminal.js';
 
 const report: RunReport = {
@@ -57,5 +57,28 @@ describe('terminal report', () => {
     const lines = wrap(`a ${'x'.repeat(200)} b`, 80);
     expect(lines.every((l) => l.length <= 80)).toBe(true);
     expect(lines.join('').replace(/\s/g, '')).toBe(`a${'x'.repeat(200)}b`);
+  });
+
+  test('cases that did not run are counted per vendor, not given a row each', () => {
+    const idle = (vendor: string, operation: string, kind: string): CaseReport => ({
+      id: `${vendor} ${operation} 200`,
+      vendor,
+      operation,
+      label: '200',
+      kind,
+      outcome: kind === 'not_covered' ? 'not_covered' : 'skipped',
+      checks: [],
+      exchanges: [],
+    });
+    const many = Array.from({ length: 12 }, (_, i) => idle('big', `op${i}`, 'not_covered'));
+    const few = [idle('small', 'listThings', 'not_covered'), idle('small', 'getThing', 'not_covered')];
+    const scoped = Array.from({ length: 30 }, (_, i) => idle('big', `scoped${i}`, OUT_OF_SCOPE));
+    const text = renderTerminal({ ...report, cases: [...report.cases, ...many, ...few, ...scoped] }, { columns: 80 });
+    const lines = text.split('\n');
+    expect(lines).toContain('  big: 12 operations (listed in the HTML and JSON reports)');
+    expect(lines).toContain('  small listThings');
+    expect(lines).toContain('  small getThing');
+    expect(lines).toContain('Out of scope, not run (--scope all runs them): big 30 cases.');
+    expect(text).not.toMatch(/scoped\d|big\s+op\d/);
   });
 });

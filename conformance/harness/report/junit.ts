@@ -1,6 +1,6 @@
 // JUnit XML that CI systems show well: one <testsuite> per vendor, one <testcase> per (case, check),
 // classname = vendor.operation, and a failure `message` that states the reason in one line.
-import type { RunReport } from './model.js';
+import { OUT_OF_SCOPE, type RunReport } from './model.js';
 
 const escapeXml = (text: string): string =>
   text
@@ -25,7 +25,7 @@ export function renderJUnit(report: RunReport): string {
         // Not covered, skipped, or a case without checks: one testcase that says so.
         skipped++;
         testcases.push(
-          `    <testcase classname="${classname}" name="${escapeXml(c.label)}" time="${time}"><skipped message="${escapeXml(c.outcome.replace('_', ' '))}"/></testcase>`,
+          `    <testcase classname="${classname}" name="${escapeXml(c.label)}" time="${time}"><skipped message="${escapeXml(c.kind === OUT_OF_SCOPE ? 'out of scope' : c.outcome.replace('_', ' '))}"/></testcase>`,
         );
         continue;
       }

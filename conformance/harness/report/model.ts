@@ -4,8 +4,12 @@ import type { TestModule } from 'vitest/node';
 import { CHECK_NAMES, type CheckName, type Verdict } from '../../suite/checks.js';
 import type { CaseResult, ExchangeExcerpt } from '../../suite/execute.js';
 import { failsRun, OUTCOMES, type Outcome } from '../../suite/outcome.js';
+import { parseTodoName } from '../../suite/todo-names.js';
 
 export { OUTCOMES, type Outcome } from '../../suite/outcome.js';
+
+/** The `kind` of a skipped case whose operation was outside `--scope`. */
+export const OUT_OF_SCOPE = 'out_of_scope';
 
 export type CheckOutcome = 'passed' | 'failed' | 'not_applicable';
 
@@ -99,16 +103,26 @@ export function buildRunReport(testModules: ReadonlyArray<TestModule>, info: Run
       const state = test.result().state;
       const meta = test.meta().conformance;
       const vendor = test.fullName.split(' > ')[0] ?? '?';
-      if (test.options.mode === 'todo') {
-        // `<vendor> <operationId>: not covered by the façade (raw client only)`
-        const [, operation = test.name] = /^\S+ (\S+?):/.exec(test.name) ?? [];
+      const todo = test.options.mode === 'todo' ? parseTodoName(test.name) : undefined;
+      if (todo?.kind === 'not_covered') {
         cases.push({
-          id: `${vendor} ${operation} not_covered`,
+          id: `${vendor} ${todo.operation} not_covered`,
           vendor,
-          operation,
+          operation: todo.operation,
           label: 'not covered',
           kind: 'not_covered',
           outcome: 'not_covered',
+          checks: [],
+          exchanges: [],
+        });
+      } else if (todo?.kind === 'out_of_scope') {
+        cases.push({
+          id: todo.id,
+          vendor,
+          operation: todo.operation,
+          label: todo.label,
+          kind: OUT_OF_SCOPE,
+          outcome: 'skipped',
           checks: [],
           exchanges: [],
         });

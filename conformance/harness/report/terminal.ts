@@ -1,7 +1,7 @@
 // The terminal report: a vendor × operation × case matrix with one narrow cell per check, fitted to
 // the terminal's width (80 columns at least), coloured on a TTY unless NO_COLOR; FORCE_COLOR forces it.
 import { CHECK_NAMES, type CheckName } from '../../suite/checks.js';
-import { type CaseReport, type CheckOutcome, failuresFirst, type RunReport } from './model.js';
+import { type CaseReport, type CheckOutcome, failuresFirst, OUT_OF_SCOPE, type RunReport } from './model.js';
 
 export const CHECK_ABBREVIATIONS: Record<CheckName, string> = {
   request_conformance: 'req',
@@ -64,6 +64,19 @@ export function wrap(text: string, width: number, indent = '    '): string[] {
   return lines;
 }
 
+/** Above this many operations of one vendor, "not covered" is a count instead of a list. */
+const LISTED_AT_MOST = 10;
+
+function perVendor(cases: readonly CaseReport[]): Map<string, CaseReport[]> {
+  const map = new Map<string, CaseReport[]>();
+  for (const c of cases) {
+    const list = map.get(c.vendor);
+    if (list) list.push(c);
+    else map.set(c.vendor, [c]);
+  }
+  return map;
+}
+
 const SYMBOL: Record<CheckOutcome, string> = { passed: 'ok', failed: 'XX', not_applicable: '-' };
 
 export function renderTerminal(report: RunReport, options: TerminalOptions = {}): string {
@@ -71,7 +84,9 @@ export function renderTerminal(report: RunReport, options: TerminalOptions = {})
   const paint = painter(options.color ?? false);
   const checkWidth = 4;
   const checksWidth = CHECK_NAMES.length * checkWidth;
-  const cases = report.cases.filter((c) => c.outcome !== 'not_covered');
+  // Cases that did not run are counted below the matrix, not given a row each: a large vendor spec
+  // has hundreds.
+  const cases = report.cases.filter((c) => c.outcome !== 'not_covered' && c.kind !== OUT_OF_SCOPE);
   const vendorWidth = Math.max(6, ...cases.map((c) => c.vendor.length));
   const rest = columns - checksWidth - vendorWidth - 2 - 1;
   const operationWidth = Math.min(Math.max(9, ...cases.map((c) => c.operation.length)), Math.floor(rest * 0.5));
@@ -108,16 +123,27 @@ export function renderTerminal(report: RunReport, options: TerminalOptions = {})
       if (c.specLocation) out.push(...wrap(`    at ${c.specLocation}`, columns, '      '));
     }
   }
-  const notCovered = report.cases.filter((c) => c.outcome === 'not_covered');
-  if (notCovered.length > 0) {
+  const notCovered = perVendor(report.cases.filter((c) => c.outcome === 'not_covered'));
+  if (notCovered.size > 0) {
     out.push('', 'Not covered by the façade (raw client only):');
-    for (const c of notCovered) out.push(...wrap(`  ${c.vendor} ${c.operation}`, columns));
+    for (const [vendor, list] of notCovered) {
+      const items =
+        list.length <= LISTED_AT_MOST
+          ? list.map((c) => `${vendor} ${c.operation}`)
+          : [`${vendor}: ${list.length} operations (listed in the HTML and JSON reports)`];
+      for (const item of items) out.push(...wrap(item, columns - 2).map((line) => `  ${line}`));
+    }
+  }
+  const outOfScope = perVendor(report.cases.filter((c) => c.kind === OUT_OF_SCOPE));
+  if (outOfScope.size > 0) {
+    const counts = [...outOfScope].map(([vendor, list]) => `${vendor} ${list.length}`).join(', ');
+    out.push('', ...wrap(`Out of scope, not run (--scope all runs them): ${counts} cases.`, columns, '  '));
   }
   const t = report.totals;
   out.push(
     '',
     ...wrap(
-      `checks: ${t.checks.passed} passed, ${t.checks.failed} failed, ${t.checks.not_applicable} not applicable; ${t.byOutcome.skipped} cases skipped; ${(report.wallMs / 1000).toFixed(1)} s`,
+      `checks: ${t.checks.passed} passed, ${t.checks.failed} failed, ${t.checks.not_applicable} not applicable; ${t.byOutcome.skipped} cases not run; ${(report.wallMs / 1000).toFixed(1)} s`,
       columns,
     ),
   );
