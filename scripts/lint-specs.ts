@@ -1,19 +1,19 @@
 // npm run lint:specs [-- --specs-dir <dir>] [--out-dir <dir>] [--config <redocly.yaml>]
-//                     [--baseline <file>] [--update-baseline <vendor>]...
+//                     [--baseline <file>] [--update-baseline <vendor>]... [--verbose]
 // (--out-dir only names the files in messages: nothing is written.)
 // Lints every vendor's built spec with Redocly (redocly.yaml: extends [recommended]). Our specs must
 // have zero errors; a vendor's published spec (a vendor in the baseline file) has its findings
 // reported as vendor spec defects, new ones listed, and never fails the run.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { lintBuild, lintConfig } from './commands/lint.js';
+import { lintBuild, lintConfig, summaryLines } from './commands/lint.js';
 import { againstBaseline, readBaseline, writeBaseline } from './commands/lint-baseline.js';
 import { buildAll } from './pipeline/build.js';
 import { defaultOutDir, defaultSpecsDir, display, repoRoot } from './pipeline/paths.js';
 import { PipelineError, runMain } from './pipeline/pipeline-error.js';
 
 const usage =
-  'usage: npm run lint:specs -- [--specs-dir <dir>] [--out-dir <dir>] [--config <redocly.yaml>] [--baseline <file>] [--update-baseline <vendor>]...';
+  'usage: npm run lint:specs -- [--specs-dir <dir>] [--out-dir <dir>] [--config <redocly.yaml>] [--baseline <file>] [--update-baseline <vendor>]... [--verbose]';
 
 await runMain('lint:specs', async () => {
   let values;
@@ -25,6 +25,7 @@ await runMain('lint:specs', async () => {
         config: { type: 'string' },
         baseline: { type: 'string' },
         'update-baseline': { type: 'string', multiple: true },
+        verbose: { type: 'boolean' },
       },
     }));
   } catch (err) {
@@ -47,7 +48,7 @@ await runMain('lint:specs', async () => {
     const known = baseline[build.vendor];
     if (known === undefined) {
       console.log(`${s.vendor}: ${count}`);
-      for (const l of s.lines) console.log(l);
+      for (const l of summaryLines(s, values.verbose === true)) console.log(l);
       if (s.errors) failed++;
       continue;
     }

@@ -22,6 +22,29 @@ export interface LintSummary {
   lines: string[];
   /** One per line, stable across line moves: `<ruleId> <JSON pointer>` (what a baseline holds). */
   fingerprints: string[];
+  /** One per line: its severity and rule. */
+  problems: { severity: 'error' | 'warning'; ruleId: string }[];
+}
+
+/** Above this many warnings, a spec's warnings are printed as counts per rule (unless asked for each). */
+export const LISTED_WARNINGS_AT_MOST = 10;
+
+/**
+ * What to print for one spec: every error, and each warning, or (past LISTED_WARNINGS_AT_MOST, unless
+ * `verbose`) one line counting the warnings per rule: a 3 MB spec has hundreds of the same warning.
+ */
+export function summaryLines(summary: LintSummary, verbose: boolean): string[] {
+  if (verbose || summary.warnings <= LISTED_WARNINGS_AT_MOST) return summary.lines;
+  const counts = new Map<string, number>();
+  for (const p of summary.problems) if (p.severity === 'warning') counts.set(p.ruleId, (counts.get(p.ruleId) ?? 0) + 1);
+  const byRule = [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([rule, n]) => `${rule} ${n}`)
+    .join(', ');
+  return [
+    ...summary.lines.filter((_, i) => summary.problems[i]!.severity === 'error'),
+    `  warnings by rule: ${byRule} (--verbose lists each)`,
+  ];
 }
 
 export async function lintConfig(configPath: string): Promise<Config> {
@@ -53,6 +76,7 @@ export async function lintBuild(build: VendorBuild, outDir: string, config: Conf
   });
   const lines: string[] = [];
   const fingerprints: string[] = [];
+  const found: LintSummary['problems'] = [];
   let errors = 0;
   let warnings = 0;
   for (const p of problems) {
@@ -69,6 +93,7 @@ export async function lintBuild(build: VendorBuild, outDir: string, config: Conf
       `  ${where}: ${p.severity === 'error' ? 'error' : 'warning'} ${p.ruleId}: ${p.message.replace(/\s*\n\s*/g, ' ')}`,
     );
     fingerprints.push(`${p.ruleId} ${loc?.pointer ?? '#/'}`);
+    found.push({ severity: p.severity === 'error' ? 'error' : 'warning', ruleId: p.ruleId });
   }
-  return { vendor: build.vendor, errors, warnings, lines, fingerprints };
+  return { vendor: build.vendor, errors, warnings, lines, fingerprints, problems: found };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintBuild, lintConfig } from '../../scripts/commands/lint.js';
+import { type LintSummary, lintBuild, lintConfig, summaryLines } from '../../scripts/commands/lint.js';
 import { buildAll } from '../../scripts/pipeline/build.js';
 import { syntheticSpecYaml } from '../fixtures/synthetic-spec.js';
 import { repoRoot, specVendor, workspace } from './workspace.js';
@@ -21,6 +21,7 @@ describe('lint of built specs', () => {
       warnings: 0,
       lines: [],
       fingerprints: [],
+      problems: [],
     });
     const r = await lintBuild(pets!, ws.out, config);
     expect(r).toMatchObject({ vendor: 'pets', errors: 2, warnings: 2 });
@@ -69,5 +70,27 @@ describe('lint of built specs', () => {
   it('falls back to the recommended ruleset without a redocly.yaml', async () => {
     const config = await lintConfig('/nonexistent/redocly.yaml');
     expect(config.styleguide.rules.oas3_0?.['security-defined']).toBe('error');
+  });
+});
+
+describe('summaryLines', () => {
+  const summary = (warnings: number): LintSummary => {
+    const problems: LintSummary['problems'] = [{ severity: 'error', ruleId: 'struct' }];
+    for (let i = 0; i < warnings; i++)
+      problems.push({ severity: 'warning', ruleId: i % 3 ? 'operation-4xx-response' : 'no-unused-components' });
+    const lines = problems.map((p, i) => `  spec.yaml:${i + 1}:1: ${p.severity} ${p.ruleId}: …`);
+    return { vendor: 'v', errors: 1, warnings, lines, fingerprints: lines, problems };
+  };
+
+  it('lists every finding up to 10 warnings, or with --verbose', () => {
+    expect(summaryLines(summary(10), false)).toHaveLength(11);
+    expect(summaryLines(summary(30), true)).toHaveLength(31);
+  });
+
+  it('past 10 warnings, keeps each error and counts warnings per rule, most frequent first', () => {
+    expect(summaryLines(summary(12), false)).toEqual([
+      '  spec.yaml:1:1: error struct: …',
+      '  warnings by rule: operation-4xx-response 8, no-unused-components 4 (--verbose lists each)',
+    ]);
   });
 });
