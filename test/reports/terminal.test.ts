@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { type CaseReport, OUT_OF_SCOPE, type RunReport } from '../../conformance/harness/report/model.js';
+import { parseSummary } from '../../bench/conformance.bench.js';
+import { type CaseReport, finalLine, OUT_OF_SCOPE, type RunReport } from '../../conformance/harness/report/model.js';
 import { renderTerminal, terminalOptions, wrap } from '../../conformance/harness/report/terminal.js';
 
 const report: RunReport = {
@@ -80,5 +81,12 @@ describe('terminal report', () => {
     expect(lines).toContain('  small getThing');
     expect(lines).toContain('Out of scope, not run (--scope all runs them): big 30 cases.');
     expect(text).not.toMatch(/scoped\d|big\s+op\d/);
+  });
+
+  test('the conformance bench reads the summary this reporter prints (npm run bench parses it)', () => {
+    expect(parseSummary(`${renderTerminal(report)}\n${finalLine(report)}\n`)).toEqual({
+      cases: { passed: 0, failed: 1, skipped: 0 },
+      checks: { passed: 1, failed: 1, notApplicable: 0 },
+    });
   });
 });
