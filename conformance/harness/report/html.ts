@@ -86,9 +86,9 @@ code,pre{font:12px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .side h4{margin:0;padding:.3rem .6rem;font-size:12px;background:var(--panel);border-bottom:1px solid var(--line);display:flex;justify-content:space-between;gap:.5rem}
 .side dl{margin:0;padding:.35rem .6rem;display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.1rem .6rem;font-size:12px;border-bottom:1px solid var(--line)}
 .side dt{color:var(--muted)}.side dd{margin:0;overflow-wrap:anywhere}.side dd.differs{color:var(--fail-fg);font-weight:700}
-.body{margin:0;padding:.35rem 0;max-height:24rem;overflow:auto;background:var(--code-bg)}
+.body{position:relative;margin:0;padding:.35rem 0;max-height:24rem;overflow:auto;background:var(--code-bg)}
 .body span{display:block;padding:0 .6rem;white-space:pre-wrap;overflow-wrap:anywhere}
-.body .hl{background:var(--hl)}.body .add{background:var(--add)}.body .note{color:var(--fail-fg);font-style:italic}
+.body .hl{background:var(--hl)}.body .add{background:var(--add)}.body .note{display:inline;padding:0;color:var(--fail-fg);font-style:italic}
 .problems{margin:0;padding:.35rem .6rem .35rem 1.6rem;font-size:12px}.problems code{color:var(--fail-fg)}
 table{border-collapse:separate;border-spacing:0;width:100%}
 th,td{padding:.22rem .5rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
@@ -138,6 +138,7 @@ search.addEventListener('input',apply);
 $$('select,input[name=outcome]').forEach((e)=>e.addEventListener('change',apply));
 document.addEventListener('keydown',(e)=>{if(e.key==='/'&&document.activeElement!==search){e.preventDefault();search.focus();}});
 const stickTop=()=>document.documentElement.style.setProperty('--top',document.querySelector('header.top').offsetHeight+'px');
+for(const body of $$('.body')){const mark=body.querySelector('.hl,.add');if(mark&&mark.offsetTop>body.clientHeight-40)body.scrollTop=mark.offsetTop-body.clientHeight/2;}
 addEventListener('resize',stickTop);stickTop();apply();
 })();`;
 
@@ -342,9 +343,9 @@ export function renderHtml(report: RunReport): string {
 <header class="top">
 <div class="bar"><h1>Conformance</h1><span id="summary" class="pill ${t.failed > 0 ? 'failed' : 'passed'}">${t.passed} passed, ${t.failed} failed</span>
 <span class="figures">${figures}</span>
-<input id="search" type="search" placeholder="Search vendor, operation, route, reason…  (/)" aria-label="Search cases">
+<input id="search" type="search" placeholder="Search cases, routes, reasons…  ( / )" aria-label="Search cases">
 <label>Vendor <select id="vendor"><option value="">all</option>${report.vendors.map((v) => `<option>${escapeHtml(v)}</option>`).join('')}</select></label></div>
-<div class="bar chips" style="margin-top:.4rem">${present.map((o) => `<label class="chip ${o}" title="${escapeHtml(OUTCOME_TEXT[o])}"><input type="checkbox" name="outcome" value="${o}" checked>${escapeHtml(o.replace(/_/g, ' '))} ${t.byOutcome[o]}</label>`).join('')}</div>
+<div class="bar chips" style="margin-top:.4rem">${present.map((o) => `<label class="chip ${o}" title="${escapeHtml(OUTCOME_TEXT[o])}"><input type="checkbox" name="outcome" value="${o}" checked>${escapeHtml(o === 'skipped' ? 'not run' : o.replace(/_/g, ' '))} ${t.byOutcome[o]}</label>`).join('')}</div>
 <div class="legend" id="legend"><span>Cells: <span class="key passed">✓</span>passed <span class="key failed">✗</span>failed <span class="key not_applicable">–</span>not applicable (hover a cell for its reason)</span>${legendChecks}</div>
 </header>
 <main>
