@@ -7,6 +7,9 @@ export interface RecordedExchange {
   networkError?: string;
 }
 
+/** Placeholder for the key in a recorded request, so that the report's `curl` reads it from the shell. */
+export const API_KEY_PLACEHOLDER = '$API_KEY';
+
 export type RequestRewrite = (request: Request) => Request;
 
 export function recordingFetch(rewrite: RequestRewrite = (r) => r, baseFetch: typeof fetch = globalThis.fetch) {

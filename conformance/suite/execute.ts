@@ -20,7 +20,7 @@ import {
   type Verdict,
 } from './checks.js';
 import { errorMapping } from './error-mapping.js';
-import { type RecordedExchange, recordingFetch } from './exchange.js';
+import { API_KEY_PLACEHOLDER, type RecordedExchange, recordingFetch } from './exchange.js';
 import { type CaseOutcome, caseOutcome } from './outcome.js';
 import { callFacade, expectedStatus, rawCallInit, rewriteFor, sampleArgs, wrongMethod } from './requests.js';
 import type { Sampler } from './sampling.js';
@@ -103,9 +103,6 @@ export interface CaseResult {
 }
 
 const EXCERPT_CHARS = 2000;
-
-/** Placeholder for the key in a recorded request, so that the report's `curl` reads it from the shell. */
-export const API_KEY_PLACEHOLDER = '$API_KEY';
 
 function excerpt(call: string, exchange: RecordedExchange, apiKey: string): ExchangeExcerpt {
   const mask = (text: string) => (apiKey ? text.split(apiKey).join('***') : text);
