@@ -1,10 +1,14 @@
 // A fetch wrapper that records each request and response (body read from a clone, so the
 // client still consumes the original), and can rewrite a request for negative cases.
 export interface RecordedExchange {
-  request: { method: string; url: string; headers: Headers };
+  /** `bodyText`: what was sent, read from a clone (absent without a body). */
+  request: { method: string; url: string; headers: Headers; bodyText?: string };
   response?: { status: number; headers: Headers; contentType: string; bodyText: string };
   networkError?: string;
 }
+
+/** Placeholder for the key in a recorded request, so that the report's `curl` reads it from the shell. */
+export const API_KEY_PLACEHOLDER = '$API_KEY';
 
 export type RequestRewrite = (request: Request) => Request;
 
@@ -12,8 +16,14 @@ export function recordingFetch(rewrite: RequestRewrite = (r) => r, baseFetch: ty
   const exchanges: RecordedExchange[] = [];
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = rewrite(input instanceof Request && init === undefined ? input : new Request(input, init));
+    const sentBody = request.body === null ? undefined : await request.clone().text();
     const exchange: RecordedExchange = {
-      request: { method: request.method, url: request.url, headers: new Headers(request.headers) },
+      request: {
+        method: request.method,
+        url: request.url,
+        headers: new Headers(request.headers),
+        ...(sentBody === undefined ? {} : { bodyText: sentBody }),
+      },
     };
     exchanges.push(exchange);
     try {

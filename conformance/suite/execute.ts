@@ -20,12 +20,12 @@ import {
   type Verdict,
 } from './checks.js';
 import { errorMapping } from './error-mapping.js';
-import { type RecordedExchange, recordingFetch } from './exchange.js';
+import { API_KEY_PLACEHOLDER, type RecordedExchange, recordingFetch } from './exchange.js';
 import { type CaseOutcome, caseOutcome } from './outcome.js';
 import { callFacade, expectedStatus, rawCallInit, rewriteFor, sampleArgs, wrongMethod } from './requests.js';
 import type { Sampler } from './sampling.js';
 import { createSchemaValidator, type SchemaValidator, validateExamples } from './schema.js';
-import type { OpenApiDocument } from './spec.js';
+import { deref, type OpenApiDocument, resolvePointer, type SpecOperation } from './spec.js';
 
 export interface VendorContext {
   vendor: string;
@@ -65,9 +65,21 @@ function brokenExampleServed(
 export interface ExchangeExcerpt {
   /** The façade method (e.g. `archive`, `archive[already_archived]`) or `raw`. */
   call: string;
-  request: { method: string; url: string };
+  /** Enough to replay the request: the key in a URL, header or body is written `$API_KEY`. */
+  request: { method: string; url: string; headers?: Record<string, string>; body?: string };
   response?: { status: number; contentType: string; body: string };
   networkError?: string;
+  /** What the spec documents for this answer, when the case checks one. */
+  expected?: ExpectedAnswer;
+}
+
+/** The documented answer an exchange is held to: status, media types, and the schema (an excerpt). */
+export interface ExpectedAnswer {
+  status?: string;
+  contentTypes?: string[];
+  /** `generated/<vendor>/openapi.yaml#/…/schema`, and the schema there as JSON ($ref followed once). */
+  schemaLocation?: string;
+  schema?: string;
 }
 
 export interface CaseResult {
@@ -90,14 +102,22 @@ export interface CaseResult {
   outcome: CaseOutcome;
 }
 
-const EXCERPT_CHARS = 600;
+const EXCERPT_CHARS = 2000;
 
 function excerpt(call: string, exchange: RecordedExchange, apiKey: string): ExchangeExcerpt {
   const mask = (text: string) => (apiKey ? text.split(apiKey).join('***') : text);
+  const placeholder = (text: string) => (apiKey ? text.split(apiKey).join(API_KEY_PLACEHOLDER) : text);
   const cut = (text: string) => (text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text);
+  const headers = Object.fromEntries([...exchange.request.headers].map(([k, v]) => [k, placeholder(v)]));
+  const sent = exchange.request.bodyText;
   return {
     call,
-    request: { method: exchange.request.method, url: mask(exchange.request.url) },
+    request: {
+      method: exchange.request.method,
+      url: placeholder(exchange.request.url),
+      headers,
+      ...(sent === undefined ? {} : { body: cut(placeholder(sent)) }),
+    },
     ...(exchange.response
       ? {
           response: {
@@ -124,6 +144,41 @@ function specLocationOf(c: ConformanceCase): string {
 function withoutSecret(verdict: Verdict, apiKey: string): Verdict {
   if (!apiKey || verdict.ok === true || !verdict.detail?.includes(apiKey)) return verdict;
   return { ...verdict, detail: verdict.detail.split(apiKey).join('***') } as Verdict;
+}
+
+const SCHEMA_CHARS = 2000;
+
+/** The answer the spec documents for what came back (for the report's expected-vs-actual view). */
+function expectedAnswer(
+  ctx: VendorContext,
+  operation: SpecOperation,
+  exchange: RecordedExchange,
+  status: string | undefined,
+): ExpectedAnswer | undefined {
+  const actual = exchange.response?.status;
+  const response = status
+    ? operation.responses.find((r) => r.status === status)
+    : actual
+      ? documentedResponse(operation, actual)
+      : undefined;
+  if (!status && !response) return undefined;
+  const media = response ? mediaType(exchange.response?.contentType ?? '') : '';
+  const schemaPointer = response?.content[media]?.schemaPointer;
+  let schema: string | undefined;
+  if (schemaPointer) {
+    try {
+      const text = JSON.stringify(deref(ctx.doc, resolvePointer(ctx.doc, schemaPointer)).value);
+      schema = text.length > SCHEMA_CHARS ? `${text.slice(0, SCHEMA_CHARS)}…` : text;
+    } catch {
+      // An unresolvable $ref is the examples check's to report; the view shows the location only.
+    }
+  }
+  return {
+    ...((status ?? response?.status) ? { status: status ?? response?.status } : {}),
+    ...(response ? { contentTypes: Object.keys(response.content) } : {}),
+    ...(schemaPointer ? { schemaLocation: `generated/${ctx.vendor}/openapi.yaml#${schemaPointer}` } : {}),
+    ...(schema ? { schema } : {}),
+  };
 }
 
 export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<CaseResult> {
@@ -175,12 +230,14 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
   };
 
   const wireChecks = (label: string, exchange: RecordedExchange | undefined, example?: string): void => {
-    if (exchange) seen.push(excerpt(label, exchange, ctx.apiKey));
     if (!exchange) {
       record('status_code_conformance', label, { ok: false, detail: 'no request was sent' });
       return;
     }
+    const shown = excerpt(label, exchange, ctx.apiKey);
+    seen.push(shown);
     const expected = expectedStatus(c, ctx);
+    shown.expected = expectedAnswer(ctx, operation, exchange, c.kind === 'status' ? c.status : expected);
     if (c.kind === 'status') record('request_conformance', label, requestConformance(exchange));
     const mockError = c.kind === 'status' && ctx.mode === 'mock' ? mockOwnError(exchange) : undefined;
     if (mockError) {

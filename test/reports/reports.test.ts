@@ -45,6 +45,21 @@ describe('a run with a deliberate failure', () => {
     expect(failed[0].exchanges[0].request.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
   });
 
+  test('the JSON report records, per case that ran, its duration and each request as sent (key as $API_KEY)', () => {
+    const report = JSON.parse(readFileSync(run.json, 'utf8'));
+    const ran = report.cases.filter((c: any) => c.exchanges.length > 0);
+    expect(ran.length).toBeGreaterThan(10);
+    for (const c of ran) {
+      expect(c.durationMs).toBeGreaterThanOrEqual(0);
+      for (const e of c.exchanges) expect(e.request.headers).toBeTypeOf('object');
+    }
+    const archive = ran.find((c: any) => c.id === 'qoder archiveAgent 200').exchanges[0];
+    expect(archive.request.headers.authorization).toBe('Bearer $API_KEY');
+    expect(archive.request.headers.prefer).toMatch(/code=200/);
+    expect(archive.expected).toMatchObject({ status: '200', contentTypes: ['application/json'] });
+    expect(archive.expected.schema).toContain(BROKEN_PROPERTY);
+  });
+
   test('the JUnit report has one testsuite per vendor, one testcase per (case, check), one-line messages', () => {
     const xml = readFileSync(run.junit, 'utf8');
     const { document } = parseHTML(xml.replace(/^<\?xml[^>]*>/, ''));
@@ -71,12 +86,12 @@ describe('a run with a deliberate failure', () => {
     expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/);
     const { document } = parseHTML(html);
     expect(document.querySelector('#summary')!.textContent).toMatch(/\d+ passed, [1-9]\d* failed/);
-    const first = document.querySelector('.failure')!;
+    const first = document.querySelector('.card')!;
     expect(first.textContent).toContain('qoder');
     expect(first.querySelector('.reason')!.textContent).toContain(BROKEN_PROPERTY);
     expect(first.textContent).toContain('generated/qoder/openapi.yaml#');
     const report = JSON.parse(readFileSync(run.json, 'utf8'));
-    const rows = document.querySelectorAll('#matrix tbody tr');
+    const rows = document.querySelectorAll('#matrix tr[data-id]');
     expect(rows.length).toBe(report.cases.length);
     expect(rows[0]!.getAttribute('data-outcome')).toBe('failed');
     expect(document.querySelectorAll('#matrix td.check.failed').length).toBe(report.totals.checks.failed);
@@ -85,5 +100,20 @@ describe('a run with a deliberate failure', () => {
       'ayra',
       'qoder',
     ]);
+  });
+
+  test('each failure has a curl (key as $API_KEY, never the mock key) and its missing property shown', () => {
+    const html = readFileSync(run.html, 'utf8');
+    const { document } = parseHTML(html);
+    const cards = [...document.querySelectorAll('.card-failed')];
+    expect(cards.length).toBe(JSON.parse(readFileSync(run.json, 'utf8')).totals.failed);
+    for (const card of cards) {
+      const curl = card.querySelector('.curl pre')!.textContent!;
+      expect(curl).toMatch(/^curl -sS -i -X (GET|POST) 'http:\/\/127\.0\.0\.1:\d+\/agents/);
+      expect(curl).toContain(`-H 'authorization: Bearer '"$API_KEY"`);
+      expect(card.querySelector('.actual .body .add')!.textContent).toContain(`"${BROKEN_PROPERTY}"`);
+      expect(card.querySelector('.expected')!.textContent).toContain('must have required property');
+    }
+    for (const text of [html, readFileSync(run.json, 'utf8')]) expect(text).not.toContain('conformance-mock-key');
   });
 });

@@ -36,6 +36,7 @@ export interface CaseReport {
   specLocation?: string;
   checks: CheckReport[];
   exchanges: ExchangeExcerpt[];
+  /** How long the case took (cases that ran). */
   durationMs?: number;
 }
 
@@ -143,6 +144,7 @@ export function buildRunReport(testModules: ReadonlyArray<TestModule>, info: Run
       } else {
         // A test that failed before producing a verdict (a throw in the case itself).
         const message = test.result().errors?.[0]?.message ?? 'failed';
+        const duration = test.diagnostic()?.duration;
         cases.push({
           id: test.name,
           vendor,
@@ -152,6 +154,7 @@ export function buildRunReport(testModules: ReadonlyArray<TestModule>, info: Run
           outcome: state === 'passed' ? 'passed' : 'failed',
           checks: state === 'passed' ? [] : [{ name: 'error_mapping', outcome: 'failed', reason: oneLine(message) }],
           exchanges: [],
+          ...(duration === undefined ? {} : { durationMs: Math.round(duration) }),
         });
       }
     }
