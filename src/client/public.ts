@@ -56,3 +56,4 @@ export type {
   VendorClient,
   VendorErrorInfo,
 } from './types.js';
+export type { AgentFields, AgentKey, ArchivedField, CursorSource, ProviderSemantics } from './semantics.js';
