@@ -16,8 +16,8 @@ type Implemented<Ops, Paths extends {}, Name extends string, Raw> = {
 export function defineProvider<Paths extends {}, Raw = unknown>() {
   return <const Name extends string, const Ops extends Partial<Record<LifecycleOperation, OperationBinding<Paths>>>>(
     definition: ProviderDefinition<Paths, Name, Raw> & { operations: Ops } & Implemented<Ops, Paths, Name, Raw> & {
-      // The agent's field names must be keys of the vendor's agent type: a renamed field fails to compile.
-      semantics?: ProviderSemantics<Raw>;
-    },
+        // The agent's field names must be keys of the vendor's agent type: a renamed field fails to compile.
+        semantics?: ProviderSemantics<Raw>;
+      },
   ): Omit<ProviderDefinition<Paths, Name, Raw>, 'operations'> & { operations: Ops } => definition;
 }

@@ -20,6 +20,7 @@ export {
   TimeoutError,
   UnsupportedOperationError,
 } from './errors.js';
+export type { AgentFields, AgentKey, ArchivedField, CursorSource, ProviderSemantics } from './semantics.js';
 export type {
   Agent,
   AgentClient,
@@ -56,4 +57,3 @@ export type {
   VendorClient,
   VendorErrorInfo,
 } from './types.js';
-export type { AgentFields, AgentKey, ArchivedField, CursorSource, ProviderSemantics } from './semantics.js';
