@@ -24,7 +24,12 @@ export interface DriftChange {
   within?: string;
   /** Body changes: what changed there (`property archived_at removed`). */
   detail?: string;
-  /** Every operation whose request or responses reach `schema` (before or after), this one included. */
+  /** Body changes: whether the change is in what we send (`request`) or read (`response`). */
+  direction?: 'request' | 'response';
+  /**
+   * Every operation that reaches `schema` in the same direction (its request, or its responses), before
+   * or after the change, this one included.
+   */
   reachedBy?: string[];
 }
 
@@ -116,6 +121,7 @@ export function diffSpecs(prev: unknown, next: unknown): DriftReport {
             breaking: c.breaking,
             operation: key,
             detail: c.detail,
+            direction,
             ...(c.schema !== undefined ? { schema: c.schema, within: c.within ?? '' } : {}),
           },
           `: ${c.where}: ${c.detail}`,
@@ -133,18 +139,24 @@ export function diffSpecs(prev: unknown, next: unknown): DriftReport {
     for (const c of changes) {
       if (c.schema === undefined) continue;
       const schema = c.schema;
-      c.reachedBy = order.filter((op) => reach.some((r) => r.get(op)?.has(schema)));
+      const direction = c.direction ?? 'response';
+      c.reachedBy = order.filter((op) => reach.some((r) => r.get(op)?.[direction].has(schema)));
     }
   }
   return { compared: true, operations: after.size, changes };
 }
 
-/**
- * For each operation (`GET /agents`), every component its parameters, request body and responses
- * reach, with the first path to each (`response 200.data[]`).
- */
-export function reachByOperation(doc: unknown): Map<string, Map<string, string>> {
-  const out = new Map<string, Map<string, string>>();
+/** What one operation reaches: component -> the first path to it, in what it sends and what it reads. */
+export interface OperationReach {
+  /** From its parameters and request body (`request body.voice`). */
+  request: Map<string, string>;
+  /** From its responses (`response 200.data[]`). */
+  response: Map<string, string>;
+}
+
+/** For each operation (`GET /agents`), every component its request and its responses reach. */
+export function reachByOperation(doc: unknown): Map<string, OperationReach> {
+  const out = new Map<string, OperationReach>();
   if (!isObject(doc) || !isObject(doc.paths)) return out;
   const cache = new Map<string, [string, string][]>();
   const mediaSchemas = (holder: unknown, label: string) => {
@@ -158,6 +170,7 @@ export function reachByOperation(doc: unknown): Map<string, Map<string, string>>
       const op = item[m];
       if (!isObject(op)) continue;
       const starts: Array<{ label: string; schema: unknown }> = [];
+      const reads: Array<{ label: string; schema: unknown }> = [];
       const params = [
         ...(Array.isArray(item.parameters) ? item.parameters : []),
         ...(Array.isArray(op.parameters) ? op.parameters : []),
@@ -170,8 +183,11 @@ export function reachByOperation(doc: unknown): Map<string, Map<string, string>>
       starts.push(...mediaSchemas(op.requestBody, 'request body'));
       if (isObject(op.responses))
         for (const [status, response] of Object.entries(op.responses))
-          starts.push(...mediaSchemas(response, `response ${status}`));
-      out.set(`${m.toUpperCase()} ${p}`, reachableSchemas(doc, starts, cache));
+          reads.push(...mediaSchemas(response, `response ${status}`));
+      out.set(`${m.toUpperCase()} ${p}`, {
+        request: reachableSchemas(doc, starts, cache),
+        response: reachableSchemas(doc, reads, cache),
+      });
     }
   }
   return out;
@@ -182,11 +198,7 @@ export function reachByOperation(doc: unknown): Map<string, Map<string, string>>
  * own changes, and changes inside a component it reaches (reported once under another operation).
  * `reach`: reachByOperation of the new spec, then of the old one.
  */
-export function changesFor(
-  drift: DriftReport,
-  operation: string,
-  reach: Array<Map<string, Map<string, string>>>,
-): string[] {
+export function changesFor(drift: DriftReport, operation: string, reach: Array<Map<string, OperationReach>>): string[] {
   const lines: string[] = [];
   for (const c of drift.changes) {
     if (c.operation === operation) {
@@ -196,10 +208,12 @@ export function changesFor(
     }
     if (c.schema === undefined || !c.reachedBy?.includes(operation)) continue;
     const schema = c.schema;
-    const path = reach.map((r) => r.get(operation)?.get(schema)).find((p) => p !== undefined);
+    const direction = c.direction ?? 'response';
+    const path = reach.map((r) => r.get(operation)?.[direction].get(schema)).find((p) => p !== undefined);
     lines.push(`${path}${c.within ?? ''}: ${c.detail}${c.breaking ? '  BREAKING' : ''}`);
   }
-  return lines;
+  // A shared change is reported once per direction (read, written): one line here.
+  return [...new Set(lines)];
 }
 
 /** A change's lines: its text, and for a shared component, the operations that reach it. */
