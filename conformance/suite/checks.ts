@@ -11,6 +11,7 @@ export const CHECK_NAMES = [
   'content_type_conformance',
   'response_schema_conformance',
   'error_mapping',
+  'semantic_conformance',
   'examples_valid',
 ] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];

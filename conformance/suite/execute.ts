@@ -1,6 +1,6 @@
 // Runs one conformance case: calls the operation through every façade method that covers it and
 // through the raw typed client, records what went over the wire, and returns a verdict per check.
-import { createAgentClient } from '../../src/index.js';
+import { createAgentClient, providers } from '../../src/index.js';
 import type { ConformanceCase } from './cases.js';
 import {
   bodyIsVendors,
@@ -25,6 +25,7 @@ import { type CaseOutcome, caseOutcome } from './outcome.js';
 import { callFacade, expectedStatus, rawCallInit, rewriteFor, sampleArgs, wrongMethod } from './requests.js';
 import type { Sampler } from './sampling.js';
 import { createSchemaValidator, type SchemaValidator, validateExamples } from './schema.js';
+import { semanticConformance } from './semantics.js';
 import { deref, type OpenApiDocument, resolvePointer, type SpecOperation } from './spec.js';
 
 export interface VendorContext {
@@ -320,6 +321,12 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
       );
     } else {
       record('error_mapping', label, { ok: false, detail: `no request sent: ${(outcome as any).error?.message}` });
+    }
+    // What the façade read from a 2xx answer, against the provider's declared semantics.
+    if (c.kind === 'status' && exchange?.response && exchange.response.status < 300) {
+      const semantics = (providers as Record<string, { semantics?: any }>)[ctx.vendor]?.semantics;
+      const input = { vendor: ctx.vendor, doc: ctx.doc, mode: ctx.mode, semantics, method, operation, exchange };
+      record('semantic_conformance', label, semanticConformance({ ...input, outcome, example }));
     }
   }
   if (calls.length === 0) {

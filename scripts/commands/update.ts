@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { type DriftReport, diffSpecs } from '../pipeline/drift.js';
+import { changeLines, changesFor, type DriftReport, diffSpecs, reachByOperation } from '../pipeline/drift.js';
 import { display } from '../pipeline/paths.js';
 import { formatError, PipelineError } from '../pipeline/pipeline-error.js';
 import { snapshotTree } from '../pipeline/tree-snapshot.js';
@@ -120,13 +120,18 @@ export async function update(opts: UpdateOptions): Promise<UpdateResult> {
     lines.push('', 'Façade impact:');
     const bindings = await bindingsOf(opts.repoRoot, opts.vendor);
     const bound = new Set<string>();
+    // Every schema each operation reaches, new spec first: a change anywhere there changes it.
+    const reach = drift.changes.length > 0 ? [reachByOperation(after), reachByOperation(before)] : [];
     let gone = 0;
     for (const [operation, [method, route]] of bindings) {
       const key = `${method.toUpperCase()} ${route}`;
       bound.add(key);
-      const impact = impactOf(key, after, drift);
+      const changed = changesFor(drift, key, reach);
+      const impact = impactOf(key, after, changed);
       if (impact === 'gone') gone++;
       lines.push(`  ${operation.padEnd(13)} ${key.padEnd(36)} ${impact}`);
+      if (impact !== 'gone') for (const line of changed.slice(0, 5)) lines.push(`      ${line}`);
+      if (impact !== 'gone' && changed.length > 5) lines.push(`      … and ${changed.length - 5} more`);
     }
     for (const d of diagnostics.filter((d) => d.file === providerFile))
       lines.push(`  ✗ ${d.file}:${d.line}: ${d.text}  (no longer compiles)`);
@@ -199,17 +204,18 @@ function treeNote(opts: { keep?: boolean }): string {
 function driftLines(drift: DriftReport): string[] {
   if (!drift.compared) return ['  (no previous build to compare with)'];
   if (drift.changes.length === 0) return ['  no API changes'];
-  return drift.changes.map((c) => `  ${c.text}`);
+  return drift.changes.flatMap((c) => changeLines(c));
 }
 
-function impactOf(key: string, doc: unknown, drift: DriftReport): Impact {
+/** `changed`: what changesFor found for the operation (its own, or in a schema it reaches). */
+function impactOf(key: string, doc: unknown, changed: string[]): Impact {
   const [method, route] = key.split(' ') as [string, string];
   const paths = isObject(doc) && isObject(doc.paths) ? doc.paths : {};
   const item = paths[route];
   const op = isObject(item) ? item[method.toLowerCase()] : undefined;
   if (!isObject(op)) return 'gone';
   if (op.deprecated === true) return 'deprecated upstream';
-  return drift.changes.some((c) => c.operation === key) ? 'changed' : 'unchanged';
+  return changed.length > 0 ? 'changed' : 'unchanged';
 }
 
 /** The provider's `operations` (façade op -> [method, path]), read from the registry at run time. */

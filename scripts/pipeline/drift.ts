@@ -6,8 +6,9 @@
 //   - request or response bodies, by the rules in drift-bodies.ts (property removed, made optional
 //     in a response or required in a request, enum value removed, type changed)
 // Not breaking: operations, optional parameters or status codes added; required -> optional.
-// Pure: no I/O, so it is tested on plain objects.
-import { diffSchemas, jsonSchemaOf } from './drift-bodies.js';
+// A change inside a shared component is reported once, and lists every operation that reaches it
+// (reachByOperation). Pure: no I/O, so it is tested on plain objects.
+import { diffSchemas, jsonSchemaOf, reachableSchemas } from './drift-bodies.js';
 import { isObject, type JsonObject } from './util.js';
 
 export interface DriftChange {
@@ -17,6 +18,19 @@ export interface DriftChange {
   /** e.g. "DELETE /agent/{id}/archive" */
   operation: string;
   text: string;
+  /** Body changes inside a component: the component (`#/components/schemas/Agent`). */
+  schema?: string;
+  /** The path from that component to the change ('' at its root). */
+  within?: string;
+  /** Body changes: what changed there (`property archived_at removed`). */
+  detail?: string;
+  /** Body changes: whether the change is in what we send (`request`) or read (`response`). */
+  direction?: 'request' | 'response';
+  /**
+   * Every operation that reaches `schema` in the same direction (its request, or its responses), before
+   * or after the change, this one included.
+   */
+  reachedBy?: string[];
 }
 
 export interface DriftReport {
@@ -101,7 +115,15 @@ export function diffSpecs(prev: unknown, next: unknown): DriftReport {
       if (sa === undefined || sb === undefined) continue;
       for (const c of diffSchemas(prev as JsonObject, next as JsonObject, sa, sb, direction, label, seen)) {
         add(
-          { kind: 'body', change: c.breaking ? 'changed' : 'added', breaking: c.breaking, operation: key },
+          {
+            kind: 'body',
+            change: c.breaking ? 'changed' : 'added',
+            breaking: c.breaking,
+            operation: key,
+            detail: c.detail,
+            direction,
+            ...(c.schema !== undefined ? { schema: c.schema, within: c.within ?? '' } : {}),
+          },
           `: ${c.where}: ${c.detail}`,
         );
       }
@@ -111,7 +133,94 @@ export function diffSpecs(prev: unknown, next: unknown): DriftReport {
     if (!before.has(key))
       add({ kind: 'operation', change: 'added', breaking: false, operation: key }, idSuffix(cur.id));
   }
+  if (changes.some((c) => c.schema !== undefined)) {
+    const reach = [reachByOperation(prev), reachByOperation(next)];
+    const order = [...new Set([...after.keys(), ...before.keys()])];
+    for (const c of changes) {
+      if (c.schema === undefined) continue;
+      const schema = c.schema;
+      const direction = c.direction ?? 'response';
+      c.reachedBy = order.filter((op) => reach.some((r) => r.get(op)?.[direction].has(schema)));
+    }
+  }
   return { compared: true, operations: after.size, changes };
+}
+
+/** What one operation reaches: component -> the first path to it, in what it sends and what it reads. */
+export interface OperationReach {
+  /** From its parameters and request body (`request body.voice`). */
+  request: Map<string, string>;
+  /** From its responses (`response 200.data[]`). */
+  response: Map<string, string>;
+}
+
+/** For each operation (`GET /agents`), every component its request and its responses reach. */
+export function reachByOperation(doc: unknown): Map<string, OperationReach> {
+  const out = new Map<string, OperationReach>();
+  if (!isObject(doc) || !isObject(doc.paths)) return out;
+  const cache = new Map<string, [string, string][]>();
+  const mediaSchemas = (holder: unknown, label: string) => {
+    const resolved = resolveLocal(doc, holder);
+    const content = isObject(resolved) && isObject(resolved.content) ? resolved.content : {};
+    return Object.values(content).map((media) => ({ label, schema: isObject(media) ? media.schema : undefined }));
+  };
+  for (const [p, item] of Object.entries(doc.paths)) {
+    if (!isObject(item)) continue;
+    for (const m of METHODS) {
+      const op = item[m];
+      if (!isObject(op)) continue;
+      const starts: Array<{ label: string; schema: unknown }> = [];
+      const reads: Array<{ label: string; schema: unknown }> = [];
+      const params = [
+        ...(Array.isArray(item.parameters) ? item.parameters : []),
+        ...(Array.isArray(op.parameters) ? op.parameters : []),
+      ];
+      for (const raw of params) {
+        const param = resolveLocal(doc, raw);
+        if (isObject(param) && isObject(param.schema))
+          starts.push({ label: `${param.in} parameter ${param.name}`, schema: param.schema });
+      }
+      starts.push(...mediaSchemas(op.requestBody, 'request body'));
+      if (isObject(op.responses))
+        for (const [status, response] of Object.entries(op.responses))
+          reads.push(...mediaSchemas(response, `response ${status}`));
+      out.set(`${m.toUpperCase()} ${p}`, {
+        request: reachableSchemas(doc, starts, cache),
+        response: reachableSchemas(doc, reads, cache),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * What changed for one operation, each with the path from the operation to the changed field: its
+ * own changes, and changes inside a component it reaches (reported once under another operation).
+ * `reach`: reachByOperation of the new spec, then of the old one.
+ */
+export function changesFor(drift: DriftReport, operation: string, reach: Array<Map<string, OperationReach>>): string[] {
+  const lines: string[] = [];
+  for (const c of drift.changes) {
+    if (c.operation === operation) {
+      const prefix = `${c.text[0]} ${operation}: `;
+      lines.push(c.text.startsWith(prefix) ? c.text.slice(prefix.length) : c.text);
+      continue;
+    }
+    if (c.schema === undefined || !c.reachedBy?.includes(operation)) continue;
+    const schema = c.schema;
+    const direction = c.direction ?? 'response';
+    const path = reach.map((r) => r.get(operation)?.[direction].get(schema)).find((p) => p !== undefined);
+    lines.push(`${path}${c.within ?? ''}: ${c.detail}${c.breaking ? '  BREAKING' : ''}`);
+  }
+  // A shared change is reported once per direction (read, written): one line here.
+  return [...new Set(lines)];
+}
+
+/** A change's lines: its text, and for a shared component, the operations that reach it. */
+export function changeLines(c: DriftChange, indent = '  '): string[] {
+  const others = (c.reachedBy ?? []).filter((op) => op !== c.operation);
+  if (others.length === 0) return [`${indent}${c.text}`];
+  return [`${indent}${c.text}`, `${indent}    in ${c.schema}, also reached by ${others.join(', ')}`];
 }
 
 /** Lines for the console: "smallest: unchanged", or a header plus one indented line per change. */
@@ -120,7 +229,7 @@ export function formatDrift(vendor: string, report: DriftReport): string[] {
   if (report.changes.length === 0) return [`${vendor}: no API changes`];
   const breaking = report.changes.filter((c) => c.breaking).length;
   const head = `${vendor}: ${report.changes.length} API change${report.changes.length === 1 ? '' : 's'}${breaking ? `, ${breaking} BREAKING` : ''}`;
-  return [head, ...report.changes.map((c) => `  ${c.text}`)];
+  return [head, ...report.changes.flatMap((c) => changeLines(c))];
 }
 
 function idSuffix(id: string | undefined): string {

@@ -1,3 +1,4 @@
+import type { ProviderSemantics } from './semantics.js';
 import type { LifecycleOperation, OperationBinding, ProviderDefinition } from './types.js';
 
 /** Each bound operation must be implemented: a binding without its method fails to compile. */
@@ -14,6 +15,9 @@ type Implemented<Ops, Paths extends {}, Name extends string, Raw> = {
  */
 export function defineProvider<Paths extends {}, Raw = unknown>() {
   return <const Name extends string, const Ops extends Partial<Record<LifecycleOperation, OperationBinding<Paths>>>>(
-    definition: ProviderDefinition<Paths, Name, Raw> & { operations: Ops } & Implemented<Ops, Paths, Name, Raw>,
+    definition: ProviderDefinition<Paths, Name, Raw> & { operations: Ops } & Implemented<Ops, Paths, Name, Raw> & {
+        // The agent's field names must be keys of the vendor's agent type: a renamed field fails to compile.
+        semantics?: ProviderSemantics<Raw>;
+      },
   ): Omit<ProviderDefinition<Paths, Name, Raw>, 'operations'> & { operations: Ops } => definition;
 }

@@ -20,6 +20,7 @@ export {
   TimeoutError,
   UnsupportedOperationError,
 } from './errors.js';
+export type { AgentFields, AgentKey, ArchivedField, CursorSource, ProviderSemantics } from './semantics.js';
 export type {
   Agent,
   AgentClient,

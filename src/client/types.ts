@@ -1,5 +1,6 @@
 import type { Client, ClientPathsWithMethod } from 'openapi-fetch';
 import type { AgentApiError, AgentLifecycleError } from './errors.js';
+import type { ProviderSemantics } from './semantics.js';
 
 /** The façade's operations. Each provider supports a subset (see `supports()`). */
 export type LifecycleOperation = 'archive' | 'unarchive' | 'delete' | 'discardDraft' | 'get' | 'list';
@@ -170,6 +171,11 @@ export interface ProviderDefinition<
   defaultBaseUrl: string;
   operations: Partial<Record<LifecycleOperation, OperationBinding<Paths>>>;
   parseError(body: unknown): VendorErrorInfo;
+  /**
+   * What its answers mean (which field is the id, the archived flag…): read by the conformance suite.
+   * `defineProvider` checks its field names against `Raw`.
+   */
+  semantics?: ProviderSemantics;
   archive?(ctx: OperationContext<Paths>, agentId: string): Promise<LifecycleResult<'archived', Name, Raw>>;
   unarchive?(ctx: OperationContext<Paths>, agentId: string): Promise<LifecycleResult<'active', Name, Raw>>;
   delete?(ctx: OperationContext<Paths>, agentId: string): Promise<LifecycleResult<'deleted', Name, Raw>>;

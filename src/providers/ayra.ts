@@ -50,6 +50,13 @@ export const provider = defineProvider<paths, AyraAgent>()({
     list: ['get', '/agents'],
   },
 
+  // What its answers mean, for conformance: `status` is the archived flag, pages are numbered.
+  semantics: {
+    agent: { id: 'id', name: 'name', archived: { field: 'status', equals: 'archived' }, archivedAt: null },
+    agentAt: { archive: '', unarchive: '' },
+    list: { items: 'data', cursor: { kind: 'nextPage', page: 'page', more: 'has_more' } },
+  },
+
   /** `{error: {type, message, code, ...extra}}`. */
   parseError(body): VendorErrorInfo {
     if (!isRecord(body)) return {};

@@ -38,6 +38,13 @@ export const provider = defineProvider<paths, QoderAgent>()({
     list: ['get', '/agents'],
   },
 
+  // What its answers mean, for conformance: read by toAgent above and the list's `last_id` cursor.
+  semantics: {
+    agent: { id: 'id', name: 'name', archived: { field: 'archived', optional: true }, archivedAt: 'archived_at' },
+    agentAt: { archive: '', get: '' },
+    list: { items: 'data', cursor: { kind: 'field', field: 'last_id', more: 'has_more' } },
+  },
+
   /** `{type: 'error', error: {type, message, param?}}`. */
   parseError(body): VendorErrorInfo {
     if (!isRecord(body)) return {};

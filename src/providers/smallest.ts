@@ -67,6 +67,17 @@ export const provider = defineProvider<paths, SmallestAgent>()({
     list: ['get', '/agent'],
   },
 
+  // What its answers mean, for conformance. The archive answer holds no agent; the list cursor is ours
+  // (`active:2`), built from the request's page and the body's total.
+  semantics: {
+    agent: { id: '_id', name: 'name', archived: { field: 'archived', optional: true }, archivedAt: 'archivedAt' },
+    agentAt: { get: 'data' },
+    list: {
+      items: 'data.agents',
+      cursor: { kind: 'opaque', why: 'built from the page asked for and data.total (`active:2`)' },
+    },
+  },
+
   /** `{status: false, errors: [string], error_type?}`: the first error is the message. */
   parseError(body): VendorErrorInfo {
     if (!isRecord(body)) return {};

@@ -35,6 +35,13 @@ export const provider = defineProvider<paths, VocalisAssistant>()({
     list: ['get', '/assistant'],
   },
 
+  // What its answers mean, for conformance: no archived state, and lists have no cursor.
+  semantics: {
+    agent: { id: 'id', name: 'name', archived: false, archivedAt: null },
+    agentAt: { delete: '', get: '' },
+    list: { items: '', cursor: { kind: 'none' } },
+  },
+
   /** The spec documents no error body; Vocalis answers `{statusCode, error, message}` (message: text or list). */
   parseError(body): VendorErrorInfo {
     if (!isRecord(body)) return {};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffSpecs } from '../../scripts/pipeline/drift.js';
+import { changesFor, diffSpecs, formatDrift, reachByOperation } from '../../scripts/pipeline/drift.js';
 import { clone } from '../../scripts/pipeline/util.js';
 import { generateSpec } from '../fixtures/large-vendor-spec.js';
 
@@ -148,5 +148,134 @@ describe('body-aware drift', () => {
     expect(body.length).toBeGreaterThan(0);
     expect(body.every((c) => c.text.includes(`property ${victim} removed  BREAKING`))).toBe(true);
     expect(new Set(body.map((c) => c.text.split(': ').slice(1).join(': '))).size).toBeLessThanOrEqual(body.length);
+  });
+});
+
+describe('impact by reachability', () => {
+  // Agent is shared: reached through a $ref, array items, an allOf, a oneOf branch, an anyOf branch
+  // and additionalProperties, each by a different operation. Detail is reached only through Agent.
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const shared = {
+    openapi: '3.1.0',
+    paths: {
+      '/agents/{id}': { get: { responses: { '200': json(ref('Agent')) } } },
+      '/agents': {
+        get: {
+          responses: { '200': json({ type: 'object', properties: { data: { type: 'array', items: ref('Agent') } } }) },
+        },
+      },
+      '/extended': { get: { responses: { '200': json({ allOf: [ref('Agent'), { type: 'object' }] }) } } },
+      '/either': {
+        post: { requestBody: json({ oneOf: [{ type: 'string' }, ref('Agent')] }), responses: { '204': {} } },
+      },
+      '/any': { get: { responses: { '200': json({ anyOf: [ref('Agent'), { type: 'null' }] }) } } },
+      '/byName': { get: { responses: { '200': json({ type: 'object', additionalProperties: ref('Agent') }) } } },
+      '/other': { get: { responses: { '200': json({ type: 'object', properties: { n: { type: 'number' } } }) } } },
+    },
+    components: {
+      schemas: {
+        Agent: {
+          type: 'object',
+          required: ['id', 'archived_at'],
+          properties: { id: { type: 'string' }, archived_at: { type: ['string', 'null'] }, detail: ref('Detail') },
+        },
+        Detail: { type: 'object', properties: { note: { type: 'string' } } },
+      },
+    },
+  };
+  // Every operation that reads an Agent (POST /either writes one).
+  const reading = ['GET /agents/{id}', 'GET /agents', 'GET /extended', 'GET /any', 'GET /byName'];
+
+  it('every schema an operation reaches, through each keyword, with the first path to it', () => {
+    const reach = reachByOperation(shared);
+    const flat = [...reach].map(([op, r]) => [
+      op,
+      { ...Object.fromEntries(r.request), ...Object.fromEntries(r.response) },
+    ]);
+    expect(reach.get('POST /either')!.response.size).toBe(0);
+    expect(Object.fromEntries(flat)).toEqual({
+      'GET /agents/{id}': {
+        '#/components/schemas/Agent': 'response 200',
+        '#/components/schemas/Detail': 'response 200.detail',
+      },
+      'GET /agents': {
+        '#/components/schemas/Agent': 'response 200.data[]',
+        '#/components/schemas/Detail': 'response 200.data[].detail',
+      },
+      'GET /extended': {
+        '#/components/schemas/Agent': 'response 200',
+        '#/components/schemas/Detail': 'response 200.detail',
+      },
+      'POST /either': {
+        '#/components/schemas/Agent': 'request body(oneOf 2)',
+        '#/components/schemas/Detail': 'request body(oneOf 2).detail',
+      },
+      'GET /any': {
+        '#/components/schemas/Agent': 'response 200(anyOf 1)',
+        '#/components/schemas/Detail': 'response 200(anyOf 1).detail',
+      },
+      'GET /byName': {
+        '#/components/schemas/Agent': 'response 200{}',
+        '#/components/schemas/Detail': 'response 200{}.detail',
+      },
+      'GET /other': {},
+    });
+  });
+
+  it('a change in a shared schema is reported once, listing every operation that reaches it', () => {
+    const next = clone(shared) as any;
+    const agent = next.components.schemas.Agent;
+    agent.properties.archivedAt = agent.properties.archived_at;
+    delete agent.properties.archived_at;
+    agent.required = ['id', 'archivedAt'];
+    const report = diffSpecs(shared, next);
+    // Once where it is read, once where it is written (POST /either sends an Agent).
+    const removed = report.changes.filter((c) => c.text.includes('archived_at removed'));
+    expect(removed.map((c) => c.operation)).toEqual(['GET /agents/{id}', 'POST /either']);
+    expect(removed[0]).toMatchObject({ schema: '#/components/schemas/Agent', within: '', reachedBy: reading });
+    expect(formatDrift('acme', report).slice(1, 3)).toEqual([
+      '  ~ GET /agents/{id}: response 200: property archived_at removed  BREAKING',
+      `      in #/components/schemas/Agent, also reached by ${reading.slice(1).join(', ')}`,
+    ]);
+    const reach = [reachByOperation(next), reachByOperation(shared)];
+    // Each reaching operation is changed, with the path from its own body to the field.
+    expect(changesFor(report, 'GET /agents', reach)).toEqual([
+      'response 200.data[]: property archived_at removed  BREAKING',
+      'response 200.data[]: property archivedAt added',
+    ]);
+    expect(changesFor(report, 'POST /either', reach)).toContain(
+      'request body(oneOf 2): property archived_at removed  BREAKING',
+    );
+    expect(changesFor(report, 'GET /byName', reach)).toContain(
+      'response 200{}: property archived_at removed  BREAKING',
+    );
+    expect(changesFor(report, 'GET /other', reach)).toEqual([]);
+  });
+
+  it('a change two schemas deep changes every operation reaching the outer one', () => {
+    const next = clone(shared) as any;
+    next.components.schemas.Detail.properties.note = { type: 'number' };
+    const report = diffSpecs(shared, next);
+    const changes = report.changes.filter((c) => c.kind === 'body');
+    // Once per direction: Agent is read (responses) and written (POST /either's request).
+    expect(changes.map((c) => c.text)).toEqual([
+      '~ GET /agents/{id}: response 200.detail.note: type string -> number  BREAKING',
+      '~ POST /either: request body(oneOf 2).detail.note: type string -> number  BREAKING',
+    ]);
+    expect(changes[0]).toMatchObject({ schema: '#/components/schemas/Detail', within: '.note', reachedBy: reading });
+    const reach = [reachByOperation(next), reachByOperation(shared)];
+    expect(changesFor(report, 'GET /any', reach)).toEqual([
+      'response 200(anyOf 1).detail.note: type string -> number  BREAKING',
+    ]);
+  });
+
+  it('oneOf/anyOf branches and additionalProperties are compared too', () => {
+    const next = clone(shared) as any;
+    next.paths['/any'].get.responses['200'] = json({ anyOf: [ref('Agent'), { type: 'null' }, { type: 'string' }] });
+    next.paths['/byName'].get.responses['200'] = json({ type: 'object', additionalProperties: { type: 'string' } });
+    expect(diffSpecs(shared, next).changes.map((c) => c.text)).toEqual([
+      '~ GET /any: response 200: anyOf branch 3 added  BREAKING',
+      '~ GET /byName: response 200{}: type object -> string  BREAKING',
+    ]);
   });
 });

@@ -98,6 +98,32 @@ describe('npm run update', () => {
     expect(await fs.readFile(path.join(copy, 'generated/ayra/schema.d.ts'), 'utf8')).toMatch(/\/\/ stale\n$/);
   }, 150_000);
 
+  it('a field of a shared schema renamed: every operation reaching it changed, conformance red on it', async () => {
+    const result = await updateWith((spec) => spec.replaceAll('archived_at', 'archivedAt'));
+    expect(result.code).toBe(1);
+    // Drift: the shared change once, with the operations that reach it.
+    expect(result.stderr.match(/property archived_at removed {2}BREAKING/g)?.length).toBe(
+      // once in the drift, once under each of the three operations
+      4,
+    );
+    expect(result.stderr).toMatch(
+      /~ GET \/agents: response 200\.data\[\]: property archived_at removed {2}BREAKING\n\s+in #\/components\/schemas\/Agent, also reached by GET \/agents\/\{agent_id\}, POST \/agents\/\{agent_id\}\/archive\n/,
+    );
+    // Impact: all three changed, each with the path from its own body to the field.
+    expect(result.stderr).toMatch(
+      /archive +POST \/agents\/\{agent_id\}\/archive +changed\n\s+response 200: property archived_at removed {2}BREAKING\n/,
+    );
+    expect(result.stderr).toMatch(
+      /get +GET \/agents\/\{agent_id\} +changed\n\s+response 200: property archived_at removed {2}BREAKING\n/,
+    );
+    expect(result.stderr).toMatch(
+      /list +GET \/agents +changed\n\s+response 200\.data\[\]: property archived_at removed {2}BREAKING\n/,
+    );
+    // Conformance fails on what the façade reads, not only the type-check.
+    expect(result.stderr).toMatch(/Conformance \(qoder\): \d+ passed, 3 failed/);
+    expect(result.stderr).toContain('semantic_conformance');
+  }, 240_000);
+
   it('Ctrl-C while it runs: exit 130, tree as it was, no child left', async () => {
     const before = await tree();
     const source = path.join(copy, '..', `${path.basename(copy)}-qoder-int.yaml`);

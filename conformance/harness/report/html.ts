@@ -40,6 +40,7 @@ const CHECK_HEADINGS: Record<CheckName, string> = {
   content_type_conformance: 'content type',
   response_schema_conformance: 'schema',
   error_mapping: 'error mapping',
+  semantic_conformance: 'meaning',
   examples_valid: 'examples',
 };
 

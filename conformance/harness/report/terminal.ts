@@ -9,6 +9,7 @@ export const CHECK_ABBREVIATIONS: Record<CheckName, string> = {
   content_type_conformance: 'ct',
   response_schema_conformance: 'sch',
   error_mapping: 'map',
+  semantic_conformance: 'sem',
   examples_valid: 'ex',
 };
 
