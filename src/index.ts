@@ -1,7 +1,8 @@
 import { createClientFor } from './client/create-client.js';
-import { InvalidInputError } from './client/errors.js';
 import { assertProviderDefinition } from './client/options.js';
-import type { AgentClient, ClientFor, ClientOptionsBase, ProviderDefinition } from './client/types.js';
+import type { AgentClient, ClientFor, ClientOptionsBase } from './client/types.js';
+import { InvalidInputError } from './core/errors.js';
+import type { ProviderDefinition } from './core/provider.js';
 import { type ProviderName, providers } from './providers/registry.js';
 
 export * from './client/public.js';

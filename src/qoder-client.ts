@@ -2,7 +2,8 @@
 // Entry point `agent-lifecycle/qoder`: imports only the Qoder provider, so bundles stay free of the others.
 import type { components, operations, paths } from '../generated/qoder/schema.js';
 import { createClientFor } from './client/create-client.js';
-import type { ClientFor, ClientOptionsBase, RawOf } from './client/types.js';
+import type { ClientFor, ClientOptionsBase } from './client/types.js';
+import type { RawOf } from './core/provider.js';
 import { provider } from './providers/qoder.js';
 
 export * from './client/public.js';

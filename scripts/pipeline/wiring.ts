@@ -45,7 +45,8 @@ export function entryFile(vendor: string): string {
 // Entry point \`agent-lifecycle/${vendor}\`: imports only the ${V} provider, so bundles stay free of the others.
 import type { components, operations, paths } from '../generated/${vendor}/schema.js';
 import { createClientFor } from './client/create-client.js';
-import type { ClientFor, ClientOptionsBase, RawOf } from './client/types.js';
+import type { ClientFor, ClientOptionsBase } from './client/types.js';
+import type { RawOf } from './core/provider.js';
 import { provider } from './providers/${vendor}.js';
 
 export * from './client/public.js';

@@ -1,18 +1,16 @@
-import { InvalidInputError, UnsupportedOperationError } from '../client/errors.js';
-import type { BulkOperations, BulkOptions, BulkResult, LifecycleClient } from '../client/types.js';
+import { InvalidInputError, UnsupportedOperationError } from '../core/errors.js';
 import { type Clock, createRateGate, type RateGate, realClock } from './rate-gate.js';
+import type { BatchClient, BulkOperation, BulkOperations, BulkOptions, BulkResult } from './types.js';
 import { runBatch } from './worker-pool.js';
 
 export const DEFAULT_CONCURRENCY = 4;
-
-type BulkOperation = 'archive' | 'unarchive' | 'delete';
 
 /**
  * `forBatch(gate)` must build a client whose every attempt, retries included, waits on `gate` before its
  * timer starts and closes it on a 429. A fresh client (and gate) per batch keeps batches independent.
  */
 export function createBulkOperations(
-  forBatch: (gate: RateGate) => LifecycleClient,
+  forBatch: (gate: RateGate) => BatchClient,
   clock: Clock = realClock,
 ): BulkOperations {
   const many = async (

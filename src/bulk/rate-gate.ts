@@ -1,6 +1,6 @@
-import type { FetchLike } from '../client/types.js';
+import { abortError, sleep } from '../core/sleep.js';
+import type { FetchLike } from '../core/types.js';
 import { MAX_RETRY_DELAY_MS, serverRetryHintMs } from '../internal/retry-policy.js';
-import { abortError, sleep } from '../internal/sleep.js';
 
 /** Time source, injectable so tests can drive the gate without real waiting. */
 export interface Clock {

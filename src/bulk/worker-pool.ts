@@ -1,6 +1,6 @@
-import { AbortError, AgentApiError, AgentLifecycleError, TimeoutError } from '../client/errors.js';
-import type { BulkOutcome, BulkProgress } from '../client/types.js';
+import { AbortError, AgentApiError, AgentLifecycleError, TimeoutError } from '../core/errors.js';
 import type { RateGate } from './rate-gate.js';
+import type { BulkOutcome, BulkProgress } from './types.js';
 
 export interface BatchSettings<T> {
   concurrency: number;

@@ -1,10 +1,11 @@
 import { createBulkOperations } from '../bulk/bulk-operations.js';
 import { observeAttempt } from '../bulk/rate-gate.js';
+import type { ProviderDefinition } from '../core/provider.js';
 import { createRedactor } from '../internal/redaction.js';
 import { createTransport, type TransportOptions } from '../internal/transport.js';
 import { createFacade, type Timings } from './facade.js';
 import { resolveOptions } from './options.js';
-import type { ClientFor, ClientOptionsBase, ProviderDefinition } from './types.js';
+import type { ClientFor, ClientOptionsBase } from './types.js';
 
 /**
  * A client for one provider definition: the façade over the transport, with batches composed on top.

@@ -1,24 +1,22 @@
 import createClient, { type Client } from 'openapi-fetch';
+import { InvalidInputError, InvalidResponseError, UnsupportedOperationError } from '../core/errors.js';
+import type { OperationContext, ProviderDefinition } from '../core/provider.js';
+import {
+  type Agent,
+  type AgentPage,
+  type CallOptions,
+  type FetchLike,
+  LIFECYCLE_OPERATIONS,
+  type LifecycleOperation,
+  type ListOptions,
+  type OperationStates,
+} from '../core/types.js';
 import type { Redactor } from '../internal/redaction.js';
 import { createApiError } from './error-from-response.js';
-import { InvalidInputError, InvalidResponseError, UnsupportedOperationError } from './errors.js';
 import { assertId, assertListOptions } from './input.js';
 import { type ResolvedOptions, resolveCallOptions } from './options.js';
-import type {
-  Agent,
-  AgentPage,
-  CallOptions,
-  FetchLike,
-  LifecycleClient,
-  LifecycleOperation,
-  ListOptions,
-  OperationContext,
-  OperationStates,
-  PagePromise,
-  ProviderDefinition,
-} from './types.js';
+import type { LifecycleClient, PagePromise } from './types.js';
 
-const OPERATIONS: readonly LifecycleOperation[] = ['archive', 'unarchive', 'delete', 'discardDraft', 'get', 'list'];
 const STATES: OperationStates = {
   archive: 'archived',
   unarchive: 'active',
@@ -51,7 +49,7 @@ export function createFacade<Paths extends {}>(
   const raw = rawFor(defaults);
 
   const supports = (operation: LifecycleOperation): boolean =>
-    OPERATIONS.includes(operation) &&
+    (LIFECYCLE_OPERATIONS as readonly string[]).includes(operation) &&
     definition.operations[operation] !== undefined &&
     typeof definition[operation] === 'function';
 

@@ -1,5 +1,5 @@
 // Checks on what callers pass per call (ids, list options), all before any request.
-import { InvalidInputError } from './errors.js';
+import { InvalidInputError } from '../core/errors.js';
 
 // C0, DEL and C1 controls: never valid in an id, and a CR/LF could smuggle a header or log line.
 export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;

@@ -1,7 +1,8 @@
 // Client options: validated once at creation, defaults applied.
-import { InvalidInputError } from './errors.js';
+import { InvalidInputError } from '../core/errors.js';
+import type { CallOptions, FetchLike, Logger } from '../core/types.js';
 import { CONTROL_CHARS, ensure, isCount } from './input.js';
-import type { CallOptions, ClientOptionsBase, FetchLike, Logger } from './types.js';
+import type { ClientOptionsBase } from './types.js';
 
 /** setTimeout's ceiling; larger delays overflow to ~1 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;

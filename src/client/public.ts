@@ -1,6 +1,14 @@
 // Everything an entry point re-exports besides its factory: errors and public types.
 
-export { defineProvider } from './define-provider.js';
+export type {
+  BulkMethods,
+  BulkOperations,
+  BulkOptions,
+  BulkOutcome,
+  BulkProgress,
+  BulkResult,
+  BulkStatus,
+} from '../bulk/types.js';
 export {
   AbortError,
   AgentApiError,
@@ -19,40 +27,38 @@ export {
   ServerError,
   TimeoutError,
   UnsupportedOperationError,
-} from './errors.js';
+} from '../core/errors.js';
+export type {
+  NameOf,
+  OperationBinding,
+  OperationContext,
+  OperationsOf,
+  PathsOf,
+  ProviderDefinition,
+  RawOf,
+} from '../core/provider.js';
+export { defineProvider } from '../core/provider.js';
 export type {
   Agent,
-  AgentClient,
   AgentPage,
-  BulkMethods,
-  BulkOperations,
-  BulkOptions,
-  BulkOutcome,
-  BulkProgress,
-  BulkResult,
-  BulkStatus,
   CallOptions,
-  ClientBase,
-  ClientFor,
-  ClientOptionsBase,
   FetchLike,
   HttpMethod,
-  LifecycleClient,
-  LifecycleMethods,
   LifecycleOperation,
   LifecycleResult,
   LifecycleState,
   ListOptions,
   Logger,
-  NameOf,
-  OperationBinding,
-  OperationContext,
   OperationStates,
-  OperationsOf,
-  PagePromise,
-  PathsOf,
-  ProviderDefinition,
-  RawOf,
-  VendorClient,
   VendorErrorInfo,
+} from '../core/types.js';
+export type {
+  AgentClient,
+  ClientBase,
+  ClientFor,
+  ClientOptionsBase,
+  LifecycleClient,
+  LifecycleMethods,
+  PagePromise,
+  VendorClient,
 } from './types.js';

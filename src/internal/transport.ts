@@ -1,9 +1,9 @@
-import { ConnectionError, InvalidResponseError, TimeoutError } from '../client/errors.js';
-import type { FetchLike, Logger } from '../client/types.js';
-import { requestIdFromHeaders } from './json.js';
+import { ConnectionError, InvalidResponseError, TimeoutError } from '../core/errors.js';
+import { requestIdFromHeaders } from '../core/json.js';
+import { abortError, sleep } from '../core/sleep.js';
+import type { FetchLike, Logger } from '../core/types.js';
 import { headersForLog, type Redactor } from './redaction.js';
 import { isRetryableStatus, retryDelayMs } from './retry-policy.js';
-import { abortError, sleep } from './sleep.js';
 
 export interface TransportOptions {
   provider: string;

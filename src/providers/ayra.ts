@@ -1,8 +1,9 @@
 import type { components, paths } from '../../generated/ayra/schema.js';
-import { defineProvider } from '../client/define-provider.js';
-import { InvalidInputError } from '../client/errors.js';
-import { isRecord, requestIdFromHeaders, stringOrUndefined } from '../client/provider-kit.js';
-import type { Agent, OperationContext, VendorErrorInfo } from '../client/types.js';
+import { InvalidInputError } from '../core/errors.js';
+import { isRecord, requestIdFromHeaders, stringOrUndefined } from '../core/json.js';
+import type { OperationContext } from '../core/provider.js';
+import { defineProvider } from '../core/provider.js';
+import type { Agent, VendorErrorInfo } from '../core/types.js';
 
 type AyraAgent = components['schemas']['Agent'];
 type AyraStatus = components['schemas']['AgentStatus'];

@@ -1,7 +1,8 @@
 import type { components, paths } from '../../generated/qoder/schema.js';
-import { defineProvider } from '../client/define-provider.js';
-import { isRecord, requestIdFromHeaders, stringOrUndefined } from '../client/provider-kit.js';
-import type { Agent, OperationContext, VendorErrorInfo } from '../client/types.js';
+import { isRecord, requestIdFromHeaders, stringOrUndefined } from '../core/json.js';
+import type { OperationContext } from '../core/provider.js';
+import { defineProvider } from '../core/provider.js';
+import type { Agent, VendorErrorInfo } from '../core/types.js';
 
 type QoderAgent = components['schemas']['Agent'];
 

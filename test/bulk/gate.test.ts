@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Clock, closeGateOn429, createRateGate, DEFAULT_PAUSE_MS } from '../../src/bulk/rate-gate.js';
-import { AbortError } from '../../src/client/errors.js';
+import { AbortError } from '../../src/core/errors.js';
 import { MAX_RETRY_DELAY_MS } from '../../src/internal/retry-policy.js';
 
 /** A clock whose sleeps complete only when the test advances time. */
