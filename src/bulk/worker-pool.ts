@@ -101,7 +101,7 @@ export async function runBatch<T>(
           if (e instanceof AgentApiError && (e.status === 401 || e.status === 403)) {
             stopped ??= `${e.status} from ${e.url ?? e.provider}: the key is refused for every id`;
           } else if (failed >= maxFailures) {
-            stopped ??= `${failed} ids failed (--max-failures ${maxFailures})`;
+            stopped ??= `${failed} ids failed (maxFailures: ${maxFailures})`;
           }
         }
       } finally {

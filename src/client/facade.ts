@@ -1,13 +1,17 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { InvalidInputError, InvalidResponseError, UnsupportedOperationError } from '../core/errors.js';
+import { requestIdFromHeaders } from '../core/json.js';
 import type { OperationContext, ProviderDefinition } from '../core/provider.js';
 import {
   type Agent,
   type AgentPage,
   type CallOptions,
   type FetchLike,
+  HTTP_METHODS,
+  type HttpMethod,
   LIFECYCLE_OPERATIONS,
   type LifecycleOperation,
+  type LifecycleResult,
   type ListOptions,
   type OperationStates,
 } from '../core/types.js';
@@ -23,6 +27,29 @@ const STATES: OperationStates = {
   delete: 'deleted',
   discardDraft: 'discarded',
 };
+
+type AnyRequest = (
+  method: HttpMethod,
+  path: string,
+  init: object,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+type Send = (method: HttpMethod, path: string, init: object | undefined) => Promise<unknown>;
+
+/** `ctx.client`: openapi-fetch's method names over one `send` (methods on the prototype: one object a call). */
+class CallClient {
+  constructor(readonly send: Send) {}
+  request(method: string, path: string, init?: object) {
+    return this.send(method.toLowerCase() as HttpMethod, path, init);
+  }
+}
+for (const method of HTTP_METHODS) {
+  Object.defineProperty(CallClient.prototype, method.toUpperCase(), {
+    value(this: CallClient, path: string, init?: object) {
+      return this.send(method, path, init);
+    },
+  });
+}
 
 /** The knobs a call may override; the transport is built for them. */
 export type Timings = Pick<ResolvedOptions, 'timeoutMs' | 'maxRetries' | 'deadlineMs'>;
@@ -53,12 +80,14 @@ export function createFacade<Paths extends {}>(
     definition.operations[operation] !== undefined &&
     typeof definition[operation] === 'function';
 
-  const apiError = (response: Response, body: unknown) =>
-    createApiError({ provider: definition.name, response, body, parseError: definition.parseError, redact });
-  const invalidResponse = (response: Response, body: unknown, reason: string) =>
+  const errorFor = (response: Response, body: unknown, reason?: string) =>
     createApiError({ provider: definition.name, response, body, parseError: definition.parseError, redact, reason });
+  const invalidResponse = (response: Response, body: unknown, reason: string) => errorFor(response, body, reason);
 
-  /** Refusals (unsupported, bad arguments, bad options) happen here, before any request. */
+  /**
+   * Refusals (unsupported, bad arguments, bad options) happen here, before any request. `last` is the
+   * call's last answer, whatever it was: the result's request id comes from it.
+   */
   const contextFor = (operation: LifecycleOperation, callOptions: CallOptions | undefined, check: () => void) => {
     if (!supports(operation)) throw new UnsupportedOperationError(definition.name, operation);
     check();
@@ -73,8 +102,16 @@ export function createFacade<Paths extends {}>(
       timings.maxRetries === defaults.maxRetries &&
       timings.deadlineMs === defaults.deadlineMs;
     const client = same ? raw : rawFor(timings);
-    const context: OperationContext<Paths> = { client, signal, apiError, invalidResponse };
-    return context;
+    const call = { last: undefined as Response | undefined };
+    // The HTTP contract, once for every provider: a 2xx resolves, anything else is the typed error.
+    const send = async (method: HttpMethod, path: string, init: object | undefined) => {
+      const { data, error, response } = await (client.request as AnyRequest)(method, path, { ...init, signal });
+      call.last = response;
+      if (error !== undefined || !response.ok) throw errorFor(response, error);
+      return { data, response };
+    };
+    const context: OperationContext<Paths> = { client: new CallClient(send) as never, signal, invalidResponse };
+    return { context, call };
   };
 
   /** Async, so that every refusal rejects instead of throwing synchronously. */
@@ -85,27 +122,34 @@ export function createFacade<Paths extends {}>(
     ...args: unknown[]
     // biome-ignore lint/suspicious/noExplicitAny: each operation resolves to its own result type; ClientFor narrows it
   ): Promise<any> => {
-    const context = contextFor(operation, callOptions, check);
+    const { context, call } = contextFor(operation, callOptions, check);
+    let result: LifecycleResult | Agent;
     try {
-      return await (definition[operation] as (...a: unknown[]) => Promise<unknown>).call(definition, context, ...args);
+      result = await (definition[operation] as (...a: unknown[]) => Promise<LifecycleResult | Agent>).call(
+        definition,
+        context,
+        ...args,
+      );
     } catch (error) {
       // A 2xx to a state change means it happened; a body we cannot read does not undo it.
-      if (error instanceof InvalidResponseError && operation !== 'get') {
-        const { requestId } = error;
-        return {
-          provider: definition.name,
-          agentId: args[0],
-          state: STATES[operation],
-          ...(requestId ? { requestId } : {}),
-        };
-      }
-      throw error;
+      if (!(error instanceof InvalidResponseError) || operation === 'get') throw error;
+      const { requestId } = error;
+      result = {
+        provider: definition.name,
+        agentId: args[0] as string,
+        state: STATES[operation],
+        ...(requestId ? { requestId } : {}),
+      };
     }
+    if (operation === 'get') return result;
+    // The request id of the answer the result rests on, unless the provider said otherwise.
+    const requestId = call.last && requestIdFromHeaders(call.last.headers);
+    return requestId && !('requestId' in result) ? { ...result, requestId } : result;
   };
   const agentId = (id: unknown) => () => assertId(id, 'agentId');
 
   const listPage = async (options: ListOptions | undefined): Promise<AgentPage> => {
-    const context = contextFor('list', options, () => assertListOptions(options));
+    const { context } = contextFor('list', options, () => assertListOptions(options));
     const { signal: _s, timeoutMs: _t, maxRetries: _m, deadlineMs: _d, ...query } = options ?? {};
     return definition.list!.call(definition, context, query);
   };

@@ -11,15 +11,27 @@ import type {
   VendorErrorInfo,
 } from './types.js';
 
-/** What a provider operation gets from the façade. */
+/**
+ * The openapi-fetch methods a provider calls, typed from the vendor's `paths`. Each request carries the
+ * call's signal, timings and attempt hooks, and resolves only with a 2xx (`data`, `response`): any other
+ * answer rejects with the typed error (an AgentApiError subclass by status, with the provider, request
+ * id, and the vendor's code and message as `parseError` reads them; secrets redacted), and a connection
+ * failure, timeout or abort with theirs. `error` is therefore always undefined.
+ */
+export type CallClient<Paths extends {}> = Pick<
+  Client<Paths>,
+  'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE' | 'request'
+>;
+
+/** What a provider operation gets from the façade: the HTTP contract is the façade's, routes and bodies the provider's. */
 export interface OperationContext<Paths extends {}> {
-  client: Client<Paths>;
+  client: CallClient<Paths>;
+  /** The call's AbortSignal (already applied to every request of `client`). */
   signal?: AbortSignal;
-  /** The typed error for a non-2xx response, envelope parsed by the provider, secrets redacted. */
-  apiError(response: Response, body: unknown): AgentApiError;
   /** The typed error for a 2xx answer that lacks what the spec promises (the vendor's defect). */
   invalidResponse(response: Response, body: unknown, reason: string): AgentApiError;
 }
+
 /**
  * The spec route a façade operation calls: a method and a path that the generated `paths` has for that
  * method. Bound by route, not operationId: a vendor renaming or dropping an operationId changes nothing,
