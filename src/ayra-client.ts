@@ -6,7 +6,7 @@ import type { ClientFor, ClientOptionsBase } from './client/types.js';
 import type { RawOf } from './core/provider.js';
 import { provider } from './providers/ayra.js';
 
-export * from './client/public.js';
+export * from './public.js';
 export type { components as AyraComponents, operations as AyraOperations, paths as AyraPaths };
 export { provider as ayraProvider };
 

@@ -6,7 +6,7 @@ import type { ClientFor, ClientOptionsBase } from './client/types.js';
 import type { RawOf } from './core/provider.js';
 import { provider } from './providers/qoder.js';
 
-export * from './client/public.js';
+export * from './public.js';
 export type { components as QoderComponents, operations as QoderOperations, paths as QoderPaths };
 export { provider as qoderProvider };
 

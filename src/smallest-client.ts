@@ -6,7 +6,7 @@ import type { ClientFor, ClientOptionsBase } from './client/types.js';
 import type { RawOf } from './core/provider.js';
 import { provider } from './providers/smallest.js';
 
-export * from './client/public.js';
+export * from './public.js';
 export type { components as SmallestComponents, operations as SmallestOperations, paths as SmallestPaths };
 export { provider as smallestProvider };
 

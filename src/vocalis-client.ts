@@ -6,7 +6,7 @@ import type { ClientFor, ClientOptionsBase } from './client/types.js';
 import type { RawOf } from './core/provider.js';
 import { provider } from './providers/vocalis.js';
 
-export * from './client/public.js';
+export * from './public.js';
 export type { components as VocalisComponents, operations as VocalisOperations, paths as VocalisPaths };
 export { provider as vocalisProvider };
 

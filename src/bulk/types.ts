@@ -1,4 +1,6 @@
 // Batch types: options, per-id outcomes, and the batch methods.
+
+import type { VendorClient } from '../client/types.js';
 import type { AgentLifecycleError } from '../core/errors.js';
 import type { CallOptions, LifecycleOperation, LifecycleResult } from '../core/types.js';
 
@@ -9,7 +11,7 @@ export type BulkOperation = 'archive' | 'unarchive' | 'delete';
 export type BatchClient = {
   readonly provider: string;
   supports(operation: LifecycleOperation): boolean;
-} & { [K in BulkOperation]: (agentId: string, options?: CallOptions) => Promise<LifecycleResult> };
+} & { [K in BulkOperation]?: (agentId: string, options?: CallOptions) => Promise<LifecycleResult> };
 
 /**
  * How an id of a batch ended. `done`: the vendor confirmed it. `failed`: the vendor (or our checks)
@@ -95,3 +97,19 @@ export interface BulkMethods<Name extends string = string, Raw = unknown> {
 
 /** Every batch method, for dynamic use. */
 export type BulkOperations = BulkMethods;
+
+type ResultOf<C, K extends BulkOperation> = C extends Record<K, (...args: never[]) => Promise<infer R>> ? R : never;
+
+/** The batch methods of the operations client `C` has (`archiveMany` where it has `archive`, ...). */
+export type BulkMethodsOf<C> = {
+  [K in keyof C & BulkOperation as `${K}Many`]: (
+    ids: readonly string[],
+    options?: BulkOptions<ResultOf<C, K>>,
+  ) => Promise<BulkResult<ResultOf<C, K>>>;
+};
+
+/** `C` with the batch methods of its operations: what `withBulk(client)` returns. */
+export type WithBulk<C> = C & BulkMethodsOf<C>;
+
+/** Every operation and batch, for a vendor chosen at run time: check `supports()` first. */
+export type AgentClient<Paths extends {} = {}> = VendorClient<Paths, string, unknown> & BulkMethods;

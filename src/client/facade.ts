@@ -1,4 +1,4 @@
-import createClient, { type Client } from 'openapi-fetch';
+import createClient from 'openapi-fetch';
 import { InvalidInputError, InvalidResponseError, UnsupportedOperationError } from '../core/errors.js';
 import { requestIdFromHeaders } from '../core/json.js';
 import type { OperationContext, ProviderDefinition } from '../core/provider.js';
@@ -6,7 +6,6 @@ import {
   type Agent,
   type AgentPage,
   type CallOptions,
-  type FetchLike,
   HTTP_METHODS,
   type HttpMethod,
   LIFECYCLE_OPERATIONS,
@@ -16,6 +15,7 @@ import {
   type OperationStates,
 } from '../core/types.js';
 import type { Redactor } from '../internal/redaction.js';
+import type { CallSettings, Transport } from '../internal/transport.js';
 import { createApiError } from './error-from-response.js';
 import { assertId, assertListOptions } from './input.js';
 import { type ResolvedOptions, resolveCallOptions } from './options.js';
@@ -51,29 +51,29 @@ for (const method of HTTP_METHODS) {
   });
 }
 
-/** The knobs a call may override; the transport is built for them. */
-export type Timings = Pick<ResolvedOptions, 'timeoutMs' | 'maxRetries' | 'deadlineMs'>;
-
 /**
  * The façade for one provider definition. Knows no vendor: every call is delegated. The key lives
- * only in the raw client's default headers (and the redactor). A call with its own timings gets a raw
- * client of its own over a transport built for them; other calls share the default one.
+ * only in the raw client's default headers (and the redactor). One openapi-fetch client serves every
+ * call: a call with its own timings or hooks hands the transport its settings through openapi-fetch's
+ * per-request `fetch`.
  */
 export function createFacade<Paths extends {}>(
   // biome-ignore lint/suspicious/noExplicitAny: any vendor's agent type
   definition: ProviderDefinition<Paths, string, any>,
   resolved: ResolvedOptions,
   redact: Redactor,
-  transportFor: (timings: Timings) => FetchLike,
+  transport: Transport,
 ): LifecycleClient<Paths> {
-  const rawFor = (timings: Timings): Client<Paths> =>
-    createClient<Paths>({
-      baseUrl: resolved.baseUrl,
-      headers: { Authorization: `Bearer ${resolved.apiKey}` },
-      fetch: transportFor(timings),
-    });
-  const defaults: Timings = resolved;
-  const raw = rawFor(defaults);
+  const defaults: CallSettings = {
+    timeoutMs: resolved.timeoutMs,
+    maxRetries: resolved.maxRetries,
+    deadlineMs: resolved.deadlineMs,
+  };
+  const raw = createClient<Paths>({
+    baseUrl: resolved.baseUrl,
+    headers: { Authorization: `Bearer ${resolved.apiKey}` },
+    fetch: (request: Request) => transport(request, defaults),
+  });
 
   const supports = (operation: LifecycleOperation): boolean =>
     (LIFECYCLE_OPERATIONS as readonly string[]).includes(operation) &&
@@ -96,16 +96,12 @@ export function createFacade<Paths extends {}>(
     const signal = callOptions?.signal;
     if (signal !== undefined && !(signal instanceof AbortSignal))
       throw new InvalidInputError('signal must be an AbortSignal');
-    const timings = resolveCallOptions(callOptions, defaults);
-    const same =
-      timings.timeoutMs === defaults.timeoutMs &&
-      timings.maxRetries === defaults.maxRetries &&
-      timings.deadlineMs === defaults.deadlineMs;
-    const client = same ? raw : rawFor(timings);
+    const settings = resolveCallOptions(callOptions, defaults);
+    const own = settings === defaults ? undefined : { fetch: (request: Request) => transport(request, settings) };
     const call = { last: undefined as Response | undefined };
     // The HTTP contract, once for every provider: a 2xx resolves, anything else is the typed error.
     const send = async (method: HttpMethod, path: string, init: object | undefined) => {
-      const { data, error, response } = await (client.request as AnyRequest)(method, path, { ...init, signal });
+      const { data, error, response } = await (raw.request as AnyRequest)(method, path, { ...init, signal, ...own });
       call.last = response;
       if (error !== undefined || !response.ok) throw errorFor(response, error);
       return { data, response };
@@ -150,7 +146,7 @@ export function createFacade<Paths extends {}>(
 
   const listPage = async (options: ListOptions | undefined): Promise<AgentPage> => {
     const { context } = contextFor('list', options, () => assertListOptions(options));
-    const { signal: _s, timeoutMs: _t, maxRetries: _m, deadlineMs: _d, ...query } = options ?? {};
+    const { signal: _s, timeoutMs: _t, maxRetries: _m, deadlineMs: _d, hooks: _h, ...query } = options ?? {};
     return definition.list!.call(definition, context, query);
   };
 

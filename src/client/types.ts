@@ -1,6 +1,5 @@
 // The client's public shape: options, methods, and the per-vendor client types.
 import type { Client } from 'openapi-fetch';
-import type { BulkMethods, BulkOperation } from '../bulk/types.js';
 import type { NameOf, OperationsOf, PathsOf, RawOf } from '../core/provider.js';
 import type {
   Agent,
@@ -80,7 +79,7 @@ export interface LifecycleClient<Paths extends {} = {}, Name extends string = st
   extends ClientBase<Paths, Name>,
     LifecycleMethods<Name, Raw> {}
 /**
- * A client with exactly the operations `Op` (and their batches): what a vendor's factory returns, so an
+ * A client with exactly the operations `Op`: what a vendor's factory returns, so an
  * unsupported call fails to compile.
  */
 export type VendorClient<
@@ -88,12 +87,7 @@ export type VendorClient<
   Name extends string,
   Raw,
   Op extends LifecycleOperation = LifecycleOperation,
-> = ClientBase<Paths, Name> &
-  Pick<LifecycleMethods<Name, Raw>, Op> &
-  Pick<BulkMethods<Name, Raw>, `${Op & BulkOperation}Many`>;
+> = ClientBase<Paths, Name> & Pick<LifecycleMethods<Name, Raw>, Op>;
 
 /** The client for one provider definition: its operations, literal name, typed `raw` and agents. */
 export type ClientFor<D> = VendorClient<PathsOf<D>, NameOf<D>, RawOf<D>, OperationsOf<D>>;
-
-/** Every operation and batch, for a vendor chosen at run time: check `supports()` first. */
-export type AgentClient<Paths extends {} = {}> = VendorClient<Paths, string, unknown>;

@@ -61,6 +61,22 @@ export interface CallOptions {
    * @default the client's deadlineMs (120000)
    */
   deadlineMs?: number;
+  /** Runs around each attempt of this call, retries included: how batches pace themselves. */
+  hooks?: AttemptHooks;
+}
+
+/**
+ * A public per-call hook (as Octokit's `hook.wrap`): `agent-lifecycle/bulk` composes its rate gate over
+ * any client with it.
+ */
+export interface AttemptHooks {
+  /** Awaited before each attempt, before its timer starts; a rejection ends the call with that error. */
+  before?(signal: AbortSignal): Promise<void>;
+  /**
+   * Called once for every attempt `before` let through, when it ends: with its answer, or with undefined
+   * when there was none (never sent, timed out, aborted, connection error).
+   */
+  after?(response: Response | undefined): void;
 }
 
 export interface ListOptions extends CallOptions {

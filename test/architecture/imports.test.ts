@@ -23,9 +23,9 @@ const RULES: readonly Rule[] = [
   { layer: 'internal', files: /^src\/internal\//, may: ['core'] },
   // Vendor knowledge: the public core types and its own generated types, never `internal`.
   { layer: 'providers', files: /^src\/providers\//, may: ['core', 'generated'] },
-  // Batches: they drive any client through the core call types, and know no façade.
-  { layer: 'bulk', files: /^src\/bulk\//, may: ['core', 'internal'] },
-  { layer: 'client', files: /^src\/client\//, may: ['core', 'internal', 'bulk'] },
+  { layer: 'client', files: /^src\/client\//, may: ['core', 'internal'] },
+  // Batches: a plugin over any client, through its public per-call hooks (the client knows nothing of them).
+  { layer: 'bulk', files: /^src\/bulk\//, may: ['core', 'internal', 'client'] },
   // The package's entry points (`agent-lifecycle`, `agent-lifecycle/<vendor>`, `agent-lifecycle/bulk`).
   { layer: 'entries', files: /^src\/[^/]+\.ts$/, may: ['core', 'client', 'bulk', 'providers', 'generated'] },
   // An application over the library: its entries, plus the redactor it masks output with.

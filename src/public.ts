@@ -1,6 +1,8 @@
-// Everything an entry point re-exports besides its factory: errors and public types.
+// Everything an entry point re-exports besides its factory: errors and public types (batch types too:
+// types cost nothing in a bundle; the batch code itself is `agent-lifecycle/bulk`).
 
 export type {
+  AgentClient,
   BulkMethods,
   BulkOperations,
   BulkOptions,
@@ -8,7 +10,17 @@ export type {
   BulkProgress,
   BulkResult,
   BulkStatus,
-} from '../bulk/types.js';
+  WithBulk,
+} from './bulk/types.js';
+export type {
+  ClientBase,
+  ClientFor,
+  ClientOptionsBase,
+  LifecycleClient,
+  LifecycleMethods,
+  PagePromise,
+  VendorClient,
+} from './client/types.js';
 export {
   AbortError,
   AgentApiError,
@@ -27,8 +39,9 @@ export {
   ServerError,
   TimeoutError,
   UnsupportedOperationError,
-} from '../core/errors.js';
+} from './core/errors.js';
 export type {
+  CallClient,
   NameOf,
   OperationBinding,
   OperationContext,
@@ -36,11 +49,12 @@ export type {
   PathsOf,
   ProviderDefinition,
   RawOf,
-} from '../core/provider.js';
-export { defineProvider } from '../core/provider.js';
+} from './core/provider.js';
+export { defineProvider } from './core/provider.js';
 export type {
   Agent,
   AgentPage,
+  AttemptHooks,
   CallOptions,
   FetchLike,
   HttpMethod,
@@ -51,14 +65,4 @@ export type {
   Logger,
   OperationStates,
   VendorErrorInfo,
-} from '../core/types.js';
-export type {
-  AgentClient,
-  ClientBase,
-  ClientFor,
-  ClientOptionsBase,
-  LifecycleClient,
-  LifecycleMethods,
-  PagePromise,
-  VendorClient,
-} from './types.js';
+} from './core/types.js';
