@@ -3,7 +3,8 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
-// Library: one entry per vendor so `agent-lifecycle/<vendor>` bundles only that vendor. Splitting puts
+// Library: one entry per vendor so `agent-lifecycle/<vendor>` bundles only that vendor, and batches as
+// `agent-lifecycle/bulk` so that a single-call bundle does not carry them. Splitting puts
 // the shared façade and error classes in common chunks, so `instanceof` holds across entries in ESM and
 // CJS alike. The CLI is a separate ESM-only build: no library entry imports it.
 // One subpath entry per provider file (src/providers/<vendor>.ts, the registry's members; a test
@@ -32,7 +33,7 @@ async function relativeSourceMaps(cli: boolean): Promise<void> {
 export default defineConfig([
   {
     ...shared,
-    entry: { index: 'src/index.ts', ...vendorEntries },
+    entry: { index: 'src/index.ts', bulk: 'src/bulk.ts', ...vendorEntries },
     format: ['esm', 'cjs'],
     dts: true,
     splitting: true,

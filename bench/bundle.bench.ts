@@ -1,5 +1,6 @@
 // Minified + gzipped size of each vendor entry as an app would ship it: bundled with openapi-fetch,
-// for a neutral (any runtime) and a browser target. Target: <= 5 KB per vendor entry.
+// for a neutral (any runtime) and a browser target. Target: <= 6 KB per vendor entry (issue 23); batches
+// are `agent-lifecycle/bulk`, measured alone for reference.
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Platform } from 'esbuild';
@@ -10,8 +11,10 @@ const ENTRIES = {
   qoder: 'src/qoder-client.ts',
   ayra: 'src/ayra-client.ts',
   all: 'src/index.ts',
+  bulk: 'src/bulk.ts',
 } as const;
-const TARGET_BYTES = 5 * 1024;
+const TARGET_BYTES = 6 * 1024;
+const REFERENCE = new Set(['all', 'bulk']);
 
 async function sizes(entry: string, platform: Platform) {
   const out = await build({
@@ -42,10 +45,10 @@ export async function run(): Promise<Record<string, unknown>> {
     const neutral = await sizes(entry, 'neutral');
     const browser = await sizes(entry, 'browser');
     const gz = Math.max(neutral.gzipBytes, browser.gzipBytes);
-    result[name] = { entry, neutral, browser, meetsTarget: name === 'all' ? undefined : gz <= TARGET_BYTES };
+    result[name] = { entry, neutral, browser, meetsTarget: REFERENCE.has(name) ? undefined : gz <= TARGET_BYTES };
     const kb = (n: number) => (n / 1024).toFixed(2);
     console.log(
-      `bundle ${name.padEnd(8)} (${entry}): neutral ${kb(neutral.gzipBytes)} KB gz (${kb(neutral.minBytes)} KB min), browser ${kb(browser.gzipBytes)} KB gz${name === 'all' ? ' (all vendors, for reference)' : gz <= TARGET_BYTES ? '' : '  OVER the 5 KB target'}`,
+      `bundle ${name.padEnd(8)} (${entry}): neutral ${kb(neutral.gzipBytes)} KB gz (${kb(neutral.minBytes)} KB min), browser ${kb(browser.gzipBytes)} KB gz${REFERENCE.has(name) ? ' (for reference)' : gz <= TARGET_BYTES ? '' : '  OVER the 6 KB target'}`,
     );
   }
   const smallestLargest = (result.smallest as { neutral: Awaited<ReturnType<typeof sizes>> }).neutral.largest;
@@ -57,6 +60,6 @@ export async function run(): Promise<Record<string, unknown>> {
   console.log(
     `bundle openapi-fetch alone: ${(openapiFetch.gzipBytes / 1024).toFixed(2)} KB gz (${(openapiFetch.minBytes / 1024).toFixed(2)} KB min)`,
   );
-  result.target = 'gzip <= 5 KB per vendor entry, openapi-fetch included';
+  result.target = 'gzip <= 6 KB per vendor entry, openapi-fetch included';
   return result;
 }

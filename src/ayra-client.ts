@@ -2,10 +2,11 @@
 // Entry point `agent-lifecycle/ayra`: imports only the Ayra provider, so bundles stay free of the others.
 import type { components, operations, paths } from '../generated/ayra/schema.js';
 import { createClientFor } from './client/create-client.js';
-import type { ClientFor, ClientOptionsBase, RawOf } from './client/types.js';
+import type { ClientFor, ClientOptionsBase } from './client/types.js';
+import type { RawOf } from './core/provider.js';
 import { provider } from './providers/ayra.js';
 
-export * from './client/public.js';
+export * from './public.js';
 export type { components as AyraComponents, operations as AyraOperations, paths as AyraPaths };
 export { provider as ayraProvider };
 

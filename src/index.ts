@@ -1,11 +1,14 @@
+import type { AgentClient, WithBulk } from './bulk/types.js';
+import { withBulk } from './bulk/with-bulk.js';
 import { createClientFor } from './client/create-client.js';
-import { InvalidInputError } from './client/errors.js';
 import { assertProviderDefinition } from './client/options.js';
-import type { AgentClient, ClientFor, ClientOptionsBase, ProviderDefinition } from './client/types.js';
+import type { ClientFor, ClientOptionsBase } from './client/types.js';
+import { InvalidInputError } from './core/errors.js';
+import type { ProviderDefinition } from './core/provider.js';
 import { type ProviderName, providers } from './providers/registry.js';
 
-export * from './client/public.js';
-export { type ProviderName, providers };
+export * from './public.js';
+export { type ProviderName, providers, withBulk };
 
 type Providers = typeof providers;
 
@@ -18,24 +21,30 @@ export interface AgentClientOptions<P extends ProviderName | ProviderDefinition 
 type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
 
 /**
- * A literal vendor name gives that vendor's client (only its operations, typed results); a name known
- * only at run time (`ProviderName`) gives every method, to be checked with `supports()`.
+ * A literal vendor name gives that vendor's client (only its operations and their batches, typed
+ * results); a name known only at run time (`ProviderName`) gives every method, to be checked with
+ * `supports()`.
  */
-export type ClientOf<N extends ProviderName> = true extends IsUnion<N> ? AgentClient : ClientFor<Providers[N]>;
+export type ClientOf<N extends ProviderName> =
+  true extends IsUnion<N> ? AgentClient : WithBulk<ClientFor<Providers[N]>>;
 
-/** One lifecycle API over every vendor; `raw` is typed by the chosen vendor's OpenAPI paths. */
+/**
+ * One lifecycle API over every vendor, batches included (as the `octokit` package bundles the plugins
+ * that `@octokit/core` leaves out); `raw` is typed by the chosen vendor's OpenAPI paths. A vendor's own
+ * entry (`agent-lifecycle/qoder`) gives the client alone, and `agent-lifecycle/bulk` its batches.
+ */
 export function createAgentClient<N extends ProviderName>(options: AgentClientOptions<N>): ClientOf<N>;
-export function createAgentClient<D extends ProviderDefinition>(options: AgentClientOptions<D>): ClientFor<D>;
+export function createAgentClient<D extends ProviderDefinition>(options: AgentClientOptions<D>): WithBulk<ClientFor<D>>;
 // biome-ignore lint/suspicious/noExplicitAny: the implementation signature behind the typed overloads
 export function createAgentClient(options: AgentClientOptions<ProviderName | ProviderDefinition>): AgentClient<any> {
   if (typeof options !== 'object' || options === null) throw new InvalidInputError('options must be an object');
   const { provider, ...rest } = options;
   if (typeof provider === 'object' && provider !== null) {
     assertProviderDefinition(provider);
-    return createClientFor(provider, rest);
+    return withBulk(createClientFor(provider, rest));
   }
   if (typeof provider !== 'string' || !Object.hasOwn(providers, provider)) {
     throw new InvalidInputError(`provider must be one of: ${Object.keys(providers).join(', ')}`);
   }
-  return createClientFor(providers[provider] as ProviderDefinition, rest) as AgentClient;
+  return withBulk(createClientFor(providers[provider] as ProviderDefinition, rest)) as AgentClient;
 }

@@ -2,10 +2,11 @@
 // Entry point `agent-lifecycle/qoder`: imports only the Qoder provider, so bundles stay free of the others.
 import type { components, operations, paths } from '../generated/qoder/schema.js';
 import { createClientFor } from './client/create-client.js';
-import type { ClientFor, ClientOptionsBase, RawOf } from './client/types.js';
+import type { ClientFor, ClientOptionsBase } from './client/types.js';
+import type { RawOf } from './core/provider.js';
 import { provider } from './providers/qoder.js';
 
-export * from './client/public.js';
+export * from './public.js';
 export type { components as QoderComponents, operations as QoderOperations, paths as QoderPaths };
 export { provider as qoderProvider };
 

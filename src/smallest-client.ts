@@ -2,10 +2,11 @@
 // Entry point `agent-lifecycle/smallest`: imports only the Smallest provider, so bundles stay free of the others.
 import type { components, operations, paths } from '../generated/smallest/schema.js';
 import { createClientFor } from './client/create-client.js';
-import type { ClientFor, ClientOptionsBase, RawOf } from './client/types.js';
+import type { ClientFor, ClientOptionsBase } from './client/types.js';
+import type { RawOf } from './core/provider.js';
 import { provider } from './providers/smallest.js';
 
-export * from './client/public.js';
+export * from './public.js';
 export type { components as SmallestComponents, operations as SmallestOperations, paths as SmallestPaths };
 export { provider as smallestProvider };
 

@@ -2,10 +2,11 @@
 // Entry point `agent-lifecycle/vocalis`: imports only the Vocalis provider, so bundles stay free of the others.
 import type { components, operations, paths } from '../generated/vocalis/schema.js';
 import { createClientFor } from './client/create-client.js';
-import type { ClientFor, ClientOptionsBase, RawOf } from './client/types.js';
+import type { ClientFor, ClientOptionsBase } from './client/types.js';
+import type { RawOf } from './core/provider.js';
 import { provider } from './providers/vocalis.js';
 
-export * from './client/public.js';
+export * from './public.js';
 export type { components as VocalisComponents, operations as VocalisOperations, paths as VocalisPaths };
 export { provider as vocalisProvider };
 

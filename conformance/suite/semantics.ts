@@ -5,7 +5,7 @@
 // field the example lacks, is ours (the provider's reading or its declaration), named with the field,
 // the example's pointer and both values. Knows no vendor: everything comes from the declaration.
 import { isDeepStrictEqual } from 'node:util';
-import type { AgentFields, CursorSource, ProviderSemantics } from '../../src/client/semantics.js';
+import type { AgentFields, CursorSource, ProviderSemantics } from '../../src/core/semantics.js';
 import { fail, mediaType, notApplicable, pass, type Verdict } from './checks.js';
 import type { RecordedExchange } from './exchange.js';
 import { deref, escapePointer, type OpenApiDocument, type SpecOperation } from './spec.js';

@@ -45,10 +45,11 @@ export function entryFile(vendor: string): string {
 // Entry point \`agent-lifecycle/${vendor}\`: imports only the ${V} provider, so bundles stay free of the others.
 import type { components, operations, paths } from '../generated/${vendor}/schema.js';
 import { createClientFor } from './client/create-client.js';
-import type { ClientFor, ClientOptionsBase, RawOf } from './client/types.js';
+import type { ClientFor, ClientOptionsBase } from './client/types.js';
+import type { RawOf } from './core/provider.js';
 import { provider } from './providers/${vendor}.js';
 
-export * from './client/public.js';
+export * from './public.js';
 export type { components as ${V}Components, operations as ${V}Operations, paths as ${V}Paths };
 export { provider as ${camel(vendor)}Provider };
 
@@ -63,11 +64,12 @@ export function create${V}Client(options: ClientOptionsBase): ${V}Client {
 `;
 }
 
-/** package.json with `exports` (root, one block per vendor, `./package.json`) and `typesVersions`. */
+/** package.json with `exports` (root, `./bulk`, one block per vendor, `./package.json`) and `typesVersions`. */
 export function packageJson(current: string, vendors: readonly string[]): string {
   const pkg = JSON.parse(current) as { exports?: Record<string, unknown>; typesVersions?: unknown };
   const exportsField: Record<string, unknown> = { '.': pkg.exports?.['.'] };
-  for (const v of vendors) {
+  // Batches for any client (src/bulk.ts), one subpath like a vendor's.
+  for (const v of ['bulk', ...vendors]) {
     exportsField[`./${v}`] = {
       import: { types: `./dist/${v}.d.ts`, default: `./dist/${v}.js` },
       require: { types: `./dist/${v}.d.cts`, default: `./dist/${v}.cjs` },
@@ -75,7 +77,7 @@ export function packageJson(current: string, vendors: readonly string[]): string
   }
   exportsField['./package.json'] = './package.json';
   pkg.exports = exportsField;
-  pkg.typesVersions = { '*': Object.fromEntries(vendors.map((v) => [v, [`./dist/${v}.d.cts`]])) };
+  pkg.typesVersions = { '*': Object.fromEntries(['bulk', ...vendors].map((v) => [v, [`./dist/${v}.d.cts`]])) };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 

@@ -1,6 +1,5 @@
-import type { FetchLike } from '../client/types.js';
+import { abortError, sleep } from '../core/sleep.js';
 import { MAX_RETRY_DELAY_MS, serverRetryHintMs } from '../internal/retry-policy.js';
-import { abortError, sleep } from '../internal/sleep.js';
 
 /** Time source, injectable so tests can drive the gate without real waiting. */
 export interface Clock {
@@ -198,17 +197,4 @@ export function observeAttempt(gate: RateGate, response: Response | undefined, c
   if (known) gate.report(Number(remaining), reset * 1000);
   if (limited) gate.limited(serverRetryHintMs(response.headers, 429));
   else if (known && Number(remaining) <= 0) gate.closeFor(reset * 1000 - clock.now());
-}
-
-/** `observeAttempt` as a fetch wrapper: every answer (or failure) of `inner` feeds the gate. */
-export function closeGateOn429(inner: FetchLike, gate: RateGate, clock: Clock = realClock): FetchLike {
-  return async (request) => {
-    let response: Response | undefined;
-    try {
-      response = await inner(request);
-      return response;
-    } finally {
-      observeAttempt(gate, response, clock);
-    }
-  };
 }

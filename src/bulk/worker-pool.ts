@@ -1,6 +1,6 @@
-import { AbortError, AgentApiError, AgentLifecycleError, TimeoutError } from '../client/errors.js';
-import type { BulkOutcome, BulkProgress } from '../client/types.js';
+import { AbortError, AgentApiError, AgentLifecycleError, TimeoutError } from '../core/errors.js';
 import type { RateGate } from './rate-gate.js';
+import type { BulkOutcome, BulkProgress } from './types.js';
 
 export interface BatchSettings<T> {
   concurrency: number;
@@ -101,7 +101,7 @@ export async function runBatch<T>(
           if (e instanceof AgentApiError && (e.status === 401 || e.status === 403)) {
             stopped ??= `${e.status} from ${e.url ?? e.provider}: the key is refused for every id`;
           } else if (failed >= maxFailures) {
-            stopped ??= `${failed} ids failed (--max-failures ${maxFailures})`;
+            stopped ??= `${failed} ids failed (maxFailures: ${maxFailures})`;
           }
         }
       } finally {

@@ -1,6 +1,11 @@
-import { InvalidInputError } from '../client/errors.js';
-import type { AgentClient, FetchLike } from '../client/types.js';
-import { createAgentClient, type ProviderName, providers } from '../index.js';
+import {
+  type AgentClient,
+  createAgentClient,
+  type FetchLike,
+  InvalidInputError,
+  type ProviderName,
+  providers,
+} from '../index.js';
 import { resolveApiKey } from './api-key.js';
 import { UsageError } from './exit-codes.js';
 import type { Output } from './output.js';

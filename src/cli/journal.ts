@@ -1,9 +1,10 @@
 // The batch journal: one JSON line per event, appended and written through (writeSync) as it happens,
 // so that even `kill -9` leaves an exact record. A `sent` line precedes each request; a final line
 // (`done`, `failed`, `not_sent`, `unknown`) follows it. `--resume` reads a journal, or `--json` output.
+
 import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { BulkStatus } from '../client/types.js';
+import type { BulkStatus } from '../index.js';
 import { UsageError } from './exit-codes.js';
 
 export interface Journal {

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { BulkProgress } from '../client/types.js';
+import type { BulkProgress } from '../index.js';
 
 export interface ProgressView {
   update(progress: BulkProgress): void;

@@ -1,4 +1,4 @@
-import type { AgentClient, LifecycleOperation } from '../client/types.js';
+import type { AgentClient, LifecycleOperation } from '../index.js';
 import { UsageError } from './exit-codes.js';
 
 const COMMAND: Record<LifecycleOperation, string> = {

@@ -1,6 +1,3 @@
-import { requestIdFromHeaders } from '../internal/json.js';
-import { headersForLog, mapStrings, type Redactor } from '../internal/redaction.js';
-import { serverRetryHintMs } from '../internal/retry-policy.js';
 import {
   AgentApiError,
   type AgentApiErrorInit,
@@ -13,8 +10,11 @@ import {
   PermissionDeniedError,
   RateLimitError,
   ServerError,
-} from './errors.js';
-import type { VendorErrorInfo } from './types.js';
+} from '../core/errors.js';
+import { requestIdFromHeaders } from '../core/json.js';
+import type { VendorErrorInfo } from '../core/types.js';
+import { headersForLog, mapStrings, type Redactor } from '../internal/redaction.js';
+import { serverRetryHintMs } from '../internal/retry-policy.js';
 
 // The status is checked by the table below, not by the type: each leaf's constructor takes its literal.
 type ApiErrorClass = new (init: AgentApiErrorInit<never>) => AgentApiError;

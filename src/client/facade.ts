@@ -1,24 +1,26 @@
-import createClient, { type Client } from 'openapi-fetch';
+import createClient from 'openapi-fetch';
+import { InvalidInputError, InvalidResponseError, UnsupportedOperationError } from '../core/errors.js';
+import { requestIdFromHeaders } from '../core/json.js';
+import type { OperationContext, ProviderDefinition } from '../core/provider.js';
+import {
+  type Agent,
+  type AgentPage,
+  type CallOptions,
+  HTTP_METHODS,
+  type HttpMethod,
+  LIFECYCLE_OPERATIONS,
+  type LifecycleOperation,
+  type LifecycleResult,
+  type ListOptions,
+  type OperationStates,
+} from '../core/types.js';
 import type { Redactor } from '../internal/redaction.js';
+import type { CallSettings, Transport } from '../internal/transport.js';
 import { createApiError } from './error-from-response.js';
-import { InvalidInputError, InvalidResponseError, UnsupportedOperationError } from './errors.js';
 import { assertId, assertListOptions } from './input.js';
 import { type ResolvedOptions, resolveCallOptions } from './options.js';
-import type {
-  Agent,
-  AgentPage,
-  CallOptions,
-  FetchLike,
-  LifecycleClient,
-  LifecycleOperation,
-  ListOptions,
-  OperationContext,
-  OperationStates,
-  PagePromise,
-  ProviderDefinition,
-} from './types.js';
+import type { LifecycleClient, PagePromise } from './types.js';
 
-const OPERATIONS: readonly LifecycleOperation[] = ['archive', 'unarchive', 'delete', 'discardDraft', 'get', 'list'];
 const STATES: OperationStates = {
   archive: 'archived',
   unarchive: 'active',
@@ -26,41 +28,66 @@ const STATES: OperationStates = {
   discardDraft: 'discarded',
 };
 
-/** The knobs a call may override; the transport is built for them. */
-export type Timings = Pick<ResolvedOptions, 'timeoutMs' | 'maxRetries' | 'deadlineMs'>;
+type AnyRequest = (
+  method: HttpMethod,
+  path: string,
+  init: object,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+type Send = (method: HttpMethod, path: string, init: object | undefined) => Promise<unknown>;
+
+/** `ctx.client`: openapi-fetch's method names over one `send` (methods on the prototype: one object a call). */
+class CallClient {
+  constructor(readonly send: Send) {}
+  request(method: string, path: string, init?: object) {
+    return this.send(method.toLowerCase() as HttpMethod, path, init);
+  }
+}
+for (const method of HTTP_METHODS) {
+  Object.defineProperty(CallClient.prototype, method.toUpperCase(), {
+    value(this: CallClient, path: string, init?: object) {
+      return this.send(method, path, init);
+    },
+  });
+}
 
 /**
  * The façade for one provider definition. Knows no vendor: every call is delegated. The key lives
- * only in the raw client's default headers (and the redactor). A call with its own timings gets a raw
- * client of its own over a transport built for them; other calls share the default one.
+ * only in the raw client's default headers (and the redactor). One openapi-fetch client serves every
+ * call: a call with its own timings or hooks hands the transport its settings through openapi-fetch's
+ * per-request `fetch`.
  */
 export function createFacade<Paths extends {}>(
   // biome-ignore lint/suspicious/noExplicitAny: any vendor's agent type
   definition: ProviderDefinition<Paths, string, any>,
   resolved: ResolvedOptions,
   redact: Redactor,
-  transportFor: (timings: Timings) => FetchLike,
+  transport: Transport,
 ): LifecycleClient<Paths> {
-  const rawFor = (timings: Timings): Client<Paths> =>
-    createClient<Paths>({
-      baseUrl: resolved.baseUrl,
-      headers: { Authorization: `Bearer ${resolved.apiKey}` },
-      fetch: transportFor(timings),
-    });
-  const defaults: Timings = resolved;
-  const raw = rawFor(defaults);
+  const defaults: CallSettings = {
+    timeoutMs: resolved.timeoutMs,
+    maxRetries: resolved.maxRetries,
+    deadlineMs: resolved.deadlineMs,
+  };
+  const raw = createClient<Paths>({
+    baseUrl: resolved.baseUrl,
+    headers: { Authorization: `Bearer ${resolved.apiKey}` },
+    fetch: (request: Request) => transport(request, defaults),
+  });
 
   const supports = (operation: LifecycleOperation): boolean =>
-    OPERATIONS.includes(operation) &&
+    (LIFECYCLE_OPERATIONS as readonly string[]).includes(operation) &&
     definition.operations[operation] !== undefined &&
     typeof definition[operation] === 'function';
 
-  const apiError = (response: Response, body: unknown) =>
-    createApiError({ provider: definition.name, response, body, parseError: definition.parseError, redact });
-  const invalidResponse = (response: Response, body: unknown, reason: string) =>
+  const errorFor = (response: Response, body: unknown, reason?: string) =>
     createApiError({ provider: definition.name, response, body, parseError: definition.parseError, redact, reason });
+  const invalidResponse = (response: Response, body: unknown, reason: string) => errorFor(response, body, reason);
 
-  /** Refusals (unsupported, bad arguments, bad options) happen here, before any request. */
+  /**
+   * Refusals (unsupported, bad arguments, bad options) happen here, before any request. `last` is the
+   * call's last answer, whatever it was: the result's request id comes from it.
+   */
   const contextFor = (operation: LifecycleOperation, callOptions: CallOptions | undefined, check: () => void) => {
     if (!supports(operation)) throw new UnsupportedOperationError(definition.name, operation);
     check();
@@ -69,14 +96,18 @@ export function createFacade<Paths extends {}>(
     const signal = callOptions?.signal;
     if (signal !== undefined && !(signal instanceof AbortSignal))
       throw new InvalidInputError('signal must be an AbortSignal');
-    const timings = resolveCallOptions(callOptions, defaults);
-    const same =
-      timings.timeoutMs === defaults.timeoutMs &&
-      timings.maxRetries === defaults.maxRetries &&
-      timings.deadlineMs === defaults.deadlineMs;
-    const client = same ? raw : rawFor(timings);
-    const context: OperationContext<Paths> = { client, signal, apiError, invalidResponse };
-    return context;
+    const settings = resolveCallOptions(callOptions, defaults);
+    const own = settings === defaults ? undefined : { fetch: (request: Request) => transport(request, settings) };
+    const call = { last: undefined as Response | undefined };
+    // The HTTP contract, once for every provider: a 2xx resolves, anything else is the typed error.
+    const send = async (method: HttpMethod, path: string, init: object | undefined) => {
+      const { data, error, response } = await (raw.request as AnyRequest)(method, path, { ...init, signal, ...own });
+      call.last = response;
+      if (error !== undefined || !response.ok) throw errorFor(response, error);
+      return { data, response };
+    };
+    const context: OperationContext<Paths> = { client: new CallClient(send) as never, signal, invalidResponse };
+    return { context, call };
   };
 
   /** Async, so that every refusal rejects instead of throwing synchronously. */
@@ -87,28 +118,35 @@ export function createFacade<Paths extends {}>(
     ...args: unknown[]
     // biome-ignore lint/suspicious/noExplicitAny: each operation resolves to its own result type; ClientFor narrows it
   ): Promise<any> => {
-    const context = contextFor(operation, callOptions, check);
+    const { context, call } = contextFor(operation, callOptions, check);
+    let result: LifecycleResult | Agent;
     try {
-      return await (definition[operation] as (...a: unknown[]) => Promise<unknown>).call(definition, context, ...args);
+      result = await (definition[operation] as (...a: unknown[]) => Promise<LifecycleResult | Agent>).call(
+        definition,
+        context,
+        ...args,
+      );
     } catch (error) {
       // A 2xx to a state change means it happened; a body we cannot read does not undo it.
-      if (error instanceof InvalidResponseError && operation !== 'get') {
-        const { requestId } = error;
-        return {
-          provider: definition.name,
-          agentId: args[0],
-          state: STATES[operation],
-          ...(requestId ? { requestId } : {}),
-        };
-      }
-      throw error;
+      if (!(error instanceof InvalidResponseError) || operation === 'get') throw error;
+      const { requestId } = error;
+      result = {
+        provider: definition.name,
+        agentId: args[0] as string,
+        state: STATES[operation],
+        ...(requestId ? { requestId } : {}),
+      };
     }
+    if (operation === 'get') return result;
+    // The request id of the answer the result rests on, unless the provider said otherwise.
+    const requestId = call.last && requestIdFromHeaders(call.last.headers);
+    return requestId && !('requestId' in result) ? { ...result, requestId } : result;
   };
   const agentId = (id: unknown) => () => assertId(id, 'agentId');
 
   const listPage = async (options: ListOptions | undefined): Promise<AgentPage> => {
-    const context = contextFor('list', options, () => assertListOptions(options));
-    const { signal: _s, timeoutMs: _t, maxRetries: _m, deadlineMs: _d, ...query } = options ?? {};
+    const { context } = contextFor('list', options, () => assertListOptions(options));
+    const { signal: _s, timeoutMs: _t, maxRetries: _m, deadlineMs: _d, hooks: _h, ...query } = options ?? {};
     return definition.list!.call(definition, context, query);
   };
 

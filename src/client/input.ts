@@ -1,13 +1,5 @@
 // Checks on what callers pass per call (ids, list options), all before any request.
-import { InvalidInputError } from './errors.js';
-
-// C0, DEL and C1 controls: never valid in an id, and a CR/LF could smuggle a header or log line.
-export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
-
-/** Throws InvalidInputError(`message`) unless `ok`. */
-export function ensure(ok: unknown, message: string): asserts ok {
-  if (!ok) throw new InvalidInputError(message);
-}
+import { CONTROL_CHARS, ensure, isCount } from '../internal/validate.js';
 
 /** A lone surrogate makes encodeURIComponent (openapi-fetch's path serializer) throw a bare URIError. */
 function wellFormed(value: string): boolean {
@@ -17,9 +9,6 @@ function wellFormed(value: string): boolean {
     return false;
   }
 }
-
-export const isCount = (n: unknown, min: number): n is number =>
-  typeof n === 'number' && Number.isInteger(n) && n >= min;
 
 /**
  * Ids reach the URL through openapi-fetch's path serializer, which applies encodeURIComponent once,

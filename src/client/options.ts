@@ -1,7 +1,9 @@
 // Client options: validated once at creation, defaults applied.
-import { InvalidInputError } from './errors.js';
-import { CONTROL_CHARS, ensure, isCount } from './input.js';
-import type { CallOptions, ClientOptionsBase, FetchLike, Logger } from './types.js';
+import { InvalidInputError } from '../core/errors.js';
+import type { CallOptions, FetchLike, Logger } from '../core/types.js';
+import type { CallSettings } from '../internal/transport.js';
+import { CONTROL_CHARS, ensure, isCount } from '../internal/validate.js';
+import type { ClientOptionsBase } from './types.js';
 
 /** setTimeout's ceiling; larger delays overflow to ~1 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -22,14 +24,34 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 2;
 export const DEFAULT_DEADLINE_MS = 120_000;
 
-/** The per-call knobs, checked like the client's (same messages), falling back to its values. */
-export function resolveCallOptions(
-  call: CallOptions | undefined,
-  defaults: Pick<ResolvedOptions, 'timeoutMs' | 'maxRetries' | 'deadlineMs'>,
-): Pick<ResolvedOptions, 'timeoutMs' | 'maxRetries' | 'deadlineMs'> {
+/**
+ * The per-call knobs, checked like the client's (same messages), falling back to its values: `defaults`
+ * itself when the call changes nothing, so the common call takes the shared path.
+ */
+export function resolveCallOptions(call: CallOptions | undefined, defaults: CallSettings): CallSettings {
   if (call === undefined) return defaults;
-  const { timeoutMs = defaults.timeoutMs, maxRetries = defaults.maxRetries, deadlineMs = defaults.deadlineMs } = call;
-  return checkTimings(timeoutMs, maxRetries, deadlineMs);
+  const {
+    timeoutMs = defaults.timeoutMs,
+    maxRetries = defaults.maxRetries,
+    deadlineMs = defaults.deadlineMs,
+    hooks,
+  } = call;
+  ensure(
+    hooks === undefined ||
+      (typeof hooks === 'object' &&
+        hooks !== null &&
+        (hooks.before === undefined || typeof hooks.before === 'function') &&
+        (hooks.after === undefined || typeof hooks.after === 'function')),
+    'hooks must be an object whose before/after, if present, are functions',
+  );
+  if (
+    hooks === undefined &&
+    timeoutMs === defaults.timeoutMs &&
+    maxRetries === defaults.maxRetries &&
+    deadlineMs === defaults.deadlineMs
+  )
+    return defaults;
+  return { ...checkTimings(timeoutMs, maxRetries, deadlineMs), hooks };
 }
 
 function checkTimings(timeoutMs: unknown, maxRetries: unknown, deadlineMs: unknown) {

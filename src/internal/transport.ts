@@ -1,28 +1,28 @@
-import { ConnectionError, InvalidResponseError, TimeoutError } from '../client/errors.js';
-import type { FetchLike, Logger } from '../client/types.js';
-import { requestIdFromHeaders } from './json.js';
+import { ConnectionError, InvalidResponseError, TimeoutError } from '../core/errors.js';
+import { requestIdFromHeaders } from '../core/json.js';
+import { abortError, sleep } from '../core/sleep.js';
+import type { AttemptHooks, FetchLike, Logger } from '../core/types.js';
 import { headersForLog, type Redactor } from './redaction.js';
 import { isRetryableStatus, retryDelayMs } from './retry-policy.js';
-import { abortError, sleep } from './sleep.js';
 
 export interface TransportOptions {
   provider: string;
   /** A caller's fetch, given one Request per attempt; undefined means the global fetch. */
   fetch: FetchLike | undefined;
+  logger: Logger | undefined;
+  redact: Redactor;
+}
+
+/** One call's settings: the client's, or a call's own (checked by the façade). */
+export interface CallSettings {
   timeoutMs: number;
   maxRetries: number;
   /** Bounds a whole call: every attempt and backoff wait. Infinity for none. */
   deadlineMs: number;
-  logger: Logger | undefined;
-  redact: Redactor;
-  /** Awaited before each attempt's timer starts (a bulk batch's shared rate gate). */
-  beforeAttempt?: ((signal: AbortSignal) => Promise<void>) | undefined;
-  /**
-   * Called once for every attempt `beforeAttempt` let through, when it ends: with its answer, or with
-   * undefined when there was none (never sent, timed out, aborted, connection error).
-   */
-  afterAttempt?: ((response: Response | undefined) => void) | undefined;
+  hooks?: AttemptHooks | undefined;
 }
+
+export type Transport = (request: Request, settings: CallSettings) => Promise<Response>;
 
 /**
  * A fetch for openapi-fetch's `createClient({ fetch })`: per-attempt timeout, caller abort (also while
@@ -34,18 +34,8 @@ export interface TransportOptions {
  * gets the request and `{ signal }` (it builds its own Request anyway), a caller's fetch a copy that
  * carries the signal; nothing is built for the logger unless there is one.
  */
-export function createTransport(opts: TransportOptions): FetchLike {
-  const {
-    provider,
-    fetch: customFetch,
-    timeoutMs,
-    maxRetries,
-    deadlineMs,
-    logger,
-    redact,
-    beforeAttempt,
-    afterAttempt,
-  } = opts;
+export function createTransport(opts: TransportOptions): Transport {
+  const { provider, fetch: customFetch, logger, redact } = opts;
 
   /** `data` is a thunk: nothing is built when there is no logger. */
   const log = (level: 'debug' | 'warn', message: string, data: () => Record<string, unknown>) => {
@@ -56,7 +46,8 @@ export function createTransport(opts: TransportOptions): FetchLike {
     }
   };
 
-  return async function transportFetch(request: Request): Promise<Response> {
+  return async function transportFetch(request: Request, settings: CallSettings): Promise<Response> {
+    const { timeoutMs, maxRetries, deadlineMs, hooks } = settings;
     const callerSignal = request.signal;
     // Buffer the body once so every attempt can resend it.
     const body = request.body === null ? undefined : await request.arrayBuffer();
@@ -68,10 +59,10 @@ export function createTransport(opts: TransportOptions): FetchLike {
 
     for (let attempt = 1; ; attempt++) {
       if (callerSignal.aborted) throw abortError(callerSignal);
-      if (beforeAttempt) await beforeAttempt(callerSignal);
+      if (hooks?.before) await hooks.before(callerSignal);
       const remaining = deadlineAt - Date.now();
       if (remaining <= 0) {
-        afterAttempt?.(undefined);
+        hooks?.after?.(undefined);
         throw pastDeadline(attempt - 1);
       }
       // The attempt's timer is the smaller of its own timeout and what is left of the deadline.
@@ -126,7 +117,7 @@ export function createTransport(opts: TransportOptions): FetchLike {
       } finally {
         clearTimeout(timer);
         callerSignal.removeEventListener('abort', onCallerAbort!);
-        afterAttempt?.(response);
+        hooks?.after?.(response);
       }
 
       if (response) {

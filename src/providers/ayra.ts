@@ -1,8 +1,9 @@
 import type { components, paths } from '../../generated/ayra/schema.js';
-import { defineProvider } from '../client/define-provider.js';
-import { InvalidInputError } from '../client/errors.js';
-import { isRecord, requestIdFromHeaders, stringOrUndefined } from '../client/provider-kit.js';
-import type { Agent, OperationContext, VendorErrorInfo } from '../client/types.js';
+import { InvalidInputError } from '../core/errors.js';
+import { isRecord, stringOrUndefined } from '../core/json.js';
+import type { OperationContext } from '../core/provider.js';
+import { defineProvider } from '../core/provider.js';
+import type { Agent, VendorErrorInfo } from '../core/types.js';
 
 type AyraAgent = components['schemas']['Agent'];
 type AyraStatus = components['schemas']['AgentStatus'];
@@ -20,22 +21,12 @@ async function setStatus<S extends AyraStatus & ('archived' | 'active')>(
   agentId: string,
   status: S,
 ) {
-  const { data, error, response } = await ctx.client.PUT('/agents/{agent_id}', {
+  const { data } = await ctx.client.PUT('/agents/{agent_id}', {
     params: { path: { agent_id: agentId } },
     body: { status },
-    signal: ctx.signal,
   });
-  if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
-  const requestId = requestIdFromHeaders(response.headers);
   // The 200 body is inferred (the updated agent); tolerate its absence.
-  const agent = isAgent(data) ? toAgent(data) : undefined;
-  return {
-    provider: 'ayra' as const,
-    agentId,
-    state: status,
-    ...(requestId ? { requestId } : {}),
-    ...(agent ? { agent } : {}),
-  };
+  return { provider: 'ayra' as const, agentId, state: status, ...(isAgent(data) ? { agent: toAgent(data) } : {}) };
 }
 
 const DEFAULT_PER_PAGE = 25;
@@ -72,23 +63,16 @@ export const provider = defineProvider<paths, AyraAgent>()({
   unarchive: (ctx, agentId) => setStatus(ctx, agentId, 'active'),
 
   async delete(ctx, agentId) {
-    const { error, response } = await ctx.client.DELETE('/agents/{agent_id}', {
-      params: { path: { agent_id: agentId } },
-      signal: ctx.signal,
-    });
-    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
-    const requestId = requestIdFromHeaders(response.headers);
-    return { provider: 'ayra', agentId, state: 'deleted', ...(requestId ? { requestId } : {}) };
+    await ctx.client.DELETE('/agents/{agent_id}', { params: { path: { agent_id: agentId } } });
+    return { provider: 'ayra', agentId, state: 'deleted' };
   },
 
   async list(ctx, options) {
     const page = options.cursor === undefined ? 1 : Number(options.cursor);
     if (!Number.isSafeInteger(page) || page < 1) throw new InvalidInputError('cursor is not an Ayra page cursor');
-    const { data, error, response } = await ctx.client.GET('/agents', {
+    const { data, response } = await ctx.client.GET('/agents', {
       params: { query: { page, ...(options.limit !== undefined ? { per_page: options.limit } : {}) } },
-      signal: ctx.signal,
     });
-    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
     if (!isRecord(data) || !Array.isArray(data.data))
       throw ctx.invalidResponse(response, data, 'the body has no `data` list');
     if (!data.data.every(isAgent)) throw ctx.invalidResponse(response, data, 'an entry of `data` is not an Agent');

@@ -1,7 +1,8 @@
 import type { components, paths } from '../../generated/qoder/schema.js';
-import { defineProvider } from '../client/define-provider.js';
-import { isRecord, requestIdFromHeaders, stringOrUndefined } from '../client/provider-kit.js';
-import type { Agent, OperationContext, VendorErrorInfo } from '../client/types.js';
+import { isRecord, stringOrUndefined } from '../core/json.js';
+import type { OperationContext } from '../core/provider.js';
+import { defineProvider } from '../core/provider.js';
+import type { Agent, VendorErrorInfo } from '../core/types.js';
 
 type QoderAgent = components['schemas']['Agent'];
 
@@ -57,34 +58,18 @@ export const provider = defineProvider<paths, QoderAgent>()({
   },
 
   async archive(ctx, agentId) {
-    const { data, error, response } = await ctx.client.POST('/agents/{agent_id}/archive', {
-      params: { path: { agent_id: agentId } },
-      signal: ctx.signal,
-    });
-    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
-    const requestId = requestIdFromHeaders(response.headers);
+    const { data } = await ctx.client.POST('/agents/{agent_id}/archive', { params: { path: { agent_id: agentId } } });
     // The archive happened (2xx): an unreadable body costs the agent, not the result.
-    const agent = isAgent(data) ? toAgent(data) : undefined;
-    return {
-      provider: 'qoder',
-      agentId,
-      state: 'archived',
-      ...(requestId ? { requestId } : {}),
-      ...(agent ? { agent } : {}),
-    };
+    return { provider: 'qoder', agentId, state: 'archived', ...(isAgent(data) ? { agent: toAgent(data) } : {}) };
   },
 
   async get(ctx, agentId) {
-    const { data, error, response } = await ctx.client.GET('/agents/{agent_id}', {
-      params: { path: { agent_id: agentId } },
-      signal: ctx.signal,
-    });
-    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
+    const { data, response } = await ctx.client.GET('/agents/{agent_id}', { params: { path: { agent_id: agentId } } });
     return agentOrThrow(ctx, response, data);
   },
 
   async list(ctx, options) {
-    const { data, error, response } = await ctx.client.GET('/agents', {
+    const { data, response } = await ctx.client.GET('/agents', {
       params: {
         query: {
           ...(options.limit !== undefined ? { limit: options.limit } : {}),
@@ -92,9 +77,7 @@ export const provider = defineProvider<paths, QoderAgent>()({
           ...(options.includeArchived !== undefined ? { include_archived: options.includeArchived } : {}),
         },
       },
-      signal: ctx.signal,
     });
-    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
     if (!isRecord(data) || !Array.isArray(data.data))
       throw ctx.invalidResponse(response, data, 'the body has no `data` list');
     if (!data.data.every(isAgent)) throw ctx.invalidResponse(response, data, 'an entry of `data` is not an Agent');

@@ -1,8 +1,9 @@
 import type { components, paths } from '../../generated/smallest/schema.js';
-import { defineProvider } from '../client/define-provider.js';
-import { InvalidInputError } from '../client/errors.js';
-import { isRecord, requestIdFromHeaders, stringOrUndefined } from '../client/provider-kit.js';
-import type { Agent, OperationContext, VendorErrorInfo } from '../client/types.js';
+import { ConflictError, InvalidInputError } from '../core/errors.js';
+import { isRecord, stringOrUndefined } from '../core/json.js';
+import type { OperationContext } from '../core/provider.js';
+import { defineProvider } from '../core/provider.js';
+import type { Agent, VendorErrorInfo } from '../core/types.js';
 
 type SmallestAgent = components['schemas']['AgentDTO'];
 
@@ -21,21 +22,22 @@ function errorMessages(body: unknown): string[] {
 }
 
 async function setArchived<S extends 'archived' | 'active'>(ctx: OperationContext<paths>, agentId: string, state: S) {
-  // No body: a DELETE with Content-Type: application/json and an empty body trips Prism and proxies.
-  const { error, response } = await ctx.client.DELETE('/agent/{id}/archive', {
-    params: { path: { id: agentId }, query: { on: state === 'archived' } },
-    signal: ctx.signal,
-  });
-  const requestId = requestIdFromHeaders(response.headers);
-  const result = { provider: 'smallest' as const, agentId, state, ...(requestId ? { requestId } : {}) };
-  if (response.ok) return result;
-  // Only when every reason says "already in that state": a body that also names, say, an active
-  // campaign is a real conflict.
-  const reasons = errorMessages(error);
-  if (response.status === 409 && reasons.length > 0 && reasons.every((m) => ALREADY[state].test(m.trim()))) {
-    return { ...result, alreadyInState: true };
+  const result = { provider: 'smallest' as const, agentId, state };
+  try {
+    // No body: a DELETE with Content-Type: application/json and an empty body trips Prism and proxies.
+    await ctx.client.DELETE('/agent/{id}/archive', {
+      params: { path: { id: agentId }, query: { on: state === 'archived' } },
+    });
+    return result;
+  } catch (error) {
+    // Only when every reason says "already in that state": a body that also names, say, an active
+    // campaign is a real conflict.
+    const reasons = error instanceof ConflictError ? errorMessages(error.body) : [];
+    if (reasons.length > 0 && reasons.every((m) => ALREADY[state].test(m.trim()))) {
+      return { ...result, alreadyInState: true };
+    }
+    throw error;
   }
-  throw ctx.apiError(response, error);
 }
 
 const isAgent = (data: SmallestAgent | undefined): data is SmallestAgent & { _id: string } =>
@@ -93,22 +95,13 @@ export const provider = defineProvider<paths, SmallestAgent>()({
   unarchive: (ctx, agentId) => setArchived(ctx, agentId, 'active'),
 
   async discardDraft(ctx, agentId, draftId) {
-    const { error, response } = await ctx.client.DELETE('/agent/{id}/drafts/{draftId}', {
-      params: { path: { id: agentId, draftId } },
-      signal: ctx.signal,
-    });
-    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
-    const requestId = requestIdFromHeaders(response.headers);
-    return { provider: 'smallest', agentId, state: 'discarded', ...(requestId ? { requestId } : {}) };
+    await ctx.client.DELETE('/agent/{id}/drafts/{draftId}', { params: { path: { id: agentId, draftId } } });
+    return { provider: 'smallest', agentId, state: 'discarded' };
   },
 
   /** An unknown id answers 400 `No agent found` (their spec), surfaced as BadRequestError. */
   async get(ctx, agentId) {
-    const { data, error, response } = await ctx.client.GET('/agent/{id}', {
-      params: { path: { id: agentId } },
-      signal: ctx.signal,
-    });
-    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
+    const { data, response } = await ctx.client.GET('/agent/{id}', { params: { path: { id: agentId } } });
     if (!isAgent(data?.data)) throw ctx.invalidResponse(response, data, 'the body has no agent under `data`');
     return toAgent(data.data);
   },
@@ -119,11 +112,9 @@ export const provider = defineProvider<paths, SmallestAgent>()({
     const phase: Phase = (match?.[1] as Phase | undefined) ?? 'active';
     const page = match ? Number(match[2]) : 1;
     const size = options.limit ?? DEFAULT_PAGE_SIZE;
-    const { data, error, response } = await ctx.client.GET('/agent', {
+    const { data, response } = await ctx.client.GET('/agent', {
       params: { query: { page, offset: size, ...(phase === 'archived' ? { archived: true } : {}) } },
-      signal: ctx.signal,
     });
-    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
     const list = data?.data?.agents;
     if (!Array.isArray(list)) throw ctx.invalidResponse(response, data, 'the body has no `data.agents` list');
     if (!list.every(isAgent)) throw ctx.invalidResponse(response, data, 'an entry of `data.agents` has no `_id`');

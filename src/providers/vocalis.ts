@@ -1,8 +1,9 @@
 import type { components, paths } from '../../generated/vocalis/schema.js';
-import { defineProvider } from '../client/define-provider.js';
-import { InvalidInputError } from '../client/errors.js';
-import { isRecord, requestIdFromHeaders, stringOrUndefined } from '../client/provider-kit.js';
-import type { Agent, OperationContext, VendorErrorInfo } from '../client/types.js';
+import { InvalidInputError } from '../core/errors.js';
+import { isRecord, stringOrUndefined } from '../core/json.js';
+import type { OperationContext } from '../core/provider.js';
+import { defineProvider } from '../core/provider.js';
+import type { Agent, VendorErrorInfo } from '../core/types.js';
 
 type VocalisAssistant = components['schemas']['Assistant'];
 
@@ -54,41 +55,23 @@ export const provider = defineProvider<paths, VocalisAssistant>()({
   },
 
   async delete(ctx, agentId) {
-    const { data, error, response } = await ctx.client.DELETE('/assistant/{id}', {
-      params: { path: { id: agentId } },
-      signal: ctx.signal,
-    });
-    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
-    const requestId = requestIdFromHeaders(response.headers);
+    const { data } = await ctx.client.DELETE('/assistant/{id}', { params: { path: { id: agentId } } });
     // The delete happened (2xx): an unreadable body costs the agent, not the result.
     const body: unknown = data;
-    const agent = isAgent(body) ? toAgent(body) : undefined;
-    return {
-      provider: 'vocalis',
-      agentId,
-      state: 'deleted',
-      ...(requestId ? { requestId } : {}),
-      ...(agent ? { agent } : {}),
-    };
+    return { provider: 'vocalis', agentId, state: 'deleted', ...(isAgent(body) ? { agent: toAgent(body) } : {}) };
   },
 
   async get(ctx, agentId) {
-    const { data, error, response } = await ctx.client.GET('/assistant/{id}', {
-      params: { path: { id: agentId } },
-      signal: ctx.signal,
-    });
-    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
+    const { data, response } = await ctx.client.GET('/assistant/{id}', { params: { path: { id: agentId } } });
     return agentOrThrow(ctx, response, data);
   },
 
   async list(ctx, options) {
     // No cursor is documented: a page is the whole answer, and there is never a next one.
     if (options.cursor !== undefined) throw new InvalidInputError('cursor: Vocalis lists have no cursor');
-    const { data, error, response } = await ctx.client.GET('/assistant', {
+    const { data, response } = await ctx.client.GET('/assistant', {
       params: { query: options.limit !== undefined ? { limit: options.limit } : {} },
-      signal: ctx.signal,
     });
-    if (error !== undefined || !response.ok) throw ctx.apiError(response, error);
     if (!Array.isArray(data)) throw ctx.invalidResponse(response, data, 'the body is not a list');
     const items: unknown[] = data;
     if (!items.every(isAgent)) throw ctx.invalidResponse(response, data, 'an entry is not an Assistant');

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BulkProgress } from '../../src/bulk/types.js';
 import {
   AbortError,
   InvalidInputError,
   NotFoundError,
   TimeoutError,
   UnsupportedOperationError,
-} from '../../src/client/errors.js';
-import type { BulkProgress } from '../../src/client/types.js';
+} from '../../src/core/errors.js';
 import { type AgentClient, createAgentClient } from '../../src/index.js';
 import { delay, type Behaviour as Reply, startServer } from '../support/loopback-server.js';
 import { agentIdOf, qoderAgent, qoderError, sendJson } from '../support/qoder-replies.js';

@@ -1,7 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { type Clock, closeGateOn429, createRateGate, DEFAULT_PAUSE_MS } from '../../src/bulk/rate-gate.js';
-import { AbortError } from '../../src/client/errors.js';
+import {
+  type Clock,
+  createRateGate,
+  DEFAULT_PAUSE_MS,
+  observeAttempt,
+  type RateGate,
+} from '../../src/bulk/rate-gate.js';
+import { AbortError } from '../../src/core/errors.js';
 import { MAX_RETRY_DELAY_MS } from '../../src/internal/retry-policy.js';
+
+/** A fetch whose every answer (or failure) feeds the gate, as the transport's attempt hooks do. */
+function closeGateOn429(
+  inner: (request: Request) => Promise<Response>,
+  gate: RateGate,
+  clock?: Clock,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    let response: Response | undefined;
+    try {
+      response = await inner(request);
+      return response;
+    } finally {
+      observeAttempt(gate, response, clock);
+    }
+  };
+}
 
 /** A clock whose sleeps complete only when the test advances time. */
 function fakeClock(start = 1_000_000) {

@@ -37,12 +37,12 @@ describe('packaging follows the provider files', () => {
     expect(entryFile('zeta')).toContain("import { provider } from './providers/zeta.js';");
 
     const pkg = JSON.parse(packageJson(readFileSync('package.json', 'utf8'), ['zeta']));
-    expect(Object.keys(pkg.exports)).toEqual(['.', './zeta', './package.json']);
+    expect(Object.keys(pkg.exports)).toEqual(['.', './bulk', './zeta', './package.json']);
     expect(pkg.exports['./zeta']).toEqual({
       import: { types: './dist/zeta.d.ts', default: './dist/zeta.js' },
       require: { types: './dist/zeta.d.cts', default: './dist/zeta.cjs' },
     });
-    expect(pkg.typesVersions).toEqual({ '*': { zeta: ['./dist/zeta.d.cts'] } });
+    expect(pkg.typesVersions).toEqual({ '*': { bulk: ['./dist/bulk.d.cts'], zeta: ['./dist/zeta.d.cts'] } });
     // Everything else in package.json stays where it was.
     expect(Object.keys(pkg)).toEqual(Object.keys(JSON.parse(readFileSync('package.json', 'utf8'))));
   });

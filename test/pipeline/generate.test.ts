@@ -267,7 +267,7 @@ describe('package wiring from src/providers/*.ts', () => {
     expect(await fs.readFile(path.join(root, 'src', 'zeta-client.ts'), 'utf8')).toContain('createZetaClient');
     await expect(fs.access(path.join(root, 'src', 'old-client.ts'))).rejects.toThrow();
     const pkg = JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8'));
-    expect(Object.keys(pkg.exports)).toEqual(['.', './acme', './zeta', './package.json']);
+    expect(Object.keys(pkg.exports)).toEqual(['.', './bulk', './acme', './zeta', './package.json']);
     expect(Object.keys(pkg)).toEqual(['name', 'exports', 'scripts', 'typesVersions']);
     expect((await generate({ specsDir: ws.specs, outDir: ws.out, root, check: true })).ok).toBe(true);
 
@@ -276,6 +276,7 @@ describe('package wiring from src/providers/*.ts', () => {
     await expect(fs.access(path.join(root, 'src', 'zeta-client.ts'))).rejects.toThrow();
     expect(Object.keys(JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8')).exports)).toEqual([
       '.',
+      './bulk',
       './acme',
       './package.json',
     ]);

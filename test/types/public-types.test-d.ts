@@ -2,6 +2,7 @@
 // public type fails the run like a failing assertion.
 import { describe, expectTypeOf, test } from 'vitest';
 import { type AyraComponents, createAyraClient } from '../../src/ayra-client.js';
+import { type WithBulk, withBulk } from '../../src/bulk.js';
 import {
   type AbortError,
   type Agent,
@@ -97,13 +98,17 @@ describe('client types say what a vendor can do', () => {
     // @ts-expect-error Qoder cannot delete
     qoder.delete('a');
     // @ts-expect-error nor in batches
-    qoder.deleteMany(['a']);
+    withBulk(qoder).deleteMany(['a']);
     // @ts-expect-error Ayra has no get
     createAyraClient({ apiKey }).get('a');
     // @ts-expect-error Smallest cannot delete
     createAgentClient({ provider: 'smallest', apiKey }).delete('a');
-    expectTypeOf<keyof QoderClient>().toEqualTypeOf<
+    expectTypeOf<keyof QoderClient>().toEqualTypeOf<'provider' | 'supports' | 'raw' | 'archive' | 'get' | 'list'>();
+    expectTypeOf<keyof WithBulk<QoderClient>>().toEqualTypeOf<
       'provider' | 'supports' | 'raw' | 'archive' | 'get' | 'list' | 'archiveMany'
+    >();
+    expectTypeOf(withBulk(qoder).archiveMany(['a'])).resolves.toEqualTypeOf<
+      BulkResult<LifecycleResult<'archived', 'qoder', QoderAgent>>
     >();
   });
 

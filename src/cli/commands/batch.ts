@@ -1,5 +1,4 @@
-import { NotFoundError } from '../../client/errors.js';
-import type { BulkOutcome, BulkStatus, LifecycleResult } from '../../client/types.js';
+import { type BulkOutcome, type BulkStatus, type LifecycleResult, NotFoundError } from '../../index.js';
 import { confirm } from '../confirm.js';
 import { type ConnectionFlags, connect } from '../connect.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit-codes.js';

@@ -1,5 +1,4 @@
-import { InvalidInputError } from '../../client/errors.js';
-import type { Agent, LifecycleResult } from '../../client/types.js';
+import { type Agent, InvalidInputError, type LifecycleResult } from '../../index.js';
 import { type ConnectionFlags, connect } from '../connect.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import { describeError, type Output, printable, serializeError } from '../output.js';

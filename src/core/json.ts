@@ -1,18 +1,8 @@
-/** Small response helpers shared by providers. */
+/** Small, tolerant readers of response bodies and headers, shared by the façade and the providers. */
 
 /** `x-request-id`, else `request-id`; an empty header counts as absent (it must not hide the other). */
 export function requestIdFromHeaders(headers: Headers): string | undefined {
   return headers.get('x-request-id')?.trim() || headers.get('request-id')?.trim() || undefined;
-}
-
-/** 2xx bodies are read as text (see providers) so a broken body cannot throw a bare SyntaxError. */
-export function parseJson(text: unknown): unknown {
-  if (typeof text !== 'string' || text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { AbortError } from '../client/errors.js';
+import { AbortError } from './errors.js';
 
 export function abortError(signal: AbortSignal, message = 'request aborted'): AbortError {
   return new AbortError(message, { cause: signal.reason });
