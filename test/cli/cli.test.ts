@@ -480,7 +480,8 @@ describe('conformance', () => {
     const bad = await runCli(['conformance', '--reporter', 'tap']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown reporter "tap"/);
-  });
+    // Two node processes that each load tsx (and the runner vitest): slow on a loaded machine.
+  }, 60_000);
 });
 
 describe('output that pipes', () => {
@@ -513,7 +514,6 @@ describe('output that pipes', () => {
     await mkdir(join(installed, 'dist'), { recursive: true });
     await writeFile(join(installed, 'package.json'), JSON.stringify({ name: 'agent-lifecycle' }));
     expect(inCheckout(installed)).toBe(false);
-    expect(inCheckout(undefined)).toBe(false);
   });
 
   it('a 401 prints the ids never sent as one line with a count, not one line each', async () => {
