@@ -430,6 +430,11 @@ describe('usage errors: exit 2, one line, nothing sent', () => {
     ],
     ['an unknown command', ['purge'], /unknown command 'purge' \(see agent-lifecycle --help\)/],
     [
+      'both journal formats',
+      ['archive', '--provider', 'qoder', '--journal-full', '--journal-compact', 'a'],
+      /option '--journal-compact' cannot be used with option '--journal-full'/,
+    ],
+    [
       'an unknown option',
       ['archive', '--provider', 'qoder', '--fast', 'a'],
       /unknown option '--fast' \(see agent-lifecycle archive --help\)/,
