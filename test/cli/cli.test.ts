@@ -126,6 +126,7 @@ describe('batch commands (piped)', () => {
     expect(lines(del.stdout).map((l) => JSON.parse(l))).toEqual(
       ['d1', 'd2', 'd3'].map((id) => ({ id, dryRun: true, method: 'DELETE', url: `${api.url}/agents/${id}` })),
     );
+    expect(lines(del.stderr)).toEqual(['{"dryRun":true,"requests":3,"skipped":0,"sent":0}']);
     expect(api.requests).toHaveLength(0);
   });
 
