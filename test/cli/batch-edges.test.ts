@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { delay, type LoopbackServer, startServer } from '../support/loopback-server.js';
-import { sendJson } from '../support/qoder-replies.js';
+import { qoderAgent, sendJson } from '../support/qoder-replies.js';
 import { lines, runCli, runCliPiped } from './run-cli.js';
 
 const IDS = Array.from({ length: 150 }, (_, i) => `p${String(i).padStart(3, '0')}`);
@@ -117,6 +117,32 @@ describe('a closed stdout stops a batch like SIGTERM', () => {
       expect([...status.values()].every((s) => s === 'failed' || s === 'not_sent')).toBe(true);
     } finally {
       await refusing.close();
+    }
+  });
+});
+
+describe('a closed stdout ends a listing', () => {
+  it('`list --all --json | head -1` stops paging and exits 141, even when pages never end', async () => {
+    // Qoder's list, two agents a page, always one more page: only the closed pipe can end the walk.
+    const endless = await startServer(async (req, res) => {
+      await delay(10);
+      const from = Number(/after_id=agent_(\d+)/.exec(req.url ?? '')?.[1] ?? 0);
+      const ids = [`agent_${from + 1}`, `agent_${from + 2}`];
+      sendJson(res, 200, { data: ids.map(qoderAgent), first_id: ids[0], last_id: ids[1], has_more: true });
+    });
+    try {
+      const piped = await runCliPiped(
+        ['list', '--provider', 'qoder', '--base-url', endless.url, '--all', '--json'],
+        'head -1',
+        { timeoutMs: BOUND_MS },
+      );
+      expect(piped.code).toBe(141);
+      expect(lines(piped.stdout).map((l) => JSON.parse(l).id)).toEqual(['agent_1']);
+      // The count and cursor of what was written still reach stderr, as its last line.
+      expect(JSON.parse(lines(piped.stderr).at(-1)!)).toMatchObject({ nextCursor: expect.any(String) });
+      expect(endless.requests.length).toBeLessThan(50);
+    } finally {
+      await endless.close();
     }
   });
 });
