@@ -15,39 +15,49 @@ import { startTargetServers } from './harness/servers.js';
 import { apiKeyEnvName, ENV, mockDepth, parseLive, prismTimeoutMs, resolveTargets } from './harness/targets.js';
 import { REPO_ROOT } from './suite/spec.js';
 
-const USAGE =
-  'usage: npm run conformance -- [--vendor <name>]... [--reporter junit,html,json (--out <file> | --out-dir <dir>)]\n                              [--live <vendor>=<baseUrl>]... [--allow-writes --agent-id <id>] [--strict-spec]';
+// Every line of the help fits 80 columns (test/cli/cli.test.ts checks each command's --help).
+const USAGE = `usage: npm run conformance -- [--vendor <name>]... [--strict-spec]
+         [--reporter junit,html,json (--out <file> | --out-dir <dir>)]
+         [--live <vendor>=<baseUrl>]... [--allow-writes --agent-id <id>]`;
 
 const HELP = `${USAGE}
 
-Runs every case of every vendor's spec (generated/<vendor>/openapi.yaml) against a Prism mock
-(or, with --live, a real API behind a validating Prism proxy), prints the matrix, ends with
-"N passed, N failed". Exit 0 only if no case failed. A case ends passed, failed (ours: client,
-façade, our spec), vendor_spec_defect (listed with its spec location), mock_limitation or not_covered;
-only failed fails the run unless --strict-spec.
+Runs every case of every vendor's spec (generated/<vendor>/openapi.yaml)
+against a Prism mock (or, with --live, a real API behind a validating Prism
+proxy), prints the matrix, ends with "N passed, N failed". Exit 0 only if no
+case failed. A case ends passed, failed (ours: client, façade, our spec),
+vendor_spec_defect (listed with its spec location), mock_limitation or
+not_covered; only failed fails the run unless --strict-spec.
 
 Options:
   --vendor <name>          only this vendor (repeatable)
   --strict-spec            vendor spec defects fail the run too
-  --reporter <list>        also write reports: junit, html, json (comma-separated or repeated)
+  --reporter <list>        also write reports: junit, html, json
+                           (comma-separated or repeated)
   --out <file>             where to write the report when there is one reporter
-  --out-dir <dir>          where to write several reports (conformance.xml/.html/.json)
-  --live <vendor>=<url>    run against a live API (key from AGENT_LIFECYCLE_<VENDOR>_API_KEY)
-  --allow-writes           live mode: also run the cases that change state (needs --agent-id)
+  --out-dir <dir>          where to write several reports
+                           (conformance.xml/.html/.json)
+  --live <vendor>=<url>    run against a live API (key from
+                           AGENT_LIFECYCLE_<VENDOR>_API_KEY)
+  --allow-writes           live mode: also run the cases that change state
+                           (needs --agent-id)
   --agent-id <id>          live mode: the agent the write cases act on
-  --prism-timeout <ms>     how long each Prism gets to become ready (default 30000; env ${ENV.prismTimeout})
-  --scope <ops>            operations to cover besides the façade's: operationIds or "get /path", or
-                           all (default: the façade's only; env ${ENV.scope})
+  --prism-timeout <ms>     how long each Prism gets to become ready (default
+                           30000; env ${ENV.prismTimeout})
+  --scope <ops>            operations to cover besides the façade's:
+                           operationIds or "get /path", or all (default: the
+                           façade's only; env ${ENV.scope})
   --help                   this text
 
-Terminal: the matrix fits the terminal width (COLUMNS when piped, 80 at least); colour on a
-terminal, never with NO_COLOR, always with FORCE_COLOR.
+Terminal: the matrix fits the terminal width (COLUMNS when piped, 80 at least);
+colour on a terminal, never with NO_COLOR, always with FORCE_COLOR.
 
 Examples:
   npm run conformance -- --vendor qoder
   npm run conformance -- --reporter junit,html,json --out-dir reports/
   npm run conformance -- --reporter html --out report.html
-  AGENT_LIFECYCLE_QODER_API_KEY=… npm run conformance -- --live qoder=https://api.qoder.com/api/v1/cloud
+  AGENT_LIFECYCLE_QODER_API_KEY=… npm run conformance -- \\
+    --live qoder=https://api.qoder.com/api/v1/cloud
 `;
 
 const REPORTERS = {

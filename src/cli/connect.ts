@@ -38,6 +38,11 @@ export interface Connection {
   takePlanned(): PlannedRequest[];
 }
 
+/** Where requests go: `--base-url`, else the vendor's default. */
+export function baseUrlOf(flags: Pick<ConnectionFlags, 'provider' | 'baseUrl'>): string {
+  return flags.baseUrl ?? providers[flags.provider].defaultBaseUrl;
+}
+
 class DryRunStop extends Error {}
 
 /** --verbose: the client's debug and warn lines on stderr, through the redacting output. */
@@ -91,7 +96,7 @@ export function connect(flags: ConnectionFlags, output: Output): Connection {
   }
   return {
     client,
-    baseUrl: flags.baseUrl ?? providers[flags.provider].defaultBaseUrl,
+    baseUrl: baseUrlOf(flags),
     takePlanned() {
       const taken = planned;
       planned = [];

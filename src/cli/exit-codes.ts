@@ -2,6 +2,8 @@
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
+/** The reader of stdout went away (EPIPE): 128 + SIGPIPE, as a shell shows a process it killed. */
+export const EXIT_SIGPIPE = 141;
 
 /** A mistake in how the tool was called: printed as one line, exit 2. */
 export class UsageError extends Error {

@@ -8,12 +8,8 @@ import { run } from './program.js';
 
 limitHeapGrowth();
 
-// `agent-lifecycle list | head` closes the pipe early: that is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
-
+// A closed stdout (`| head -1`) is handled by the output: lines are dropped and a batch stops as on
+// SIGTERM, then exits 141.
 // No top-level await: the library's tsup config also emits CJS, which cannot hold one.
 void run(process.argv.slice(2), createOutput()).then((code) => {
   process.exitCode = code;

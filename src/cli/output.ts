@@ -4,12 +4,20 @@ import { oneLine } from './exit-codes.js';
 /**
  * All printing goes through here so that one redactor scrubs the API key from every line, whatever a
  * server echoed. Lines are written whole: stdout stays one record per line for scripts.
+ *
+ * stdout carries results only; notes, summaries and progress go to stderr. A reader that goes away
+ * (`| head -1`: EPIPE on the next write) is not a crash: later lines are dropped, and whoever listens
+ * (a batch) is told, to stop as it would on SIGTERM.
  */
 export interface Output {
   out(line: string): void;
   err(line: string): void;
   /** Forget nothing: set once the key is known. */
   setSecret(secret: string): void;
+  /** Set once stdout failed: the error's code (`EPIPE` when the reader closed the pipe). */
+  readonly stdoutGone: string | undefined;
+  /** Calls `listener` once when stdout fails (at once if it already has); returns the unsubscribe. */
+  onStdoutGone(listener: (code: string) => void): () => void;
 }
 
 export function createOutput(
@@ -17,12 +25,39 @@ export function createOutput(
   stderr: NodeJS.WritableStream = process.stderr,
 ): Output {
   let redact = (s: string) => s;
+  let stdoutGone: string | undefined;
+  let stderrGone = false;
+  const listeners = new Set<(code: string) => void>();
+  stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (stdoutGone !== undefined) return;
+    stdoutGone = error.code ?? 'EIO';
+    for (const listener of [...listeners]) listener(stdoutGone);
+  });
+  // A closed stderr only loses notes: never a reason to crash or to stop.
+  stderr.on('error', () => {
+    stderrGone = true;
+  });
   return {
-    out: (line) => void stdout.write(`${redact(line)}\n`),
-    err: (line) => void stderr.write(`${redact(line)}\n`),
+    out: (line) => {
+      if (stdoutGone === undefined) stdout.write(`${redact(line)}\n`);
+    },
+    err: (line) => {
+      if (!stderrGone) stderr.write(`${redact(line)}\n`);
+    },
     setSecret(secret) {
       const scrub = createRedactor(secret);
       redact = (s) => scrub(s);
+    },
+    get stdoutGone() {
+      return stdoutGone;
+    },
+    onStdoutGone(listener) {
+      if (stdoutGone !== undefined) {
+        listener(stdoutGone);
+        return () => undefined;
+      }
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
   };
 }

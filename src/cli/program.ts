@@ -1,9 +1,9 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { type ProviderName, providers } from '../providers/registry.js';
 import { rejectKeyFlag } from './api-key.js';
 import { type BatchOperation, runBatchCommand } from './commands/batch.js';
-import { runConformance } from './commands/conformance.js';
+import { inCheckout, runConformance } from './commands/conformance.js';
 import { runDiscardDraft, runGet, runList } from './commands/single.js';
 import { CliFailure, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
 import { errorLine, type Output } from './output.js';
@@ -64,14 +64,22 @@ function withConnection(command: Command): Command {
     .option('--verbose', 'log each request and retry on stderr (the key masked)');
 }
 
+// Paragraphs, wrapped to the help width when printed (see helpWidth).
 const HELP_FOOTER = `
-The API key is read from the environment only (AGENT_LIFECYCLE_<PROVIDER>_API_KEY, or the variable
-named by --api-key-env), never from a flag: flag values end up in shell history.
+The API key is read from the environment only (AGENT_LIFECYCLE_<PROVIDER>_API_KEY, or the variable named by --api-key-env), never from a flag: flag values end up in shell history.
 
-Exit codes: 0 all succeeded, 1 some failed, 2 usage error, 130 interrupted (Ctrl-C), 143 terminated
-(SIGTERM). A batch stopped by a signal finishes its in-flight requests first (--grace seconds).`;
+stdout carries results only (one JSON object per id or agent with --json); notes, progress and the summary go to stderr (with --json the summary is its last line, as JSON).
 
-export function buildProgram(output: Output, setExit: (code: number) => void): Command {
+Exit codes: 0 all succeeded, 1 some failed, 2 usage error, 130 interrupted (Ctrl-C), 141 stdout closed (EPIPE), 143 terminated (SIGTERM). A batch stopped by a signal or a closed stdout finishes its in-flight requests first (--grace seconds).`;
+
+/** Help never wider than 80 columns, nor than the terminal; wrapped, not cut. */
+const MAX_HELP_WIDTH = 80;
+function helpWidth(stream: NodeJS.WriteStream): number {
+  return Math.min(stream.isTTY && stream.columns ? stream.columns : MAX_HELP_WIDTH, MAX_HELP_WIDTH);
+}
+
+/** `checkout`: list the conformance command (a checkout has the suite; the published package does not). */
+export function buildProgram(output: Output, setExit: (code: number) => void, checkout = inCheckout()): Command {
   const program = new Command('agent-lifecycle')
     .description(`Archive, unarchive, delete and inspect AI agents across vendors (${PROVIDERS.join(', ')}).`)
     .exitOverride()
@@ -80,10 +88,22 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
       writeErr: (s) => void process.stderr.write(s),
       // Printed by run() as one line, with a hint.
       outputError: () => undefined,
+      getOutHelpWidth: () => helpWidth(process.stdout),
+      getErrHelpWidth: () => helpWidth(process.stderr),
+    })
+    .configureHelp({
+      // Commander leaves a description unwrapped when its column is under 40 wide; ours are narrower.
+      minWidthToWrap: 24,
+      // Every command has options: "[options]" in the list only widens its first column.
+      subcommandTerm: (command) => Help.prototype.subcommandTerm.call(new Help(), command).replace(' [options]', ''),
     })
     .showSuggestionAfterError(true)
     .version(packageJson.version, '--version', 'print the version')
-    .addHelpText('after', HELP_FOOTER);
+    .addHelpText('after', ({ error }) => {
+      const help = new Help();
+      help.minWidthToWrap = 24;
+      return help.boxWrap(HELP_FOOTER, helpWidth(error ? process.stderr : process.stdout));
+    });
 
   for (const operation of ['archive', 'unarchive', 'delete'] as BatchOperation[]) {
     const command = program
@@ -101,12 +121,21 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
       )
       .option('--concurrency <n>', 'requests in flight at once (default 4)', positiveInteger('--concurrency'))
       .option('--journal <file>', 'append every outcome to this file as it happens (JSON lines)')
-      .option('--resume <file>', 'a journal or --json output: skip the ids it records as done')
+      .addOption(
+        new Option('--journal-compact', 'journal id, outcome, HTTP status and request id (default)').conflicts(
+          'journalFull',
+        ),
+      )
+      .option('--journal-full', 'journal each result (with the agent) or error in full')
+      .option(
+        '--resume <file>',
+        'a journal or --json output of the same command, provider and base URL: skip the ids it records as done',
+      )
       .option('--max-failures <n>', 'stop sending after this many failed ids', positiveInteger('--max-failures'))
       .option('--rate <n>', 'at most n requests per second, evenly spaced (200 or 200/s)', perSecond('--rate'))
       .option(
         '--grace <s>',
-        'seconds in-flight requests get after Ctrl-C or SIGTERM (default 10)',
+        'seconds in-flight requests get after Ctrl-C, SIGTERM or a closed stdout (default 10)',
         positiveNumber('--grace'),
       );
     if (operation === 'delete') command.option('--yes', 'do not ask for confirmation');
@@ -134,10 +163,12 @@ export function buildProgram(output: Output, setExit: (code: number) => void): C
     .option('--cursor <cursor>', 'the page after this cursor (printed at the end of the previous page)')
     .action(async (flags) => setExit(await runList(flags, output)));
 
-  // Registered for --help only: run() hands its arguments to the conformance runner untouched.
-  program
-    .command('conformance')
-    .description('run the conformance suite against Prism mocks (same flags as npm run conformance; needs a checkout)');
+  // Registered for --help only, and only in a checkout (the published package does not ship the
+  // suite): run() hands its arguments to the conformance runner untouched.
+  if (checkout)
+    program
+      .command('conformance')
+      .description('run the conformance suite against Prism mocks (same flags as npm run conformance)');
 
   return program;
 }

@@ -39,7 +39,8 @@ it('archives a batch on a Qoder mock (--json)', async () => {
     ['agent_a', true, 'archived'],
     ['agent_b', true, 'archived'],
   ]);
-  expect(run.stderr).toMatch(/archive: 2 done of 2 ids on qoder/);
+  // --json: the summary is the last stderr line, as JSON.
+  expect(JSON.parse(lines(run.stderr).at(-1)!)).toMatchObject({ provider: 'qoder', ids: 2, done: 2, exitCode: 0 });
 });
 
 it('gets and lists on a Qoder mock', async () => {

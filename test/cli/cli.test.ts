@@ -1,10 +1,15 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { inCheckout } from '../../src/cli/commands/conformance.js';
+import { createOutput } from '../../src/cli/output.js';
+import { buildProgram } from '../../src/cli/program.js';
 import { providers } from '../../src/providers/registry.js';
+import { startServer } from '../support/loopback-server.js';
+import { sendJson } from '../support/qoder-replies.js';
 import { startFakeApi } from './fake-api.js';
-import { KEY, lines, runCli } from './run-cli.js';
+import { KEY, lines, ROOT, runCli } from './run-cli.js';
 
 let api: Awaited<ReturnType<typeof startFakeApi>>;
 let dir: string;
@@ -20,6 +25,9 @@ afterAll(async () => {
 beforeEach(() => {
   api.requests.length = 0;
 });
+
+/** The --json summary: the last line on stderr, one JSON object. */
+const summaryOf = (stderr: string) => JSON.parse(lines(stderr).at(-1) ?? 'null');
 
 const qoder = () => ['--provider', 'qoder', '--base-url', api.url];
 const ayra = () => ['--provider', 'ayra', '--base-url', api.url];
@@ -61,7 +69,8 @@ describe('batch commands (piped)', () => {
     expect(records[1].error).not.toHaveProperty('body');
     expect(records[2].error.name).toBe('InvalidInputError');
     expect(run.stderr).toMatch(/note: 1 duplicate id\(s\) dropped/);
-    expect(run.stderr).toMatch(/archive: 1 done, 2 failed of 3 ids/);
+    // With --json the summary is JSON too, the last line on stderr.
+    expect(summaryOf(run.stderr)).toMatchObject({ operation: 'archive', ids: 3, done: 1, failed: 2, exitCode: 1 });
   });
 
   it('prints failures as one line each and exits 1', async () => {
@@ -117,6 +126,7 @@ describe('batch commands (piped)', () => {
     expect(lines(del.stdout).map((l) => JSON.parse(l))).toEqual(
       ['d1', 'd2', 'd3'].map((id) => ({ id, dryRun: true, method: 'DELETE', url: `${api.url}/agents/${id}` })),
     );
+    expect(lines(del.stderr)).toEqual(['{"dryRun":true,"requests":3,"skipped":0,"sent":0}']);
     expect(api.requests).toHaveLength(0);
   });
 
@@ -206,7 +216,18 @@ describe('rate limiting, duplicates and partial failure (piped, --json)', () => 
         .sort((x, y) => x.id.localeCompare(y.id));
       expect(records.map((r) => [r.id, r.ok, r.status])).toEqual(ids.map((id) => [id, true, 'done']));
       expect(records.map((r) => r.result.state)).toEqual(ids.map(() => 'archived'));
-      expect(lines(run.stderr)).toEqual([expect.stringMatching(/^archive: 6 done of 6 ids on ayra in [\d.]+ s$/)]);
+      expect(lines(run.stderr)).toHaveLength(1);
+      expect(summaryOf(run.stderr)).toEqual({
+        operation: 'archive',
+        provider: 'ayra',
+        ids: 6,
+        done: 6,
+        failed: 0,
+        not_sent: 0,
+        unknown: 0,
+        seconds: expect.any(Number),
+        exitCode: 0,
+      });
 
       // One request per id, plus the retry of "b".
       expect(limited.requests).toHaveLength(ids.length + 1);
@@ -235,10 +256,8 @@ describe('rate limiting, duplicates and partial failure (piped, --json)', () => 
       ['a', true],
       ['b', true],
     ]);
-    expect(lines(run.stderr)).toEqual([
-      'note: 1 duplicate id(s) dropped; each id is sent once',
-      expect.stringMatching(/^archive: 2 done of 2 ids on ayra in [\d.]+ s$/),
-    ]);
+    expect(lines(run.stderr)).toEqual(['note: 1 duplicate id(s) dropped; each id is sent once', expect.any(String)]);
+    expect(summaryOf(run.stderr)).toMatchObject({ ids: 2, done: 2, exitCode: 0 });
     expect(api.requests.map((s) => `${s.method} ${s.url}`).sort()).toEqual(['PUT /agents/a', 'PUT /agents/b']);
   });
 
@@ -266,9 +285,8 @@ describe('rate limiting, duplicates and partial failure (piped, --json)', () => 
       code: 'not_found',
       vendorCode: 'not_found_error',
     });
-    expect(lines(run.stderr)).toEqual([
-      expect.stringMatching(/^archive: 3 done, 2 failed of 5 ids on ayra in [\d.]+ s$/),
-    ]);
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(summaryOf(run.stderr)).toMatchObject({ provider: 'ayra', ids: 5, done: 3, failed: 2, exitCode: 1 });
     expect(api.requests).toHaveLength(ids.length);
 
     // The same mix in human output: one line per id, failures named.
@@ -317,13 +335,14 @@ describe('one-shot commands', () => {
     expect(api.requests.map((s) => s.url)).toEqual(['/agents?limit=2&after_id=agent_0&include_archived=true']);
   });
 
-  it('list --all walks every page; --json ends with the next cursor and the count', async () => {
+  it('list --all --json: exactly one line per agent on stdout; the next cursor and count end stderr', async () => {
     const before = api.requests.length;
     const all = await runCli(['list', ...qoder(), '--all', '--json']);
     expect(all.code).toBe(0);
     const out = lines(all.stdout).map((l) => JSON.parse(l));
-    expect(out.slice(0, -1).map((a) => a.id)).toEqual(['agent_1', 'agent_2', 'agent_3', 'agent_4', 'agent_5']);
-    expect(out.at(-1)).toEqual({ nextCursor: null, count: 5 });
+    // `| jq -r .id` gets ids only: no trailer among the agents.
+    expect(out.map((a) => a.id)).toEqual(['agent_1', 'agent_2', 'agent_3', 'agent_4', 'agent_5']);
+    expect(lines(all.stderr)).toEqual(['{"nextCursor":null,"count":5}']);
     expect(api.requests.slice(before).map((s) => s.url)).toEqual([
       '/agents',
       '/agents?after_id=agent_2',
@@ -331,17 +350,20 @@ describe('one-shot commands', () => {
     ]);
 
     const one = await runCli(['list', ...qoder(), '--json']);
-    expect(lines(one.stdout).at(-1)).toBe('{"nextCursor":"agent_2","count":2}');
+    expect(lines(one.stdout).map((l) => JSON.parse(l).id)).toEqual(['agent_1', 'agent_2']);
+    expect(lines(one.stderr).at(-1)).toBe('{"nextCursor":"agent_2","count":2}');
   });
 
   it('list --all that fails mid-way keeps what it printed and says where to continue', async () => {
     const run = await runCli(['list', ...qoder(), '--all', '--include-archived', '--json', '--max-retries', '0']);
     expect(run.code).toBe(1);
     const out = lines(run.stdout).map((l) => JSON.parse(l));
-    expect(out.filter((l) => l.id).map((a) => a.id)).toEqual(['agent_1', 'agent_2', 'agent_3', 'agent_4']);
-    expect(out.at(-1)).toEqual({ nextCursor: 'agent_4', count: 4 });
-    expect(run.stderr).toMatch(/agent-lifecycle: list failed: ServerError: qoder: 500/);
-    expect(run.stderr).toMatch(/to continue: list --all --cursor agent_4\n$/);
+    expect(out.map((a) => a.id)).toEqual(['agent_1', 'agent_2', 'agent_3', 'agent_4']);
+    expect(lines(run.stderr)).toEqual([
+      expect.stringMatching(/^agent-lifecycle: list failed: ServerError: qoder: 500/),
+      'to continue: list --all --cursor agent_4',
+      '{"nextCursor":"agent_4","count":4}',
+    ]);
   });
 
   it('discard-draft sends one DELETE for smallest', async () => {
@@ -409,6 +431,11 @@ describe('usage errors: exit 2, one line, nothing sent', () => {
     ],
     ['an unknown command', ['purge'], /unknown command 'purge' \(see agent-lifecycle --help\)/],
     [
+      'both journal formats',
+      ['archive', '--provider', 'qoder', '--journal-full', '--journal-compact', 'a'],
+      /option '--journal-compact' cannot be used with option '--journal-full'/,
+    ],
+    [
       'an unknown option',
       ['archive', '--provider', 'qoder', '--fast', 'a'],
       /unknown option '--fast' \(see agent-lifecycle archive --help\)/,
@@ -459,5 +486,142 @@ describe('conformance', () => {
     const bad = await runCli(['conformance', '--reporter', 'tap']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown reporter "tap"/);
+    // Two node processes that each load tsx (and the runner vitest): slow on a loaded machine.
+  }, 60_000);
+});
+
+describe('output that pipes', () => {
+  it("every command's --help fits 80 columns, wrapped rather than cut", async () => {
+    const commands = buildProgram(createOutput(), () => undefined, true).commands.map((c) => c.name());
+    expect(commands).toEqual(['archive', 'unarchive', 'delete', 'discard-draft', 'get', 'list', 'conformance']);
+    const runs = await Promise.all(
+      [[], ...commands.map((c) => [c])].map(async (command) => ({
+        command: command.join(' ') || '(top)',
+        run: await runCli([...command, '--help']),
+      })),
+    );
+    for (const { command, run } of runs) {
+      expect(run.code, command).toBe(0);
+      const wide = lines(run.stdout).filter((l) => l.length > 80);
+      expect(wide, command).toEqual([]);
+    }
+    // Wrapped, not cut: the last words of long descriptions are still there.
+    const top = runs.find((r) => r.command === '(top)')!.run.stdout;
+    expect(top.replace(/\s+/g, ' ')).toContain('finishes its in-flight requests first (--grace seconds).');
+    expect(top.replace(/\s+/g, ' ')).toContain('showing the ids and the base URL, unless --yes)');
+  }, 120_000);
+
+  it('lists conformance only in a checkout: not from a published package', async () => {
+    const noop = () => undefined;
+    expect(buildProgram(createOutput(), noop, false).commands.map((c) => c.name())).not.toContain('conformance');
+    expect(inCheckout(ROOT)).toBe(true);
+    // A package as npm installs it: the manifest, no suite, no dev dependencies.
+    const installed = join(dir, 'node_modules', 'agent-lifecycle');
+    await mkdir(join(installed, 'dist'), { recursive: true });
+    await writeFile(join(installed, 'package.json'), JSON.stringify({ name: 'agent-lifecycle' }));
+    expect(inCheckout(installed)).toBe(false);
+  });
+
+  it('a 401 prints the ids never sent as one line with a count, not one line each', async () => {
+    const refusing = await startServer((_req, res) =>
+      sendJson(res, 401, { error: { type: 'authentication_error', message: 'Invalid API key' } }),
+    );
+    try {
+      const ids = Array.from({ length: 40 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+      const run = await runCli([
+        'archive',
+        '--provider',
+        'ayra',
+        '--base-url',
+        refusing.url,
+        '--concurrency',
+        '1',
+        ...ids,
+      ]);
+      expect(run.code).toBe(1);
+      // Concurrency 1: the first id is refused, the 39 others are not sent, for one reason.
+      expect(lines(run.stdout)).toEqual([
+        expect.stringMatching(/^failed {4}k00 {2}AuthenticationError: ayra: 401 /),
+        expect.stringMatching(
+          /^not sent {2}39 ids \(k01 … k39\) {2}AbortError: not sent: 401 from .* refused for every id$/,
+        ),
+      ]);
+      expect(run.stderr).toMatch(/archive: 0 done, 1 failed, 39 not sent of 40 ids/);
+      expect(refusing.requests).toHaveLength(1);
+    } finally {
+      await refusing.close();
+    }
+  });
+
+  it('nothing listening at --base-url: the batch stops after the first ids fail to connect', async () => {
+    // A port that was free a moment ago and is closed now: connections are refused.
+    const gone = await startServer((_req, res) => res.end());
+    const url = gone.url;
+    await gone.close();
+    const ids = Array.from({ length: 30 }, (_, i) => `n${i}`);
+    const run = await runCli(
+      [
+        'archive',
+        '--provider',
+        'ayra',
+        '--base-url',
+        url,
+        '--concurrency',
+        '1',
+        '--max-retries',
+        '0',
+        '--json',
+        ...ids,
+      ],
+      { timeoutMs: 60_000 },
+    );
+    expect(run.code).toBe(1);
+    const records = lines(run.stdout).map((l) => JSON.parse(l));
+    expect(records).toHaveLength(30);
+    expect(records.slice(0, 3).map((r) => [r.status, r.error.name])).toEqual(
+      Array(3).fill(['failed', 'ConnectionError']),
+    );
+    expect(new Set(records.slice(3).map((r) => r.status))).toEqual(new Set(['not_sent']));
+    expect(records[3].error.message).toBe(`not sent: nothing answers at ${url} (the first 3 ids failed to connect)`);
+    expect(run.stderr).toContain(`stopped: nothing answers at ${url}`);
+    expect(summaryOf(run.stderr)).toMatchObject({ done: 0, failed: 3, not_sent: 27, exitCode: 1 });
+  }, 90_000);
+
+  it('--journal is compact by default (id, outcome, HTTP status, request id); --journal-full adds the result', async () => {
+    const compact = join(dir, 'compact.jsonl');
+    const run = await runCli(['archive', ...qoder(), '--concurrency', '1', '--journal', compact, 'j1', 'gone_j']);
+    expect(run.code).toBe(1);
+    const [header, ...entries] = (await readFile(compact, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(header).toEqual({
+      journal: 2,
+      operation: 'archive',
+      provider: 'qoder',
+      baseUrl: api.url,
+      ids: 2,
+      idsHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      format: 'compact',
+      startedAt: expect.any(String),
+    });
+    expect(entries).toEqual([
+      { id: 'j1', status: 'sent' },
+      { id: 'j1', status: 'done', ok: true },
+      { id: 'gone_j', status: 'sent' },
+      {
+        id: 'gone_j',
+        status: 'failed',
+        ok: false,
+        httpStatus: 404,
+        error: { name: 'NotFoundError', message: expect.stringContaining('404') },
+      },
+    ]);
+
+    const full = join(dir, 'full.jsonl');
+    expect((await runCli(['archive', ...qoder(), '--journal', full, '--journal-full', 'j2'])).code).toBe(0);
+    const done = JSON.parse((await readFile(full, 'utf8')).trim().split('\n').at(-1)!);
+    expect(done).toMatchObject({ id: 'j2', status: 'done', result: { agentId: 'j2', agent: { id: 'j2' } } });
+    expect(JSON.stringify(done).length).toBeGreaterThan(200);
   });
 });

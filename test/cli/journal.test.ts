@@ -16,7 +16,7 @@ afterAll(async () => {
 async function record(name: string, lines: string[]) {
   const file = join(dir, name);
   await writeFile(file, lines.join('\n'));
-  return { file, read: () => readRecord(file) };
+  return { file, read: async () => (await readRecord(file)).record };
 }
 
 const j = (value: unknown) => JSON.stringify(value);
@@ -40,6 +40,56 @@ describe('readRecord (--resume)', () => {
   it('reads --json output, where an old line may carry only ok', async () => {
     const { read } = await record('out.jsonl', [j({ id: 'x', ok: true }), j({ id: 'y', ok: false })]);
     expect(Object.fromEntries(await read())).toEqual({ x: 'done', y: 'failed' });
+  });
+
+  const run = { operation: 'archive', provider: 'qoder', baseUrl: 'https://api.example.com/v1' } as const;
+
+  it('refuses a header of another operation, provider or base URL, naming both runs', async () => {
+    const { file } = await record('other.jsonl', [
+      j({ journal: 2, ...run, provider: 'ayra' }),
+      j({ id: 'a', status: 'sent' }),
+    ]);
+    await expect(readRecord(file, run)).rejects.toThrow(UsageError);
+    await expect(readRecord(file, run)).rejects.toThrow(
+      `--resume: ${file}:1 is a journal of archive --provider ayra --base-url https://api.example.com/v1, not of archive --provider qoder --base-url https://api.example.com/v1; nothing was sent`,
+    );
+    // A later run appended to the same file counts as much as the first.
+    const { file: appended } = await record('appended.jsonl', [
+      j({ journal: 2, ...run }),
+      j({ journal: 2, ...run, operation: 'delete' }),
+    ]);
+    await expect(readRecord(appended, run)).rejects.toThrow(`${appended}:2 is a journal of delete`);
+    const { file: slash } = await record('slash.jsonl', [j({ journal: 1, ...run, baseUrl: `${run.baseUrl}/` })]);
+    await expect(readRecord(slash, run)).resolves.toMatchObject({ untrusted: 0 });
+  });
+
+  it("trusts a journal's done only after a sent line for that id; keeps the first run's id hash", async () => {
+    const { file } = await record('forged.jsonl', [
+      j({ journal: 2, ...run, idsHash: 'sha256:aa' }),
+      j({ id: 'forged', status: 'done', ok: true }),
+      j({ id: 'a', status: 'sent' }),
+      j({ id: 'a', status: 'done', ok: true }),
+      j({ id: 'b', status: 'failed', ok: false }),
+      j({ id: 'b', status: 'done', ok: true }),
+      j({ journal: 2, ...run, idsHash: 'sha256:bb' }),
+    ]);
+    const got = await readRecord(file, run);
+    expect(Object.fromEntries(got.record)).toEqual({ a: 'done', b: 'failed' });
+    expect(got.untrusted).toBe(2);
+    expect(got.idsHash).toBe('sha256:aa');
+  });
+
+  it('trusts --json output (no header) only for results of this provider in the target state', async () => {
+    const result = (provider: string, state: string) => ({ provider, agentId: 'x', state });
+    const { file } = await record('json-out.jsonl', [
+      j({ id: 'ok', status: 'done', ok: true, result: result('qoder', 'archived') }),
+      j({ id: 'other', status: 'done', ok: true, result: result('ayra', 'archived') }),
+      j({ id: 'restored', status: 'done', ok: true, result: result('qoder', 'active') }),
+      j({ id: 'bare', ok: true }),
+    ]);
+    const got = await readRecord(file, run);
+    expect(Object.fromEntries(got.record)).toEqual({ ok: 'done' });
+    expect(got.untrusted).toBe(3);
   });
 
   it('ignores a last line cut by kill -9 (its id counts as not recorded), also before trailing blanks', async () => {

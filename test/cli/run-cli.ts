@@ -85,6 +85,43 @@ export function runCli(
   });
 }
 
+/**
+ * The CLI with its stdout a real OS pipe into `consumer` (a shell command such as `head -1`), as in
+ * `agent-lifecycle archive … | head -1`: when the consumer exits, the CLI's next write gets EPIPE.
+ * Returns the CLI's own exit code (bash's PIPESTATUS), what the consumer printed, and the CLI's stderr.
+ */
+export function runCliPiped(
+  args: string[],
+  consumer: string,
+  options: { timeoutMs?: number } = {},
+): Promise<CliRun & { consumerCode: number }> {
+  return new Promise((resolve, reject) => {
+    // The CLI's stderr goes to fd 3 so the exit codes (on fd 2) stay apart from it.
+    const script = `"$@" 2>&3 | ${consumer}; echo "\${PIPESTATUS[0]} \${PIPESTATUS[1]}" >&2`;
+    const child = spawn('bash', ['-c', script, 'bash', process.execPath, ...CLI, ...args], {
+      cwd: ROOT,
+      env: cliEnv(),
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let codes = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (codes += d));
+    (child.stdio[3] as NodeJS.ReadableStream).setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.once('error', reject);
+    child.once('close', () => {
+      clearTimeout(timer);
+      const match = /^(\d+) (\d+)\s*$/.exec(codes);
+      if (!match) return reject(new Error(`no exit codes from bash: ${codes}; stderr: ${stderr}`));
+      assertNoSecret(stdout);
+      assertNoSecret(stderr);
+      resolve({ code: Number(match[1]), consumerCode: Number(match[2]), stdout, stderr });
+    });
+  });
+}
+
 export function lines(text: string): string[] {
   return text.split('\n').filter((l) => l !== '');
 }

@@ -1,11 +1,20 @@
-import { type BulkOutcome, type BulkStatus, type LifecycleResult, NotFoundError } from '../../index.js';
+import {
+  AbortError,
+  type BulkOutcome,
+  type BulkStatus,
+  ConnectionError,
+  type LifecycleResult,
+  NotFoundError,
+} from '../../index.js';
+import { createCollapser } from '../collapse.js';
 import { confirm } from '../confirm.js';
-import { type ConnectionFlags, connect } from '../connect.js';
+import { baseUrlOf, type ConnectionFlags, connect } from '../connect.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit-codes.js';
 import { collectIds } from '../ids.js';
-import { openJournal, readRecord } from '../journal.js';
+import { hashIds, journalHeader, journalLine, openJournal, type RunIdentity, readRecord } from '../journal.js';
 import { describeError, type Output, printable, serializeError } from '../output.js';
 import { createProgress } from '../progress.js';
+import { createBatchStop } from '../stop.js';
 import { assertSupported } from '../supports.js';
 import { printPlan } from './dry-run.js';
 
@@ -17,24 +26,26 @@ export interface BatchFlags extends ConnectionFlags {
   json?: boolean;
   yes?: boolean;
   journal?: string;
+  /** The journal stores each result (with the agent) or error in full; by default only id, outcome, HTTP status and request id. */
+  journalFull?: boolean;
   resume?: string;
   maxFailures?: number;
   /** Requests per second. */
   rate?: number;
-  /** Seconds in-flight requests get to finish after the first Ctrl-C or a SIGTERM. */
+  /** Seconds in-flight requests get to finish after the first Ctrl-C, a SIGTERM or a closed stdout. */
   grace?: number;
 }
 
-/** Exit codes after an interruption, as shells report them (128 + signal number). */
-const EXIT_SIGINT = 130;
-const EXIT_SIGTERM = 143;
 const DEFAULT_GRACE_S = 10;
 const SHOWN_IDS = 5;
+/** When the first this many ids sent all fail to connect, nothing answers: the rest is not sent. */
+export const NO_ANSWER_AFTER = 3;
 
 /**
  * archive | unarchive | delete over many ids. Every id ends with a recorded outcome (done, failed,
- * not_sent, unknown), printed (and journaled) as it settles; the summary comes last. Exit 0 when every
- * id is done, 130/143 after SIGINT/SIGTERM, else 1.
+ * not_sent, unknown), printed on stdout (and journaled) as it settles; notes and the summary go to
+ * stderr, the summary last. Exit 0 when every id is done, 130/143 after SIGINT/SIGTERM, 141 when the
+ * reader of stdout went away (EPIPE), else 1.
  */
 export async function runBatchCommand(
   operation: BatchOperation,
@@ -42,11 +53,17 @@ export async function runBatchCommand(
   flags: BatchFlags,
   output: Output,
 ): Promise<number> {
-  const { ids, duplicates, skipped, unknown } = await idsToSend(args, flags);
+  const run: RunIdentity = { operation, provider: flags.provider, baseUrl: baseUrlOf(flags) };
+  const { ids, idsHash, duplicates, skipped, untrusted, unknown, otherList } = await idsToSend(args, flags, run);
   if (duplicates > 0) output.err(`note: ${duplicates} duplicate id(s) dropped; each id is sent once`);
   const { client, takePlanned, baseUrl } = connect(flags, output);
   assertSupported(client, operation);
+  if (otherList) output.err(`note: the ids differ from those of the run in ${flags.resume}`);
   if (skipped > 0) output.err(`resume: ${skipped} id(s) already done in ${flags.resume}, not sent again`);
+  if (untrusted > 0)
+    output.err(
+      `resume: ${untrusted} done line(s) in ${flags.resume} not trusted (no sent line before, or another provider's result): sent again`,
+    );
   if (ids.length === 0) {
     output.err(`${operation}: nothing to do, every id is already done`);
     return EXIT_OK;
@@ -72,35 +89,44 @@ export async function runBatchCommand(
     }
   }
 
+  const full = flags.journalFull === true;
   const journal = flags.journal ? openJournal(flags.journal) : undefined;
-  journal?.write({ journal: 1, operation, provider: client.provider, baseUrl, startedAt: new Date().toISOString() });
-  const interrupt = onSignals(flags.grace ?? DEFAULT_GRACE_S, output);
+  journal?.write(journalHeader(run, { ids: ids.length + skipped, idsHash }, full));
+  const stop = createBatchStop(flags.grace ?? DEFAULT_GRACE_S, output);
   const progress = createProgress(operation, ids.length);
+  const human = createCollapser((line) => output.out(line));
   const counts: Record<BulkStatus, number> = { done: 0, failed: 0, not_sent: 0, unknown: 0 };
   const started = performance.now();
+  /** Why the batch stopped sending, as the first not-sent id says (a 401, --max-failures, a stop). */
   let stoppedBy: string | undefined;
+  let sentSettled = 0;
+  let allFailedToConnect = true;
 
   const settle = (raw: BulkOutcome<LifecycleResult>) => {
-    const outcome = asResumed(raw, operation, unknown);
+    const outcome = withStopReason(asResumed(raw, operation, unknown), stop.reason);
     counts[outcome.status]++;
-    if (!outcome.ok && outcome.status === 'not_sent' && !stoppedBy) stoppedBy = outcome.error.message;
-    const line = outcome.ok
-      ? { id: outcome.id, status: outcome.status, ok: true, result: outcome.result }
-      : { id: outcome.id, status: outcome.status, ok: false, error: serializeError(outcome.error) };
-    journal?.write(line);
-    output.out(
-      flags.json
-        ? JSON.stringify(line)
-        : outcome.ok
-          ? `done      ${printable(outcome.id)}  ${describeResult(outcome.result)}`
-          : `${outcome.status.replace('_', ' ').padEnd(9)} ${printable(outcome.id)}  ${describeError(outcome.error)}`,
-    );
+    if (outcome.status !== 'not_sent' && sentSettled < NO_ANSWER_AFTER) {
+      sentSettled++;
+      allFailedToConnect &&= !outcome.ok && outcome.error instanceof ConnectionError;
+      if (sentSettled === NO_ANSWER_AFTER && allFailedToConnect)
+        stop.stopSending(`nothing answers at ${baseUrl} (the first ${NO_ANSWER_AFTER} ids failed to connect)`);
+    }
+    if (!outcome.ok && outcome.status === 'not_sent' && !stoppedBy)
+      stoppedBy = outcome.error.message.replace(/^not sent: /, '');
+    journal?.write(journalLine(outcome, full));
+    if (flags.json) {
+      const line = outcome.ok
+        ? { id: outcome.id, status: outcome.status, ok: true, result: outcome.result }
+        : { id: outcome.id, status: outcome.status, ok: false, error: serializeError(outcome.error) };
+      output.out(JSON.stringify(line));
+    } else if (outcome.ok) human.push('done', printable(outcome.id), describeResult(outcome.result), false);
+    else human.push(outcome.status.replace('_', ' '), printable(outcome.id), describeError(outcome.error), true);
   };
 
   try {
     await client[`${operation}Many`](ids, {
-      signal: interrupt.hard,
-      drain: interrupt.drain,
+      signal: stop.hard,
+      drain: stop.drain,
       onStart: (id) => journal?.write({ id, status: 'sent' }),
       onOutcome: settle,
       onProgress: (p) => progress.update(p),
@@ -111,22 +137,40 @@ export async function runBatchCommand(
       ...(flags.rate !== undefined ? { rate: flags.rate } : {}),
     });
   } finally {
+    human.flush();
     progress.stop();
-    interrupt.dispose();
+    stop.dispose();
     journal?.close();
   }
 
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const parts = (['done', 'failed', 'not_sent', 'unknown'] as const)
-    .filter((s) => s === 'done' || counts[s] > 0)
-    .map((s) => `${counts[s]} ${s.replace('_', ' ')}`);
-  if (stoppedBy && !interrupt.signal) output.err(`stopped: ${stoppedBy.replace(/^not sent: /, '')}`);
+  const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
+  const code = stop.exitCode ?? (counts.done === ids.length ? EXIT_OK : EXIT_FAILED);
+  // A stop by signal or closed stdout was announced when it came; others are named here.
+  if (stoppedBy && stop.exitCode === undefined) output.err(`stopped: ${stoppedBy}`);
   if (counts.not_sent + counts.unknown + counts.failed > 0 && flags.journal) {
     output.err(`to finish: rerun with --resume ${flags.journal} (done ids are not sent again)`);
   }
-  output.err(`${operation}: ${parts.join(', ')} of ${ids.length} ids on ${client.provider} in ${seconds} s`);
-  if (interrupt.signal) return interrupt.signal === 'SIGTERM' ? EXIT_SIGTERM : EXIT_SIGINT;
-  return counts.done === ids.length ? EXIT_OK : EXIT_FAILED;
+  if (flags.json) {
+    output.err(
+      JSON.stringify({
+        operation,
+        provider: client.provider,
+        ids: ids.length,
+        ...counts,
+        seconds,
+        ...(stoppedBy ? { stoppedBy } : {}),
+        exitCode: code,
+      }),
+    );
+  } else {
+    const parts = (['done', 'failed', 'not_sent', 'unknown'] as const)
+      .filter((s) => s === 'done' || counts[s] > 0)
+      .map((s) => `${counts[s]} ${s.replace('_', ' ')}`);
+    output.err(
+      `${operation}: ${parts.join(', ')} of ${ids.length} ids on ${client.provider} in ${seconds.toFixed(1)} s`,
+    );
+  }
+  return code;
 }
 
 /**
@@ -134,12 +178,24 @@ export async function runBatchCommand(
  * are never sent again; unknown ones are redone, and an idempotent answer for them (a 404 after a
  * delete) counts as done. The whole record and id list are not kept for the length of the batch.
  */
-async function idsToSend(args: string[], flags: BatchFlags) {
+async function idsToSend(args: string[], flags: BatchFlags, run: RunIdentity) {
   const collected = await collectIds(args, flags.idsFile);
-  const record = flags.resume ? await readRecord(flags.resume) : new Map<string, BulkStatus>();
+  const idsHash = hashIds(collected.ids);
+  const resumed = flags.resume
+    ? await readRecord(flags.resume, run)
+    : { record: new Map<string, BulkStatus>(), untrusted: 0, idsHash: undefined };
+  const { record } = resumed;
   const ids = collected.ids.filter((id) => record.get(id) !== 'done');
   const unknown = new Set(ids.filter((id) => record.get(id) === 'unknown'));
-  return { ids, duplicates: collected.duplicates, skipped: collected.ids.length - ids.length, unknown };
+  return {
+    ids,
+    idsHash,
+    duplicates: collected.duplicates,
+    skipped: collected.ids.length - ids.length,
+    untrusted: resumed.untrusted,
+    unknown,
+    otherList: resumed.idsHash !== undefined && resumed.idsHash !== idsHash,
+  };
 }
 
 function describeResult(result: LifecycleResult): string {
@@ -163,41 +219,12 @@ function asResumed(
   return { id: outcome.id, ok: true, status: 'done', result };
 }
 
-/**
- * The first SIGINT or a SIGTERM stops sending new ids and gives in-flight requests `graceS` seconds to
- * finish (then they are aborted and end `unknown`); a second SIGINT aborts them at once.
- */
-function onSignals(graceS: number, output: Output) {
-  const drain = new AbortController();
-  const hard = new AbortController();
-  let signal: NodeJS.Signals | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const handler = (received: NodeJS.Signals) => {
-    if (signal === undefined) {
-      signal = received;
-      drain.abort(new Error(`stopped by ${received}`));
-      output.err(
-        `\n${received}: sending no new ids; waiting up to ${graceS} s for the requests in flight${received === 'SIGINT' ? ' (Ctrl-C again to abort them)' : ''}`,
-      );
-      timer = setTimeout(() => hard.abort(new Error('grace period over')), graceS * 1000);
-      timer.unref();
-    } else if (received === 'SIGINT' || received === 'SIGTERM') {
-      output.err(`${received}: aborting the requests in flight (their outcome is unknown)`);
-      hard.abort(new Error(`aborted by a second ${received}`));
-    }
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  return {
-    drain: drain.signal,
-    hard: hard.signal,
-    get signal() {
-      return signal;
-    },
-    dispose() {
-      clearTimeout(timer);
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
-    },
-  };
+/** The batch runner says only "the batch was stopped" of a drain; the CLI knows why (a signal, EPIPE, no answer). */
+function withStopReason(
+  outcome: BulkOutcome<LifecycleResult>,
+  reason: string | undefined,
+): BulkOutcome<LifecycleResult> {
+  if (reason === undefined || outcome.ok || outcome.status !== 'not_sent') return outcome;
+  if (outcome.error.message !== 'not sent: the batch was stopped') return outcome;
+  return { ...outcome, error: new AbortError(`not sent: ${reason}`) };
 }

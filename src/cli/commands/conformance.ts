@@ -39,10 +39,15 @@ function hasTsx(root: string): boolean {
   }
 }
 
+/** A checkout with dev dependencies: the conformance suite and tsx are there (the published package has neither). */
+export function inCheckout(root: string | undefined = packageRoot()): root is string {
+  return root !== undefined && existsSync(join(root, 'conformance', 'run.ts')) && hasTsx(root);
+}
+
 /** `npm run conformance -- <args>`, exactly: same script, same flags, same exit code. */
 export async function runConformance(args: readonly string[]): Promise<number> {
   const root = packageRoot();
-  if (!root || !existsSync(join(root, 'conformance', 'run.ts')) || !hasTsx(root)) {
+  if (!inCheckout(root)) {
     throw new CliFailure(
       'conformance needs a checkout of the agent-lifecycle repository with dev dependencies installed (git clone, then npm ci); the published package does not ship the suite',
     );

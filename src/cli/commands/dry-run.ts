@@ -45,8 +45,11 @@ export async function printPlan(
       );
     }
   }
+  // The summary is stderr's last line; with --json, a JSON object like every other --json summary.
   output.err(
-    `dry run: ${requests} request${requests === 1 ? '' : 's'} would be sent${skipped ? `, ${skipped} id(s) skipped as invalid` : ''}; nothing was sent`,
+    json
+      ? JSON.stringify({ dryRun: true, requests, skipped, sent: 0 })
+      : `dry run: ${requests} request${requests === 1 ? '' : 's'} would be sent${skipped ? `, ${skipped} id(s) skipped as invalid` : ''}; nothing was sent`,
   );
   return skipped === 0 ? EXIT_OK : EXIT_FAILED;
 }

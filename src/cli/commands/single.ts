@@ -1,6 +1,6 @@
 import { type Agent, InvalidInputError, type LifecycleResult } from '../../index.js';
 import { type ConnectionFlags, connect } from '../connect.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_SIGPIPE, EXIT_USAGE } from '../exit-codes.js';
 import { describeError, type Output, printable, serializeError } from '../output.js';
 import { assertSupported } from '../supports.js';
 import { printPlan } from './dry-run.js';
@@ -48,9 +48,10 @@ export async function runGet(agentId: string, flags: SingleFlags, output: Output
 }
 
 /**
- * One page, or every page with `--all` (agents streamed as each page arrives). With `--json`, one
- * agent per line, then a last line `{"nextCursor": ..., "count": n}`; if a later page fails, the
- * cursor to resume from is in that line and on stderr.
+ * One page, or every page with `--all` (agents streamed as each page arrives). stdout carries agents
+ * only, one per line (one JSON object with `--json`); the count and the next cursor go to stderr, as
+ * its last line (`{"nextCursor": ..., "count": n}` with `--json`). If a later page fails, the cursor to
+ * resume from is there too. A reader that goes away (`| head -1`) ends the walk: exit 141, as a shell shows.
  */
 export async function runList(flags: ListFlags, output: Output): Promise<number> {
   const { client, takePlanned } = connect(flags, output);
@@ -68,26 +69,30 @@ export async function runList(flags: ListFlags, output: Output): Promise<number>
     );
   let cursor = flags.cursor ?? null;
   let count = 0;
-  const summary = () => {
-    if (flags.json) output.out(JSON.stringify({ nextCursor: cursor, count }));
-  };
+  const summary = () =>
+    output.err(
+      flags.json
+        ? JSON.stringify({ nextCursor: cursor, count })
+        : `${count} agent${count === 1 ? '' : 's'}; ${cursor === null ? 'last page' : `next page: --cursor ${cursor}`}`,
+    );
   try {
     do {
       const page = await client.list({ ...options, ...(cursor !== null ? { cursor } : {}) });
       for (const agent of page.agents) output.out(flags.json ? JSON.stringify(agent) : agentLine(agent));
       count += page.agents.length;
       cursor = page.nextCursor;
-    } while (flags.all && cursor !== null);
+      // Writes are synchronous to a pipe; its EPIPE arrives a tick later.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    } while (flags.all && cursor !== null && output.stdoutGone === undefined);
   } catch (error) {
-    const code = failed('list', error, flags, output);
-    summary();
+    // stdout holds agents only: the error is on stderr, never an object among the agents.
+    const code = failed('list', error, { ...flags, json: false }, output);
     if (cursor !== null && count > 0) output.err(`to continue: list --all --cursor ${cursor}`);
+    summary();
     return code;
   }
   summary();
-  output.err(
-    `${count} agent${count === 1 ? '' : 's'}; ${cursor === null ? 'last page' : `next page: --cursor ${cursor}`}`,
-  );
+  if (output.stdoutGone !== undefined) return output.stdoutGone === 'EPIPE' ? EXIT_SIGPIPE : EXIT_FAILED;
   return EXIT_OK;
 }
 
