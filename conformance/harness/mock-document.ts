@@ -45,7 +45,8 @@ export function operationInScope(scope: MockDocumentOptions['scope'], method: st
   return scope.includes(`${method} ${path}`) || (typeof op?.operationId === 'string' && scope.includes(op.operationId));
 }
 
-export function buildMockDocument(doc: OpenApiDocument, options: MockDocumentOptions): OpenApiDocument {
+export function buildMockDocument(spec: OpenApiDocument, options: MockDocumentOptions): OpenApiDocument {
+  const doc = neutraliseDataRefs(spec).doc;
   const depth = options.depth ?? 2;
   const inline = (node: Json, level: number, stack: readonly string[], inProperties = false): Json => {
     if (Array.isArray(node)) return node.map((n) => inline(n, level, stack));
@@ -111,7 +112,7 @@ export function buildMockDocument(doc: OpenApiDocument, options: MockDocumentOpt
   }
   // Schemas are all inlined; the other components (examples, security schemes) stay for Prism.
   const { schemas: _inlined, ...components } = (doc.components ?? {}) as Json;
-  return neutraliseDataRefs({ ...doc, paths, components: inline(components, 0, []) }).doc;
+  return { ...doc, paths, components: inline(components, 0, []) };
 }
 
 /**
