@@ -57,7 +57,9 @@ describe('parsing limits', () => {
     expect(line(() => parseYaml(`${'['.repeat(5000)}${']'.repeat(5000)}`, 'deep.yaml'))).toMatch(
       /deep\.yaml:1:\d+: invalid YAML: nesting exceeded/,
     );
-    expect(line(() => parseYaml('a: 1\nb: 2\na: 3\n', 'dup.yaml'))).toContain('dup.yaml:3:1: invalid YAML: duplicated mapping key');
+    expect(line(() => parseYaml('a: 1\nb: 2\na: 3\n', 'dup.yaml'))).toContain(
+      'dup.yaml:3:1: invalid YAML: duplicated mapping key',
+    );
   });
 
   it('no hostile parse ends in an internal error or a stack trace', () => {
@@ -75,7 +77,7 @@ describe('prototype keys are data', () => {
     expect(Object.keys(doc.paths)).toEqual(['__proto__', '/a']);
     const r = await generateIn(await hostileTree(text));
     expect(r.lines.join('\n')).not.toMatch(/internal error|Getter must be a function/);
-    expect(({}) as Record<string, unknown>).not.toHaveProperty('get');
+    expect({} as Record<string, unknown>).not.toHaveProperty('get');
   });
 
   it('pages merge and overlay updates with __proto__ and constructor keys do not pollute', async () => {
@@ -85,28 +87,42 @@ describe('prototype keys are data', () => {
     const page = (p: string) =>
       `# page\n\n\`\`\`yaml\nopenapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  __proto__:\n    get: {polluted: ${p}}\n  /${p}:\n    get:\n      operationId: op${p}\n      responses: {'200': {description: ok}}\ncomponents:\n  schemas:\n    __proto__: {x: 1}\n    constructor: {type: string}\n\`\`\`\n`;
     await fs.writeFile(path.join(tree.vendorDir, 'pages', 'a.md'), page('a'));
-    await fs.writeFile(path.join(tree.vendorDir, 'pages', 'b.md'), page('a').replace('/a:', '/b:').replace('opa', 'opb'));
+    await fs.writeFile(
+      path.join(tree.vendorDir, 'pages', 'b.md'),
+      page('a').replace('/a:', '/b:').replace('opa', 'opb'),
+    );
     await fs.writeFile(
       path.join(tree.vendorDir, 'overlay.yaml'),
       "overlay: 1.0.0\ninfo: {title: o, version: '1'}\nactions:\n  - target: $.paths['/a'].get\n    update:\n      __proto__: {polluted: yes}\n      x-note: fine\n",
     );
     const r = await generateIn(tree);
     expect(r.lines.join('\n')).not.toMatch(/internal error/);
-    expect(({}) as Record<string, unknown>).not.toHaveProperty('polluted');
+    expect({} as Record<string, unknown>).not.toHaveProperty('polluted');
   });
 
   it('the mock document with --scope all keeps __proto__ paths and properties as data', () => {
     const spec = baseSpec();
     spec.paths = JSON.parse('{"__proto__": {"get": {"responses": {"200": {"description": "x"}}}}}');
-    spec.components.schemas.Agent.properties = JSON.parse('{"__proto__": {"type": "string"}, "constructor": {"type": "string"}}');
-    spec.paths['/x'] = { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Agent' } } } } } } };
+    spec.components.schemas.Agent.properties = JSON.parse(
+      '{"__proto__": {"type": "string"}, "constructor": {"type": "string"}}',
+    );
+    spec.paths['/x'] = {
+      get: {
+        responses: {
+          '200': {
+            description: 'ok',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Agent' } } },
+          },
+        },
+      },
+    };
     const mock = buildMockDocument(spec as never, { scope: 'all' }) as Record<string, any>;
     expect(Object.keys(mock.paths)).toEqual(['__proto__', '/x']);
     expect(Object.keys(mock.paths['/x'].get.responses['200'].content['application/json'].schema.properties)).toEqual([
       '__proto__',
       'constructor',
     ]);
-    expect(({}) as Record<string, unknown>).not.toHaveProperty('get');
+    expect({} as Record<string, unknown>).not.toHaveProperty('get');
   });
 
   it('a schema property named constructor does not make ajv fail valid instances', () => {
