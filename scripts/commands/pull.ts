@@ -231,7 +231,7 @@ async function fetchReferenced(
       const ref = (site.node.$ref as string).replace(/#.*/, '');
       const kindOf = refKind(ref);
       if (kindOf === 'url') {
-        const local = /^https:/i.test(ref) && isAllowedUrl(policy, ref) ? storedPathFor(policy, ref) : undefined;
+        const local = /^https?:/i.test(ref) && isAllowedUrl(policy, ref) ? storedPathFor(policy, ref) : undefined;
         if (local) wanted.push({ url: ref, local });
       } else if (kindOf === 'relative' && baseUrl && ref !== '') {
         const url = new URL(ref, baseUrl).href;
@@ -243,7 +243,7 @@ async function fetchReferenced(
           throw new PipelineError(
             { file },
             `$ref '${site.node.$ref}' at ${site.pointer} is relative to the URL the spec came from: ${url}`,
-            `list an https prefix of it in ${display(path.join(policy.vendorDir, 'allowed-refs.txt'))} to fetch it at pull time, or pull a spec without external refs`,
+            `list a URL prefix of it in ${display(path.join(policy.vendorDir, 'allowed-refs.txt'))} to fetch it at pull time, or pull a spec without external refs`,
           );
         }
       }

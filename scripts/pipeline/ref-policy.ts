@@ -2,7 +2,7 @@
 //   #/…                 always;
 //   ./file, dir/file    only inside the vendor's own specs/<vendor>/ folder, real path checked after
 //                       symlinks;
-//   https://…           only when specs/<vendor>/allowed-refs.txt lists a prefix of it, and then never
+//   https://…, http://… only when specs/<vendor>/allowed-refs.txt lists a prefix of it, and then never
 //                       fetched here: `specs:pull` stored a copy under specs/<vendor>/refs/<host>/…;
 //   /abs/path, file:…   never.
 // Data `$ref`s (in examples, `x-` extensions, descriptions: data-refs.ts) are not references at all.
@@ -23,7 +23,7 @@ export interface RefPolicy {
   vendorDir: string;
   /** realpath of vendorDir: what a file's real path must be inside. */
   realVendorDir: string;
-  /** URL prefixes from allowed-refs.txt. */
+  /** URL prefixes from allowed-refs.txt (one per line, origin and path: `https://host/dir/`). */
   allowed: string[];
 }
 
@@ -44,7 +44,7 @@ export function loadRefPolicy(vendorDir: string): RefPolicy {
       .readFileSync(path.join(dir, ALLOWLIST_FILE), 'utf8')
       .split('\n')
       .map((l) => l.replace(/#.*/, '').trim())
-      .filter((l) => /^https:\/\/[^/]+\//.test(l));
+      .filter((l) => /^https?:\/\/[^/]+\//.test(l));
   } catch {
     // No allow-list: no URL is allowed.
   }
@@ -105,7 +105,7 @@ export function refVerdict(policy: RefPolicy, ref: string, baseFile: string): { 
       };
     case 'url': {
       const url = ref.replace(/#.*/, '');
-      const stored = /^https:/i.test(url) && isAllowedUrl(policy, url) ? storedPathFor(policy, url) : undefined;
+      const stored = /^https?:/i.test(url) && isAllowedUrl(policy, url) ? storedPathFor(policy, url) : undefined;
       if (stored && fs.existsSync(stored)) return undefined;
       return {
         why: stored
@@ -113,7 +113,7 @@ export function refVerdict(policy: RefPolicy, ref: string, baseFile: string): { 
           : `is a URL (rule: a spec may not make us call the network)`,
         fix: stored
           ? 'rerun npm run specs:pull for this vendor to store a copy'
-          : `list an https prefix of it in ${folder}/${ALLOWLIST_FILE} and rerun specs:pull (it stores a copy), or copy the file into ${folder}/`,
+          : `list a URL prefix of it in ${folder}/${ALLOWLIST_FILE} and rerun specs:pull (it stores a copy), or copy the file into ${folder}/`,
       };
     }
     default: {
