@@ -103,6 +103,21 @@ describe('specs:pull network reads', () => {
     expect(bytes(await snapshotDir(tree.specs))).toEqual(before);
   });
 
+  it('an allow-listed URL $ref is fetched once at pull time, stored under refs/, and generate reads the copy', async () => {
+    serve({ '/openapi.yaml': dumpYaml(withUrl), '/never.yaml': 'type: string\nmaxLength: 9\n' });
+    const tree = await hostileTree();
+    await fs.writeFile(path.join(tree.vendorDir, 'allowed-refs.txt'), `${server.url}/\n`);
+    const before = server.requests.length;
+    await pull({ specsDir: tree.specs, outDir: tree.out, vendor: 'acme', source: `${server.url}/openapi.yaml` });
+    expect(server.requests.length - before).toBe(2);
+    const host = new URL(server.url).host.replace(':', '_');
+    expect(await fs.readFile(path.join(tree.vendorDir, 'refs', host, 'never.yaml'), 'utf8')).toContain('maxLength: 9');
+    await fs.rm(tree.out, { recursive: true });
+    expect((await generateIn(tree)).ok).toBe(true);
+    expect(server.requests.length - before).toBe(2);
+    expect(await fs.readFile(path.join(tree.out, 'acme', 'openapi.yaml'), 'utf8')).toContain('maxLength: 9');
+  });
+
   it('SIGTERM during a pull: exits non-zero at once, specs/ and generated/ as they were', async () => {
     serve({ '/openapi.yaml': 'HANG' });
     const tree = await hostileTree();
