@@ -31,7 +31,7 @@ export interface PullOptions {
   timeoutMs?: number;
   /**
    * Largest body accepted from one URL, in bytes.
-   * @default PARSE_LIMITS.maxChars (32 MiB)
+   * @default PARSE_LIMITS.maxChars (64 MiB)
    */
   maxBytes?: number;
 }
