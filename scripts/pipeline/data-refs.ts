@@ -51,49 +51,51 @@ export function escapeToken(key: string): string {
 
 /** Calls `visit` for every object with a string `$ref`, saying whether it is structure or data. */
 export function walkRefs(root: unknown, visit: (site: RefSite) => void): void {
-  const seen = new Set<object>();
-  const walk = (node: unknown, pointer: string, state: State, dataRoot: RefSite['dataRoot']): void => {
+  // Keys of the current path; a pointer string is only built for a `$ref` found (the walk runs over
+  // every node of multi-megabyte specs, so it allocates as little as it can).
+  const keys: string[] = [];
+  const pointerOf = (): string => (keys.length === 0 ? '#' : `#/${keys.map(escapeToken).join('/')}`);
+  const walk = (node: unknown, state: State, dataRoot: RefSite['dataRoot']): void => {
     if (node === null || typeof node !== 'object') return;
-    // YAML aliases share nodes; each distinct node is visited once per role (a cycle cannot hang us).
-    if (seen.has(node) && dataRoot === undefined) return;
-    if (dataRoot === undefined) seen.add(node);
+    // Parsed documents have no cycles (yaml.ts refuses them); this only bounds a caller's mistake.
+    if (keys.length > 10_000) return;
     if (Array.isArray(node)) {
-      for (const [i, v] of node.entries())
-        walk(v, `${pointer}/${i}`, state === 'names' ? 'structure' : state, dataRoot);
+      const inner = state === 'names' ? 'structure' : state;
+      for (let i = 0; i < node.length; i++) {
+        const v = node[i];
+        if (v === null || typeof v !== 'object') continue;
+        keys.push(String(i));
+        walk(v, inner, dataRoot);
+        keys.pop();
+      }
       return;
     }
     const obj = node as Record<string, unknown>;
     if (typeof obj.$ref === 'string') {
-      visit({ node: obj, pointer, inData: dataRoot !== undefined, ...(dataRoot ? { dataRoot } : {}) });
+      visit({ node: obj, pointer: pointerOf(), inData: dataRoot !== undefined, ...(dataRoot ? { dataRoot } : {}) });
     }
-    for (const [key, value] of Object.entries(obj)) {
-      const at = `${pointer}/${escapeToken(key)}`;
-      if (dataRoot) {
-        walk(value, at, state, dataRoot);
-        continue;
-      }
-      if (state === 'names') {
-        walk(value, at, 'structure', undefined);
-      } else if (state === 'components') {
-        walk(value, at, key === 'examples' ? 'exampleMap' : 'names', undefined);
-      } else if (state === 'exampleMap') {
-        walk(value, at, 'example', undefined);
-      } else if (state === 'example' && key === 'value') {
-        walk(value, at, state, { owner: obj, key, pointer: at });
-      } else if (key.startsWith('x-') || DATA_KEYS.has(key)) {
-        walk(value, at, state, { owner: obj, key, pointer: at });
-      } else if (key === 'examples') {
+    for (const key in obj) {
+      if (!Object.hasOwn(obj, key)) continue;
+      const value = obj[key];
+      if (value === null || typeof value !== 'object') continue;
+      keys.push(key);
+      if (dataRoot) walk(value, state, dataRoot);
+      else if (state === 'names') walk(value, 'structure', undefined);
+      else if (state === 'components') walk(value, key === 'examples' ? 'exampleMap' : 'names', undefined);
+      else if (state === 'exampleMap') walk(value, 'example', undefined);
+      else if ((state === 'example' && key === 'value') || key.startsWith('x-') || DATA_KEYS.has(key))
+        walk(value, state, { owner: obj, key, pointer: pointerOf() });
+      else if (key === 'examples')
         // A schema's `examples` is a list of values; elsewhere a map of Example Objects.
-        if (Array.isArray(value)) walk(value, at, state, { owner: obj, key, pointer: at });
-        else walk(value, at, 'exampleMap', undefined);
-      } else if (key === 'components' && pointer === '#') {
-        walk(value, at, 'components', undefined);
-      } else {
-        walk(value, at, NAME_MAPS.has(key) ? 'names' : 'structure', undefined);
-      }
+        Array.isArray(value)
+          ? walk(value, state, { owner: obj, key, pointer: pointerOf() })
+          : walk(value, 'exampleMap', undefined);
+      else if (key === 'components' && keys.length === 1) walk(value, 'components', undefined);
+      else walk(value, NAME_MAPS.has(key) ? 'names' : 'structure', undefined);
+      keys.pop();
     }
   };
-  walk(root, '#', 'structure', undefined);
+  walk(root, 'structure', undefined);
 }
 
 /**

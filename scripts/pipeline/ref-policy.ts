@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BaseResolver, type Document, ResolveError, type Source } from '@redocly/openapi-core';
-import { HIDDEN_REF_KEY, hideDataRefs, walkRefs } from './data-refs.js';
+import { HIDDEN_REF_KEY, type RefSite, renameKey, walkRefs } from './data-refs.js';
 import { display } from './paths.js';
 import { PipelineError } from './pipeline-error.js';
 import { parseYaml } from './yaml.js';
@@ -130,7 +130,10 @@ export function refVerdict(policy: RefPolicy, ref: string, baseFile: string): { 
  * as one line: file, JSON pointer, rule. Returns how many data `$ref`s were hidden.
  */
 export function checkRefs(doc: unknown, file: string, baseFile: string, policy: RefPolicy): number {
-  walkRefs(doc, (site) => {
+  // One walk: the sites serve the policy, the chain check and the hiding.
+  const sites: RefSite[] = [];
+  walkRefs(doc, (site) => sites.push(site));
+  for (const site of sites) {
     if (Object.hasOwn(site.node, HIDDEN_REF_KEY)) {
       throw new PipelineError(
         { file },
@@ -138,7 +141,7 @@ export function checkRefs(doc: unknown, file: string, baseFile: string, policy: 
         'remove it (it is not OpenAPI)',
       );
     }
-    if (site.inData) return;
+    if (site.inData) continue;
     const ref = site.node.$ref as string;
     const verdict = refVerdict(policy, ref, baseFile);
     if (verdict) {
@@ -148,13 +151,19 @@ export function checkRefs(doc: unknown, file: string, baseFile: string, policy: 
         `${verdict.fix}; nothing was written`,
       );
     }
-  });
-  checkChains(doc, file);
-  return hideDataRefs(doc);
+  }
+  checkChains(doc, file, sites);
+  let hidden = 0;
+  for (const site of sites) {
+    if (!site.inData) continue;
+    renameKey(site.node, '$ref', HIDDEN_REF_KEY);
+    hidden++;
+  }
+  return hidden;
 }
 
 /** Pure `$ref` → `$ref` chains inside one document: too long, or going round, is refused. */
-export function checkChains(doc: unknown, file: string): void {
+export function checkChains(doc: unknown, file: string, known?: RefSite[]): void {
   const lengths = new Map<string, number>();
   const target = (ref: string): unknown => {
     let node: unknown = doc;
@@ -196,10 +205,12 @@ export function checkChains(doc: unknown, file: string): void {
     lengths.set(ref, n);
     return n;
   };
-  walkRefs(doc, (site) => {
+  const check = (site: RefSite): void => {
     const ref = site.node.$ref as string;
     if (!site.inData && ref.startsWith('#/')) hops(ref, site.pointer, new Set());
-  });
+  };
+  if (known) known.forEach(check);
+  else walkRefs(doc, check);
 }
 
 /**

@@ -61,38 +61,54 @@ export function parseYaml(text: string, file: string, lineOffset = 0): unknown {
  */
 function checkShape(root: unknown, file: string): void {
   const expanded = new Map<object, number>();
-  const open = new Set<object>();
-  const keys: string[] = [];
+  const keys: Array<string | number> = [];
   let unique = 0;
   const fail = (what: string, fix: string): never => {
-    throw new PipelineError({ file }, `${what} at #/${keys.map(escapeToken).join('/')}`, fix);
+    throw new PipelineError({ file }, `${what} at #/${keys.map((k) => escapeToken(String(k))).join('/')}`, fix);
   };
-  const size = (node: unknown): number => {
-    if (node === null || typeof node !== 'object') return 1;
+  const size = (node: object): number => {
     const known = expanded.get(node);
-    if (known !== undefined) return known;
-    if (open.has(node)) fail('alias cycle (a node contains itself)', 'remove the recursive YAML alias');
+    if (known !== undefined) {
+      // -1 marks a node still being measured: an alias inside itself.
+      if (known === -1) fail('alias cycle (a node contains itself)', 'remove the recursive YAML alias');
+      return known;
+    }
     if (keys.length >= PARSE_LIMITS.maxDepth)
       fail(`nested deeper than ${PARSE_LIMITS.maxDepth} levels`, 'the file is not a plausible spec; check its source');
-    open.add(node);
+    expanded.set(node, -1);
     unique++;
     let total = 1;
-    const entries: Iterable<[string | number, unknown]> = Array.isArray(node)
-      ? node.entries()
-      : Object.entries(node as Record<string, unknown>);
-    for (const [k, v] of entries) {
-      // A scalar is counted here, once: only aliased objects are counted more than once in `total`.
-      if (v === null || typeof v !== 'object') unique++;
-      keys.push(String(k));
-      total += size(v);
-      keys.pop();
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const v = node[i];
+        if (v === null || typeof v !== 'object') {
+          // A scalar is counted here, once: only aliased objects count more than once in `total`.
+          unique++;
+          total++;
+          continue;
+        }
+        keys.push(i);
+        total += size(v);
+        keys.pop();
+      }
+    } else {
+      for (const k in node) {
+        const v = (node as Record<string, unknown>)[k];
+        if (v === null || typeof v !== 'object') {
+          unique++;
+          total++;
+          continue;
+        }
+        keys.push(k);
+        total += size(v);
+        keys.pop();
+      }
     }
-    open.delete(node);
     expanded.set(node, total);
     return total;
   };
+  if (root === null || typeof root !== 'object') return;
   const total = size(root);
-  if (root === null || typeof root !== 'object') unique++;
   if (total - unique > PARSE_LIMITS.maxAliasGrowth) {
     throw new PipelineError(
       { file },
