@@ -56,6 +56,7 @@ await runMain('lint:specs', async () => {
     console.log(
       `${s.vendor}: vendor spec defects (published spec, not a failure): ${count}; ${r.known} known, ${r.news.length} new${r.gone ? `, ${r.gone} fixed by the vendor` : ''}`,
     );
+    for (const l of s.notes ?? []) console.log(l);
     for (const l of r.news) console.log(`${l}  NEW`);
   }
   if (updates.size > 0) {

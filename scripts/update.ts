@@ -2,10 +2,12 @@
 // Pull (when a source is given), regenerate, type-check, run that vendor's conformance; one report.
 // Exit 0 only when all of it is green; otherwise specs/<vendor> and generated/<vendor> are put back.
 import { parseArgs } from 'node:util';
+import { printable } from '../src/core/printable.js';
 import { update } from './commands/update.js';
 import { repoRoot } from './pipeline/paths.js';
 import { PipelineError, runMain } from './pipeline/pipeline-error.js';
 import { listVendors } from './pipeline/sources.js';
+import { checkVendorName } from './pipeline/spec-reader.js';
 
 const usage = 'usage: npm run update -- <vendor> [<url-or-file>] [--keep]';
 
@@ -19,6 +21,7 @@ await runMain('update', async () => {
   const [vendor, source, ...extra] = parsed.positionals;
   if (!vendor || extra.length > 0)
     throw new PipelineError(undefined, 'expected a vendor and at most one source', usage);
+  checkVendorName(vendor);
   const vendors = await listVendors(`${repoRoot}/specs`);
   if (!vendors.includes(vendor))
     throw new PipelineError(undefined, `unknown vendor '${vendor}' (known: ${vendors.join(', ')})`, usage);
@@ -29,7 +32,8 @@ await runMain('update', async () => {
     keep: parsed.values.keep ?? false,
     progress: (line) => console.log(line),
   });
-  for (const line of result.lines) (result.ok ? console.log : console.error)(line);
+  // The report quotes the vendor's spec (drift lines, operationIds): escaped before the terminal.
+  for (const line of result.lines) (result.ok ? console.log : console.error)(printable(line));
   return result.exitCode;
 });
 

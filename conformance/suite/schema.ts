@@ -24,10 +24,12 @@ export interface SchemaValidator {
 export function createSchemaValidator(doc: OpenApiDocument): SchemaValidator {
   const is31 = String(doc.openapi ?? '').startsWith('3.1');
   const ajv = is31
-    ? new Ajv2020({ strict: false, allErrors: true, validateFormats: true })
-    : new AjvDraft04({ strict: false, allErrors: true, validateFormats: true });
+    ? new Ajv2020({ strict: false, allErrors: true, validateFormats: true, ownProperties: true })
+    : new AjvDraft04({ strict: false, allErrors: true, validateFormats: true, ownProperties: true });
   addFormats(ajv as Ajv);
   // strict: false lets OpenAPI annotations (example, discriminator, x-*) pass as unknown keywords.
+  // ownProperties: a property named `constructor` or `toString` in a vendor's schema is checked on the
+  // instance's own keys, never found on Object.prototype (which made every valid instance fail).
   // draft-04 names the document's URI `id`, later drafts `$id`.
   ajv.addSchema(is31 ? { ...doc, $id: DOC_ID } : { ...openApi30ToJsonSchema(doc), id: DOC_ID });
   const compiled = new Map<string, ValidateFunction>();

@@ -2,6 +2,7 @@
 // then write (or report). Returns the lines to print so watch mode and tests share it.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { printable } from '../../src/core/printable.js';
 import { buildAll, type VendorBuild } from '../pipeline/build.js';
 import { diffSpecs, formatDrift } from '../pipeline/drift.js';
 import { display } from '../pipeline/paths.js';
@@ -72,7 +73,8 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const lines: string[] = [];
   const touched = new Set([...diff.changed, ...diff.missing]);
   for (const b of builds) {
-    for (const n of b.notes) lines.push(`${b.vendor}: note: ${n}`);
+    // Notes and drift quote the vendor's text (operationIds, summaries): escaped before any terminal.
+    for (const n of b.notes) lines.push(`${b.vendor}: note: ${printable(n)}`);
     const mine = [...touched].filter((r) => r.startsWith(`${b.vendor}/`));
     if (mine.length === 0) {
       lines.push(`${b.vendor}: unchanged`);
@@ -81,7 +83,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     const drift = formatDrift(b.vendor, diffSpecs(await previousSpec(opts.outDir, b.vendor), b.doc));
     const files = mine.map((r) => path.posix.basename(r)).join(', ');
     drift[0] += ` (wrote ${files})`;
-    lines.push(...drift);
+    lines.push(...drift.map(printable));
   }
   for (const r of diff.extra) lines.push(`generate: removed ${shown(r)} (no matching specs/ vendor)`);
   // Computed everything above without writing; only now touch the output directory.

@@ -10,8 +10,11 @@ import {
   lintDocument,
   loadConfig,
   makeDocumentFromString,
+  ResolveError,
+  type Source,
 } from '@redocly/openapi-core';
 import type { VendorBuild } from '../pipeline/build.js';
+import { hideDataRefs, walkRefs } from '../pipeline/data-refs.js';
 import { display } from '../pipeline/paths.js';
 import { PipelineError } from '../pipeline/pipeline-error.js';
 
@@ -24,6 +27,8 @@ export interface LintSummary {
   fingerprints: string[];
   /** One per line: its severity and rule. */
   problems: { severity: 'error' | 'warning'; ruleId: string }[];
+  /** Not findings: what lint:specs did with the spec (data `$ref`s it did not follow). */
+  notes?: string[];
 }
 
 /** Above this many warnings, a spec's warnings are printed as counts per rule (unless asked for each). */
@@ -34,7 +39,7 @@ export const LISTED_WARNINGS_AT_MOST = 10;
  * `verbose`) one line counting the warnings per rule: a 3 MB spec has hundreds of the same warning.
  */
 export function summaryLines(summary: LintSummary, verbose: boolean): string[] {
-  if (verbose || summary.warnings <= LISTED_WARNINGS_AT_MOST) return summary.lines;
+  if (verbose || summary.warnings <= LISTED_WARNINGS_AT_MOST) return [...(summary.notes ?? []), ...summary.lines];
   const counts = new Map<string, number>();
   for (const p of summary.problems) if (p.severity === 'warning') counts.set(p.ruleId, (counts.get(p.ruleId) ?? 0) + 1);
   const byRule = [...counts]
@@ -42,6 +47,7 @@ export function summaryLines(summary: LintSummary, verbose: boolean): string[] {
     .map(([rule, n]) => `${rule} ${n}`)
     .join(', ');
   return [
+    ...(summary.notes ?? []),
     ...summary.lines.filter((_, i) => summary.problems[i]!.severity === 'error'),
     `  warnings by rule: ${byRule} (--verbose lists each)`,
   ];
@@ -65,16 +71,37 @@ export async function lintConfig(configPath: string): Promise<Config> {
   }
 }
 
+/** Lints without ever reading a file or a URL a spec names. */
+class NoExternalRefs extends BaseResolver {
+  override async loadExternalRef(absoluteRef: string): Promise<Source> {
+    throw new ResolveError(new Error(`not read: ${absoluteRef} (lint:specs reads no external reference)`));
+  }
+}
+
 export async function lintBuild(build: VendorBuild, outDir: string, config: Config): Promise<LintSummary> {
   // Named as the generated file so reported lines match generated/<vendor>/openapi.yaml.
   const file = path.join(outDir, build.vendor, 'openapi.yaml');
   const document = makeDocumentFromString(build.spec, file);
+  // The built spec is bundled: a `$ref` left outside #/ is data (an example, an x- extension), and
+  // Redocly would otherwise follow it to a file or a URL. Hidden from the linter, listed instead.
+  const dataRefs: string[] = [];
+  walkRefs(document.parsed, (site) => {
+    if (site.inData) dataRefs.push(site.pointer);
+  });
+  hideDataRefs(document.parsed);
   const problems = await lintDocument({
     document,
     config: config.styleguide,
-    externalRefResolver: new BaseResolver(config.resolve),
+    externalRefResolver: new NoExternalRefs(config.resolve),
   });
   const lines: string[] = [];
+  const notes: string[] = [];
+  if (dataRefs.length > 0) {
+    const shown = dataRefs.slice(0, 5).join(', ');
+    notes.push(
+      `  note: ${dataRefs.length} $ref-shaped value${dataRefs.length === 1 ? '' : 's'} in examples, x- extensions or descriptions (${shown}${dataRefs.length > 5 ? ', …' : ''}): data, never resolved; the mock document drops them`,
+    );
+  }
   const fingerprints: string[] = [];
   const found: LintSummary['problems'] = [];
   let errors = 0;
@@ -95,5 +122,5 @@ export async function lintBuild(build: VendorBuild, outDir: string, config: Conf
     fingerprints.push(`${p.ruleId} ${loc?.pointer ?? '#/'}`);
     found.push({ severity: p.severity === 'error' ? 'error' : 'warning', ruleId: p.ruleId });
   }
-  return { vendor: build.vendor, errors, warnings, lines, fingerprints, problems: found };
+  return { vendor: build.vendor, errors, warnings, lines, fingerprints, problems: found, notes };
 }

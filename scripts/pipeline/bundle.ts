@@ -2,8 +2,10 @@
 // and turns its first error into a one-line PipelineError pointing into our input files.
 import fs from 'node:fs/promises';
 import { bundle, type Config, createConfig, Source } from '@redocly/openapi-core';
+import { restoreDataRefs } from './data-refs.js';
 import { display } from './paths.js';
 import { PipelineError } from './pipeline-error.js';
+import { checkChains, GuardedResolver, type RefPolicy } from './ref-policy.js';
 import type { VendorInput } from './sources.js';
 import { isObject, type JsonObject } from './util.js';
 
@@ -14,12 +16,18 @@ function bundleConfig(): Promise<Config> {
   return configPromise;
 }
 
-export async function bundleVendor(input: VendorInput): Promise<JsonObject> {
+/**
+ * `input.doc` has passed the reference policy (ref-policy.ts) and has its data `$ref`s hidden
+ * (`hiddenDataRefs` of them); external files go through the same policy as the bundler reaches them.
+ */
+export async function bundleVendor(input: VendorInput, policy: RefPolicy, hiddenDataRefs = 0): Promise<JsonObject> {
   const config = await bundleConfig();
   // The source text only serves the bundler's own locations, which we do not print (see locate),
   // so the cheap JSON form will do.
   const source = new Source(input.base, JSON.stringify(input.doc), 'application/json');
-  const result = await bundle({ doc: { source, parsed: input.doc }, config, dereference: false });
+  const externalRefResolver = new GuardedResolver(policy);
+  const result = await bundle({ doc: { source, parsed: input.doc }, config, dereference: false, externalRefResolver });
+  if (externalRefResolver.refused) throw externalRefResolver.refused;
   const problem = result.problems.find((p) => p.severity === 'error');
   if (problem) {
     const pointer = problem.location?.[0]?.pointer;
@@ -38,7 +46,11 @@ export async function bundleVendor(input: VendorInput): Promise<JsonObject> {
       'fix the spec at that location',
     );
   }
-  return result.bundle.parsed as JsonObject;
+  const bundled = result.bundle.parsed as JsonObject;
+  // Inlined files may have brought new #/ chains; data $refs go back to what the vendor wrote.
+  if (externalRefResolver.getFiles().size > 0) checkChains(bundled, display(input.mainFile));
+  if (hiddenDataRefs + externalRefResolver.hidden > 0) restoreDataRefs(bundled);
+  return bundled;
 }
 
 /** The $ref string at a JSON pointer ("#/paths/~1a/get/..."), if that node is a reference. */

@@ -3,7 +3,7 @@
 // component or operation differently is a real vendor inconsistency and must stop the build.
 import path from 'node:path';
 import { PipelineError } from './pipeline-error.js';
-import { clone, deepEqual, isObject, type Json, type JsonObject } from './util.js';
+import { clone, deepEqual, isObject, type Json, type JsonObject, setOwn } from './util.js';
 
 export interface DocPart {
   doc: JsonObject;
@@ -30,7 +30,7 @@ export function mergeDocuments(parts: DocPart[]): JsonObject {
   // Equal-or-conflict for one keyed entry.
   const put = (target: JsonObject, key: string, value: Json, where: string, part: DocPart): void => {
     if (!Object.hasOwn(target, key)) {
-      target[key] = clone(value);
+      setOwn(target, key, clone(value));
       owner.set(where, part);
     } else if (!deepEqual(target[key], value)) {
       conflict(where, part);
@@ -67,7 +67,8 @@ export function mergeDocuments(parts: DocPart[]): JsonObject {
               put(target, outerKey, inner, label(key, outerKey), part);
               continue;
             }
-            target[outerKey] ??= {};
+            // Keys are the vendor's (a path may be `__proto__`): own properties only.
+            if (!Object.hasOwn(target, outerKey)) setOwn(target, outerKey, {});
             const innerTarget = target[outerKey] as JsonObject;
             for (const [innerKey, v] of Object.entries(inner)) {
               put(innerTarget, innerKey, v, label(key, outerKey, innerKey), part);
@@ -95,7 +96,7 @@ function mergeServers(acc: Json[], more: Json): Json[] {
   for (const s of Array.isArray(more) ? more : []) {
     const same = out.find((o) => isObject(o) && isObject(s) && o.url === s.url);
     if (same && isObject(same) && isObject(s)) {
-      for (const [k, v] of Object.entries(s)) if (!Object.hasOwn(same, k)) same[k] = clone(v);
+      for (const [k, v] of Object.entries(s)) if (!Object.hasOwn(same, k)) setOwn(same, k, clone(v));
     } else if (!same) {
       out.push(clone(s));
     }

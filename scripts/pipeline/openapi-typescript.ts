@@ -1,5 +1,6 @@
 // schema.d.ts via openapi-typescript's Node API, from the already-bundled document.
 import { type Config, createConfig } from '@redocly/openapi-core';
+import { HIDDEN_REF_KEY, hideDataRefs } from './data-refs.js';
 import { PipelineError } from './pipeline-error.js';
 import { schemaShapeProblems } from './schema-shape.js';
 import { clone, type JsonObject } from './util.js';
@@ -33,8 +34,14 @@ export async function generateTypes(doc: JsonObject, file: string): Promise<stri
   // a failure is reported as our single line.
   const restore = muteConsoleError();
   try {
-    const ast = await openapiTS(clone(doc) as never, { redocly, silent: true });
-    return COMMENT_HEADER + astToString(ast);
+    // openapi-typescript bundles again with Redocly's own resolver, which follows `$ref`s even in
+    // examples and x- extensions (files, URLs): those are data, so hidden from it, and put back where
+    // it quotes them (JSDoc @example/@default).
+    const input = clone(doc);
+    const hidden = hideDataRefs(input);
+    const ast = await openapiTS(input as never, { redocly, silent: true });
+    const text = COMMENT_HEADER + astToString(ast);
+    return hidden === 0 ? text : text.replaceAll(JSON.stringify(HIDDEN_REF_KEY).slice(1, -1), '$ref');
   } catch (err) {
     throw new PipelineError(
       { file },

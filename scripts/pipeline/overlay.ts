@@ -7,7 +7,7 @@
 // overlay for every action.
 import { JSONPath } from 'jsonpath-plus';
 import { PipelineError } from './pipeline-error.js';
-import { clone, isObject, type Json, type JsonObject } from './util.js';
+import { clone, getOwn, isObject, type Json, type JsonObject, setOwn } from './util.js';
 
 export interface OverlayAction {
   target: string;
@@ -152,10 +152,11 @@ function removeAll(hits: Hit[], at: { file: string; line?: number }, i: number, 
 
 function mergeInto(target: JsonObject, update: JsonObject): void {
   for (const [k, v] of Object.entries(update)) {
-    const cur = target[k];
+    // Own keys only: an update holding `__proto__` or `constructor` is data, never a prototype.
+    const cur = getOwn(target, k);
     if (isObject(cur) && isObject(v)) mergeInto(cur, v);
     else if (Array.isArray(cur) && Array.isArray(v)) cur.push(...clone(v));
-    else target[k] = clone(v);
+    else setOwn(target, k, clone(v));
   }
 }
 

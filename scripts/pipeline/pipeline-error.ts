@@ -1,5 +1,6 @@
 // Expected failures carry a location and a remedy so every script can print exactly one line
 // (`<script>: <file>:<line>:<col>: <what failed> — <what to do>`) instead of a stack trace.
+import { printable } from '../../src/core/printable.js';
 
 export interface Where {
   file: string;
@@ -38,7 +39,8 @@ export function formatError(prefix: string, err: unknown): string {
 }
 
 function oneLine(s: string): string {
-  return s.replace(/\s*\n\s*/g, ' ').trim();
+  // Messages quote the vendor's text ($refs, names): escaped so it cannot drive the terminal.
+  return printable(s.replace(/\s*\n\s*/g, ' ').trim());
 }
 
 /** Runs a CLI main, printing one line and exiting 1 on failure. */

@@ -9,6 +9,7 @@ import { type DocPart, mergeDocuments } from './merge.js';
 import { applyOverlay, parseOverlay } from './overlay.js';
 import { display } from './paths.js';
 import { PipelineError } from './pipeline-error.js';
+import { checkVendorName } from './spec-reader.js';
 import { isObject, type JsonObject } from './util.js';
 import { parseYaml } from './yaml.js';
 
@@ -38,10 +39,14 @@ export async function listVendors(specsDir: string): Promise<string[]> {
       'run from the repository root or pass --specs-dir <dir>',
     );
   }
-  return entries
+  const names = entries
     .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
     .map((e) => e.name)
     .sort();
+  // A folder name becomes a path in generated/, a package subpath and an identifier: checked here,
+  // where every vendor is found.
+  for (const name of names) checkVendorName(name, display(path.join(specsDir, name)));
+  return names;
 }
 
 export async function loadVendor(specsDir: string, vendor: string): Promise<VendorInput> {

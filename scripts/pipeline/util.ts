@@ -23,3 +23,16 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 export function clone<T>(v: T): T {
   return structuredClone(v);
 }
+
+/**
+ * `obj[key] = value`, except that a vendor's `__proto__` key stays an own data property instead of
+ * replacing obj's prototype (a spec must not reach Object.prototype through us).
+ */
+export function setOwn(obj: JsonObject, key: string, value: Json): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** `obj[key]` for own keys only: `constructor` or `__proto__` never reads the prototype's. */
+export function getOwn(obj: JsonObject, key: string): Json | undefined {
+  return Object.hasOwn(obj, key) ? obj[key] : undefined;
+}

@@ -1,3 +1,4 @@
+import { printable as printableText } from '../core/printable.js';
 import { createRedactor } from '../internal/redaction.js';
 import { oneLine } from './exit-codes.js';
 
@@ -97,5 +98,6 @@ export function serializeError(error: Error): Record<string, unknown> {
 }
 
 export function describeError(error: Error): string {
-  return `${error.name}: ${oneLine(error.message)}`;
+  // The message may quote a vendor's error text: escaped, so it cannot drive the terminal.
+  return `${printableText(error.name)}: ${printableText(oneLine(error.message))}`;
 }

@@ -2,10 +2,13 @@
 // classname = vendor.operation, and a failure `message` that states the reason in one line.
 import { OUT_OF_SCOPE, type RunReport } from './model.js';
 
+// Everything outside XML 1.0's `Char` production (most C0 controls, lone surrogates, U+FFFE, U+FFFF):
+// not even escaped would it be well-formed, so it is dropped.
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
 const escapeXml = (text: string): string =>
   text
-    // XML 1.0 cannot carry most control characters, even escaped.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    .replace(NOT_XML_CHAR, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

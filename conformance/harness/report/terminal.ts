@@ -1,5 +1,6 @@
 // The terminal report: a vendor × operation × case matrix with one narrow cell per check, fitted to
 // the terminal's width (80 columns at least), coloured on a TTY unless NO_COLOR; FORCE_COLOR forces it.
+import { printable } from '../../../src/core/printable.js';
 import { CHECK_NAMES, type CheckName } from '../../suite/checks.js';
 import { type CaseReport, type CheckOutcome, failuresFirst, OUT_OF_SCOPE, type RunReport } from './model.js';
 
@@ -80,7 +81,21 @@ function perVendor(cases: readonly CaseReport[]): Map<string, CaseReport[]> {
 
 const SYMBOL: Record<CheckOutcome, string> = { passed: 'ok', failed: 'XX', not_applicable: '-' };
 
-export function renderTerminal(report: RunReport, options: TerminalOptions = {}): string {
+/** The vendor's text in a case (operationIds, labels, reasons quoting bodies), escaped for a terminal. */
+function escapedCase(c: CaseReport): CaseReport {
+  return {
+    ...c,
+    id: printable(c.id),
+    vendor: printable(c.vendor),
+    operation: printable(c.operation),
+    label: printable(c.label),
+    ...(c.specLocation === undefined ? {} : { specLocation: printable(c.specLocation) }),
+    checks: c.checks.map((k) => (k.reason === undefined ? k : { ...k, reason: printable(k.reason) })),
+  };
+}
+
+export function renderTerminal(input: RunReport, options: TerminalOptions = {}): string {
+  const report = { ...input, cases: input.cases.map(escapedCase) };
   const columns = Math.max(80, options.columns ?? 80);
   const paint = painter(options.color ?? false);
   const checkWidth = 4;
