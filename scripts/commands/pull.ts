@@ -50,7 +50,7 @@ export async function pull(opts: PullOptions): Promise<PullResult> {
   await fs.writeFile(dest, text, 'utf8');
   await Promise.all(replaced.map((f) => fs.rm(f, { force: true })));
   try {
-    const generated = await generate({ specsDir: opts.specsDir, outDir: opts.outDir });
+    const generated = await generate({ specsDir: opts.specsDir, outDir: opts.outDir, vendors: [opts.vendor] });
     return { saved: dest, kind, generated };
   } catch (err) {
     // The rejected input is kept for inspection, and the error points into the kept copy (the
