@@ -1,5 +1,6 @@
-// npm run update -- <vendor> [<url-or-file>] [--keep]
-// Pull (when a source is given), regenerate, type-check, run that vendor's conformance; one report.
+// npm run update -- <vendor> [<url-or-file>] [--keep] [--full]
+// Pull (when a source is given), regenerate that vendor, type-check what it can reach (--full: the
+// whole tree), run that vendor's conformance; one report.
 // Exit 0 only when all of it is green; otherwise specs/<vendor> and generated/<vendor> are put back.
 import { parseArgs } from 'node:util';
 import { update } from './commands/update.js';
@@ -7,7 +8,7 @@ import { repoRoot } from './pipeline/paths.js';
 import { PipelineError, runMain } from './pipeline/pipeline-error.js';
 import { listVendors } from './pipeline/sources.js';
 
-const usage = 'usage: npm run update -- <vendor> [<url-or-file>] [--keep]';
+const usage = 'usage: npm run update -- <vendor> [<url-or-file>] [--keep] [--full]';
 
 await runMain('update', async () => {
   let parsed: ReturnType<typeof parse>;
@@ -27,6 +28,7 @@ await runMain('update', async () => {
     vendor,
     source,
     keep: parsed.values.keep ?? false,
+    full: parsed.values.full ?? false,
     progress: (line) => console.log(line),
   });
   for (const line of result.lines) (result.ok ? console.log : console.error)(line);
@@ -34,5 +36,5 @@ await runMain('update', async () => {
 });
 
 function parse() {
-  return parseArgs({ options: { keep: { type: 'boolean' } }, allowPositionals: true });
+  return parseArgs({ options: { keep: { type: 'boolean' }, full: { type: 'boolean' } }, allowPositionals: true });
 }
