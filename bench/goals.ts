@@ -76,8 +76,12 @@ export function figureAt(figures: unknown, dotted: string): number | undefined {
 }
 
 /** One line per headline: now, previous, goal and whether it is met. */
-export function headlineLines(now: Record<string, unknown>, previous: Record<string, unknown> | undefined): string[] {
-  const rows = HEADLINES.filter((h) => h.bench in now).map((h) => {
+export function headlineLines(
+  now: Record<string, unknown>,
+  previous: Record<string, unknown> | undefined,
+  { tiny = false } = {},
+): string[] {
+  const rows = HEADLINES.filter((h) => h.bench in now && !(tiny && h.fullOnly)).map((h) => {
     const value = figureAt(now[h.bench], h.figure);
     const before = previous ? figureAt(previous[h.bench], h.figure) : undefined;
     const goal = h.max !== undefined ? `≤ ${h.max}` : h.min !== undefined ? `≥ ${h.min}` : '—';

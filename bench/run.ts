@@ -104,7 +104,7 @@ for (const file of files) {
   console.log(`(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-console.log(`\n${headlineLines(results, previous).join('\n')}`);
+console.log(`\n${headlineLines(results, previous, { tiny: values.tiny }).join('\n')}`);
 if (values.tiny) {
   // For the test: every bench's figures, results.json untouched.
   console.log(`TINY ${JSON.stringify(results)}`);
