@@ -80,7 +80,7 @@ async function processesIn(dir: string): Promise<string[]> {
 
 describe('npm run update', () => {
   it('a renamed response field the façade reads: red, names the provider line, tree unchanged', async () => {
-    // Another vendor's output is stale: generate rewrites it, and a red update must put it back too.
+    // Another vendor's output is stale: an update of qoder regenerates qoder alone and leaves it as it is.
     await fs.appendFile(path.join(copy, 'generated/ayra/schema.d.ts'), '// stale\n');
     const line = await lineOf('src/providers/qoder.ts', 'data.last_id');
     const before = await tree();
