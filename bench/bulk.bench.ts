@@ -6,11 +6,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAgentClient } from '../src/index.js';
+import type { BenchOptions } from './run.js';
 
 const KEY = 'sk_bench_key';
-const IDS = 1_000;
+// Set by run(): smaller at --tiny.
+let IDS = 1_000;
 const CONCURRENCY = [1, 4, 16, 64] as const;
-const RATE_PER_S = 200;
+let RATE_PER_S = 200;
 const LIMITED_CONCURRENCY = 16;
 const BODY = JSON.stringify({ status: true, data: { message: 'Agent archived' } });
 
@@ -156,7 +158,8 @@ async function scaling(serviceMs: number) {
   return figures;
 }
 
-export async function run(): Promise<Record<string, unknown>> {
+export async function run({ tiny }: BenchOptions): Promise<Record<string, unknown>> {
+  if (tiny) [IDS, RATE_PER_S] = [40, 20];
   const instant = await scaling(0);
   console.log(`bulk archive, ${IDS} ids, loopback answering at once (ids/s, speed-up vs c1):`);
   console.log(

@@ -5,11 +5,12 @@ import type { paths } from '../generated/smallest/schema.js';
 import { createAgentClient } from '../src/index.js';
 import { startArchiveServer } from './lib/archive-server.js';
 import { interleaveSamples, median, pairedRatio, round2 } from './lib/stats.js';
+import type { BenchOptions } from './run.js';
 
 const KEY = 'sk_bench_key';
 const ID = 'agent_0123456789abcdef01234567';
 
-export async function run(): Promise<Record<string, unknown>> {
+export async function run({ tiny }: BenchOptions): Promise<Record<string, unknown>> {
   const server = await startArchiveServer();
   try {
     const facade = createAgentClient({ provider: 'smallest', apiKey: KEY, baseUrl: server.url });
@@ -30,7 +31,10 @@ export async function run(): Promise<Record<string, unknown>> {
         await res.json();
       },
     };
-    const samples = await interleaveSamples(variants, { rounds: 21, callsPerRound: 200, warmupCalls: 300 });
+    const samples = await interleaveSamples(
+      variants,
+      tiny ? { rounds: 3, callsPerRound: 5, warmupCalls: 5 } : { rounds: 21, callsPerRound: 200, warmupCalls: 300 },
+    );
     const us = Object.fromEntries(Object.entries(samples).map(([n, s]) => [n, median(s)]));
     const ratio = pairedRatio(samples, 'facade', 'openapiFetch');
     const result = {

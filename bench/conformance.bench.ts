@@ -1,28 +1,50 @@
 // The conformance suite's wall time (Prism start-up included) and its size, as `npm run conformance`
-// runs it, parsed from the runner's last lines: "checks: N passed, ..." and "N passed, M failed".
+// runs it, read from the run's JSON report (conformance/harness/report/model.ts), not its terminal.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { RunReport } from '../conformance/harness/report/model.js';
 import { timeTsx } from './lib/subprocess.js';
+import type { BenchOptions } from './run.js';
 
-/** The counts in the runner's summary lines; undefined when they are not there (a test keeps this in step with the reporter). */
-export function parseSummary(stdout: string) {
-  const checks = /checks: (\d+) passed, (\d+) failed, (\d+) not applicable; (\d+) cases not run/.exec(stdout);
-  const cases = /^(\d+) passed, (\d+) failed\s*$/m.exec(stdout);
-  if (!checks || !cases) return undefined;
+/** The figures of a run's JSON report. */
+export function summaryOf(report: Pick<RunReport, 'totals'>) {
+  const { totals } = report;
   return {
-    cases: { passed: Number(cases[1]), failed: Number(cases[2]), skipped: Number(checks[4]) },
-    checks: { passed: Number(checks[1]), failed: Number(checks[2]), notApplicable: Number(checks[3]) },
+    cases: {
+      passed: totals.passed,
+      failed: totals.failed,
+      skipped: totals.byOutcome.skipped + totals.byOutcome.not_covered,
+    },
+    checks: {
+      passed: totals.checks.passed,
+      failed: totals.checks.failed,
+      notApplicable: totals.checks.not_applicable,
+    },
   };
 }
 
-export async function run(): Promise<Record<string, unknown>> {
-  const result = await timeTsx(['conformance/run.ts']);
-  const summary = parseSummary(result.stdout);
-  if (!summary)
-    throw new Error(
-      `could not parse the conformance output (exit ${result.code}):\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`,
+export async function run({ tiny }: BenchOptions): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'al-bench-conformance-'));
+  try {
+    const out = path.join(dir, 'conformance.json');
+    // --tiny: one small vendor.
+    const vendors = tiny ? ['--vendor', 'qoder'] : [];
+    const result = await timeTsx(['conformance/run.ts', ...vendors, '--reporter', 'json', '--out', out]);
+    let report: RunReport;
+    try {
+      report = JSON.parse(readFileSync(out, 'utf8')) as RunReport;
+    } catch {
+      throw new Error(
+        `conformance wrote no JSON report (exit ${result.code}):\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`,
+      );
+    }
+    const figures = { exitCode: result.code, wallMs: Math.round(result.wallMs), ...summaryOf(report) };
+    console.log(
+      `conformance (${tiny ? 'qoder' : 'all vendors'}, Prism mocks): ${figures.wallMs} ms wall, ${figures.cases.passed + figures.cases.failed} cases (${figures.cases.failed} failed, ${figures.cases.skipped} not run), ${figures.checks.passed + figures.checks.failed} checks`,
     );
-  const figures = { exitCode: result.code, wallMs: Math.round(result.wallMs), ...summary };
-  console.log(
-    `conformance (all vendors, Prism mocks): ${figures.wallMs} ms wall, ${figures.cases.passed + figures.cases.failed} cases (${figures.cases.failed} failed, ${figures.cases.skipped} not run), ${figures.checks.passed + figures.checks.failed} checks`,
-  );
-  return figures;
+    return figures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

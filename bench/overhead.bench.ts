@@ -5,6 +5,7 @@ import type { paths } from '../generated/smallest/schema.js';
 import { createAgentClient } from '../src/index.js';
 import { ARCHIVE_BODY } from './lib/archive-server.js';
 import { interleave, round2 } from './lib/stats.js';
+import type { BenchOptions } from './run.js';
 
 const KEY = 'sk_bench_key';
 const ID = 'agent_0123456789abcdef01234567';
@@ -13,7 +14,7 @@ const BASE = 'https://api.smallest.ai/atoms/v1';
 const stub = async (_request: Request): Promise<Response> =>
   new Response(ARCHIVE_BODY, { status: 200, headers: { 'content-type': 'application/json' } });
 
-export async function run(): Promise<Record<string, unknown>> {
+export async function run({ tiny }: BenchOptions): Promise<Record<string, unknown>> {
   const facade = createAgentClient({ provider: 'smallest', apiKey: KEY, fetch: stub });
   const raw = createClient<paths>({ baseUrl: BASE, headers: { Authorization: `Bearer ${KEY}` }, fetch: stub });
   const variants = {
@@ -22,7 +23,10 @@ export async function run(): Promise<Record<string, unknown>> {
     // The floor: building the Request and reading the stub's body, nothing else.
     stubOnly: async () => (await stub(new Request(`${BASE}/agent/${ID}/archive?on=true`, { method: 'DELETE' }))).text(),
   };
-  const us = await interleave(variants, { rounds: 21, callsPerRound: 2_000, warmupCalls: 5_000 });
+  const us = await interleave(
+    variants,
+    tiny ? { rounds: 3, callsPerRound: 20, warmupCalls: 20 } : { rounds: 21, callsPerRound: 2_000, warmupCalls: 5_000 },
+  );
   const result = {
     perCallUs: { facade: round2(us.facade!), openapiFetch: round2(us.openapiFetch!), stubOnly: round2(us.stubOnly!) },
     facadeOverheadVsOpenapiFetchUs: round2(us.facade! - us.openapiFetch!),

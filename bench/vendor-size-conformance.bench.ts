@@ -7,17 +7,19 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { syntheticSpec } from '../test/fixtures/synthetic-spec.js';
 import { REPO_ROOT, timeTsx } from './lib/subprocess.js';
+import type { BenchOptions } from './run.js';
 
 const OPERATIONS = 150;
 
-export async function run(): Promise<Record<string, unknown>> {
+export async function run({ tiny }: BenchOptions): Promise<Record<string, unknown>> {
+  const operations = tiny ? 3 : OPERATIONS;
   const dir = mkdtempSync(path.join(tmpdir(), 'al-bench-size-'));
   try {
     const generated = path.join(dir, 'generated');
     cpSync(path.join(REPO_ROOT, 'generated', 'smallest'), path.join(generated, 'smallest'), { recursive: true });
     const file = path.join(generated, 'smallest', 'openapi.yaml');
     const doc = yaml.load(readFileSync(file, 'utf8')) as any;
-    const extra = syntheticSpec({ operations: OPERATIONS }) as any;
+    const extra = syntheticSpec({ operations }) as any;
     Object.assign(doc.paths, extra.paths);
     Object.assign(doc.components.schemas, extra.components.schemas);
     writeFileSync(file, yaml.dump(doc, { noRefs: true }));
@@ -34,7 +36,7 @@ export async function run(): Promise<Record<string, unknown>> {
       cases: { passed: Number(cases[1]), failed: Number(cases[2]) },
     };
     console.log(
-      `conformance at vendor size (smallest + ${OPERATIONS} synthetic operations): ${figures.wallMs} ms wall, ${figures.cases.passed + figures.cases.failed} cases (${figures.cases.failed} failed)`,
+      `conformance at vendor size (smallest + ${operations} synthetic operations): ${figures.wallMs} ms wall, ${figures.cases.passed + figures.cases.failed} cases (${figures.cases.failed} failed)`,
     );
     return figures;
   } finally {

@@ -1,4 +1,4 @@
-// npm run generate [-- --check | --watch] [--specs-dir <dir>] [--out-dir <dir>]
+// npm run generate [-- --check | --watch] [--vendor <name>]... [--specs-dir <dir>] [--out-dir <dir>]
 // Builds generated/<vendor>/{openapi.yaml,schema.d.ts} from specs/<vendor>/. See README.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +12,8 @@ await runMain('generate', async () => {
   const opts = {
     specsDir: path.resolve(values['specs-dir'] ?? defaultSpecsDir),
     outDir: path.resolve(values['out-dir'] ?? defaultOutDir),
+    // --vendor: rebuild and compare only that vendor's generated/<vendor>/ (the others are left alone).
+    ...(values.vendor ? { vendors: values.vendor } : {}),
   };
   // On the repo's own specs/ and generated/, the package wiring follows src/providers/ too (README,
   // "Adding a vendor"); with --specs-dir/--out-dir (temp trees, tests) only the output dir is touched.
@@ -36,6 +38,7 @@ function parseCli() {
         watch: { type: 'boolean' },
         'specs-dir': { type: 'string' },
         'out-dir': { type: 'string' },
+        vendor: { type: 'string', multiple: true },
       },
       allowPositionals: false,
     });
@@ -45,7 +48,7 @@ function parseCli() {
     throw new PipelineError(
       undefined,
       (err as Error).message,
-      'usage: npm run generate -- [--check | --watch] [--specs-dir <dir>] [--out-dir <dir>]',
+      'usage: npm run generate -- [--check | --watch] [--vendor <name>]... [--specs-dir <dir>] [--out-dir <dir>]',
     );
   }
 }

@@ -1,5 +1,6 @@
-// npm run update -- <vendor> [<url-or-file>] [--keep]
-// Pull (when a source is given), regenerate, type-check, run that vendor's conformance; one report.
+// npm run update -- <vendor> [<url-or-file>] [--keep] [--full]
+// Pull (when a source is given), regenerate that vendor, type-check what it can reach (--full: the
+// whole tree), run that vendor's conformance; one report.
 // Exit 0 only when all of it is green; otherwise specs/<vendor> and generated/<vendor> are put back.
 import { parseArgs } from 'node:util';
 import { printable } from '../src/core/printable.js';
@@ -9,7 +10,7 @@ import { PipelineError, runMain } from './pipeline/pipeline-error.js';
 import { listVendors } from './pipeline/sources.js';
 import { checkVendorName } from './pipeline/spec-reader.js';
 
-const usage = 'usage: npm run update -- <vendor> [<url-or-file>] [--keep]';
+const usage = 'usage: npm run update -- <vendor> [<url-or-file>] [--keep] [--full]';
 
 await runMain('update', async () => {
   let parsed: ReturnType<typeof parse>;
@@ -30,6 +31,7 @@ await runMain('update', async () => {
     vendor,
     source,
     keep: parsed.values.keep ?? false,
+    full: parsed.values.full ?? false,
     progress: (line) => console.log(line),
   });
   // The report quotes the vendor's spec (drift lines, operationIds): escaped before the terminal.
@@ -38,5 +40,5 @@ await runMain('update', async () => {
 });
 
 function parse() {
-  return parseArgs({ options: { keep: { type: 'boolean' } }, allowPositionals: true });
+  return parseArgs({ options: { keep: { type: 'boolean' }, full: { type: 'boolean' } }, allowPositionals: true });
 }

@@ -1,4 +1,5 @@
-// Runs `tsx <args>` from the repo root and times it (wall clock, including process start-up).
+// Runs `tsx <args>` (or `node <args>`) from the repo root and times it (wall clock, including process
+// start-up).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,9 +15,17 @@ export interface Timed {
 }
 
 export function timeTsx(args: string[], env: Record<string, string> = {}, cwd = REPO_ROOT): Promise<Timed> {
+  return timeCommand(TSX, args, env, cwd);
+}
+
+export function timeNode(args: string[], env: Record<string, string> = {}, cwd = REPO_ROOT): Promise<Timed> {
+  return timeCommand(process.execPath, args, env, cwd);
+}
+
+function timeCommand(command: string, args: string[], env: Record<string, string>, cwd: string): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(TSX, args, {
+    const child = spawn(command, args, {
       cwd,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

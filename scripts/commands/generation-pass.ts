@@ -19,6 +19,11 @@ export interface GenerateOptions {
    * src/providers/*.ts as well; the CLI passes the repo's own tree. Without it only outDir is touched.
    */
   root?: string;
+  /**
+   * Only these vendors: their specs are built and only their generated/<vendor>/ is compared and
+   * written; the other vendors' output is left alone. Default: every vendor under specsDir.
+   */
+  vendors?: readonly string[];
 }
 
 export interface GenerateResult {
@@ -38,9 +43,11 @@ export function planFor(builds: VendorBuild[]): Plan {
 /** Throws PipelineError on a broken input; the caller prints it. */
 export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
-  const builds = await buildAll(opts.specsDir);
+  const builds = await buildAll(opts.specsDir, opts.vendors ? { vendors: opts.vendors } : {});
   const plan = planFor(builds);
   const diff = await diffPlan(opts.outDir, plan);
+  // A one-vendor pass owns that vendor's output only: another vendor's files are not "extra".
+  if (opts.vendors) diff.extra = diff.extra.filter((r) => opts.vendors!.some((v) => r.startsWith(`${v}/`)));
   const shown = (rel: string): string => display(path.join(opts.outDir, rel));
   const wiring = opts.root === undefined ? undefined : await wiringPlan(opts.root);
   const wiringDiff = wiring && opts.root !== undefined ? await diffWiring(opts.root, wiring) : undefined;

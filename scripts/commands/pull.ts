@@ -86,7 +86,7 @@ export async function pull(opts: PullOptions): Promise<PullResult> {
         await fs.mkdir(path.dirname(file), { recursive: true });
         await fs.writeFile(file, body, 'utf8');
       }
-      const generated = await generate({ specsDir: opts.specsDir, outDir: opts.outDir });
+      const generated = await generate({ specsDir: opts.specsDir, outDir: opts.outDir, vendors: [opts.vendor] });
       signals.check();
       return { saved: dest, kind, generated };
     } catch (err) {

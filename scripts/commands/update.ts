@@ -1,8 +1,8 @@
 // npm run update: from a vendor's change to a verified client in one command. Pull (when a source is
-// given) and regenerate, type-check, run that vendor's conformance, and print one report: the API
-// drift, the façade impact per bound operation (with the provider lines that no longer compile) and
-// the conformance tally. Anything red puts specs/<vendor> and generated/<vendor> back as they were,
-// unless --keep.
+// given) and regenerate that vendor, type-check what its change can reach, run that vendor's
+// conformance, and print one report: the API drift, the façade impact per bound operation (with the
+// provider lines that no longer compile) and the conformance tally. Anything red puts
+// specs/<vendor> and generated/<vendor> back as they were, unless --keep.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -16,6 +16,7 @@ import { isObject } from '../pipeline/util.js';
 import { parseYaml } from '../pipeline/yaml.js';
 import { generate } from './generation-pass.js';
 import { pull } from './pull.js';
+import { reachOf } from './reach.js';
 
 const require = createRequire(import.meta.url);
 
@@ -24,6 +25,8 @@ export interface UpdateOptions {
   vendor: string;
   source?: string | undefined;
   keep?: boolean;
+  /** Type-check the whole tree, not only what the vendor's change can reach. @default false */
+  full?: boolean;
   /** Progress while it runs (the report comes at the end). */
   progress?: (line: string) => void;
 }
@@ -51,8 +54,8 @@ export async function update(opts: UpdateOptions): Promise<UpdateResult> {
   const builtSpec = path.join(outDir, opts.vendor, 'openapi.yaml');
   // Two updates in one tree would each restore the other's half-done change.
   const release = await lock(path.join(opts.repoRoot, '.tmp', 'update.lock'));
-  // All of both trees, not only this vendor's: generate rebuilds every vendor, and a red update must
-  // leave specs/ and generated/ exactly as they were.
+  // All of both trees, not only this vendor's (generate rebuilds this vendor alone, but a red update
+  // must leave specs/ and generated/ exactly as they were, whatever else a pull touched).
   const snapshot = await snapshotTree([specsDir, outDir]).catch(async (err) => {
     await release();
     throw err;
@@ -73,7 +76,7 @@ export async function update(opts: UpdateOptions): Promise<UpdateResult> {
     try {
       const generated = opts.source
         ? (await pull({ specsDir, outDir, vendor: opts.vendor, source: opts.source })).generated
-        : await generate({ specsDir, outDir });
+        : await generate({ specsDir, outDir, vendors: [opts.vendor] });
       const prefix = `${opts.vendor}: note: `;
       notes = generated.lines.filter((l) => l.startsWith(prefix)).map((l) => `note: ${l.slice(prefix.length)}`);
     } catch (err) {
@@ -89,21 +92,33 @@ export async function update(opts: UpdateOptions): Promise<UpdateResult> {
     const drift = diffSpecs(before, after);
     opts.progress?.(`update: ${opts.vendor}: regenerated; type-check and conformance running side by side…`);
 
-    // Type-check and conformance are independent: run them side by side.
+    // Type-check and conformance are independent: run them side by side. The type-check covers what
+    // the new generated/<vendor>/schema.d.ts can reach (the files that import it, directly or through
+    // others: its provider, entry, type tests), not the whole tree with the fixture vendor's 2.5 MB
+    // schema; --full (and CI's `npm run typecheck`) checks everything.
+    const tmp = path.join(opts.repoRoot, '.tmp');
+    const reach = opts.full ? undefined : await reachOf(opts.repoRoot, `generated/${opts.vendor}/schema.d.ts`);
+    const project = reach ? await reachProject(tmp, opts.vendor, reach) : 'tsconfig.json';
+    const reportFile = path.join(tmp, `update-conformance-${opts.vendor}.json`);
+    await fs.rm(reportFile, { force: true });
     const [typecheck, conformance] = await Promise.all([
       signals.run(
         process.execPath,
         [
           require.resolve('typescript/bin/tsc'),
-          ...['-p', 'tsconfig.json', '--noEmit', '--pretty', 'false'],
-          // Incremental: only what the new schema.d.ts reaches is checked again (git-ignored cache).
-          ...['--incremental', '--tsBuildInfoFile', path.join('.tmp', 'update.tsbuildinfo')],
+          ...['-p', project, '--noEmit', '--pretty', 'false'],
+          // Incremental: only what changed since the last update is checked again (git-ignored cache).
+          ...['--incremental', '--tsBuildInfoFile', path.join(tmp, `update${reach ? '-reach' : ''}.tsbuildinfo`)],
         ],
         opts.repoRoot,
       ),
       signals.run(
         process.execPath,
-        [require.resolve('tsx/cli'), 'conformance/run.ts', '--vendor', opts.vendor],
+        [
+          require.resolve('tsx/cli'),
+          'conformance/run.ts',
+          ...['--vendor', opts.vendor, '--reporter', 'json', '--out', reportFile],
+        ],
         opts.repoRoot,
         { COLUMNS: '100', NO_COLOR: '1' },
       ),
@@ -111,8 +126,8 @@ export async function update(opts: UpdateOptions): Promise<UpdateResult> {
     if (signals.received) return interrupted();
     const diagnostics = parseDiagnostics(typecheck.output, opts.repoRoot);
     const providerFile = `src/providers/${opts.vendor}.ts`;
-    // The run's last line is the case tally (`89 passed, 0 failed`); earlier lines count checks.
-    const tally = [...conformance.output.matchAll(/^(\d+) passed, (\d+) failed/gm)].at(-1);
+    // The run's JSON report (conformance/harness/report/model.ts), not its terminal lines.
+    const tally = await readTotals(reportFile);
 
     lines.push(`update: ${opts.vendor}`);
     lines.push('', 'API drift:');
@@ -121,12 +136,12 @@ export async function update(opts: UpdateOptions): Promise<UpdateResult> {
     const bindings = await bindingsOf(opts.repoRoot, opts.vendor);
     const bound = new Set<string>();
     // Every schema each operation reaches, new spec first: a change anywhere there changes it.
-    const reach = drift.changes.length > 0 ? [reachByOperation(after), reachByOperation(before)] : [];
+    const operationReach = drift.changes.length > 0 ? [reachByOperation(after), reachByOperation(before)] : [];
     let gone = 0;
     for (const [operation, [method, route]] of bindings) {
       const key = `${method.toUpperCase()} ${route}`;
       bound.add(key);
-      const changed = changesFor(drift, key, reach);
+      const changed = changesFor(drift, key, operationReach);
       const impact = impactOf(key, after, changed);
       if (impact === 'gone') gone++;
       lines.push(`  ${operation.padEnd(13)} ${key.padEnd(36)} ${impact}`);
@@ -145,13 +160,17 @@ export async function update(opts: UpdateOptions): Promise<UpdateResult> {
       for (const d of others.slice(0, 20)) lines.push(`  ${d.file}:${d.line}: ${d.text}`);
       if (others.length > 20) lines.push(`  … and ${others.length - 20} more (npm run typecheck)`);
     }
-    lines.push('', `Type-check: ${typecheck.code === 0 ? 'passed' : `failed (${diagnostics.length} error(s))`}`);
+    const checked = reach ? `${reach.length} files ${opts.vendor}'s change can reach` : 'whole tree';
     lines.push(
-      `Conformance (${opts.vendor}): ${tally ? `${tally[1]} passed, ${tally[2]} failed` : 'did not run to the end'}`,
+      '',
+      `Type-check (${checked}): ${typecheck.code === 0 ? 'passed' : `failed (${diagnostics.length} error(s))`}`,
+    );
+    lines.push(
+      `Conformance (${opts.vendor}): ${tally ? `${tally.passed} passed, ${tally.failed} failed` : 'did not run to the end'}`,
     );
     if (conformance.code !== 0) lines.push(...lastLines(conformance.output, 8).map((l) => `  ${l}`));
     // A bound route that is gone is red even if nothing else noticed.
-    ok = gone === 0 && typecheck.code === 0 && conformance.code === 0 && tally?.[2] === '0';
+    ok = gone === 0 && typecheck.code === 0 && conformance.code === 0 && tally?.failed === 0;
     if (gone > 0) lines.push(`Façade: ${gone} bound operation(s) gone upstream`);
     lines.push('', `update: ${ok ? 'green' : 'red'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     if (!ok) lines.push(`update: ${treeNote(opts)}`);
@@ -236,6 +255,26 @@ function parseDiagnostics(output: string, repoRoot: string): Diagnostic[] {
     out.set(`${file}:${m[2]}:${text}`, { file, line: Number(m[2]), text });
   }
   return [...out.values()];
+}
+
+/** A tsconfig (in .tmp/) that checks only `files`, with the repo's compiler options. */
+async function reachProject(tmp: string, vendor: string, files: string[]): Promise<string> {
+  const file = path.join(tmp, `update-${vendor}.tsconfig.json`);
+  await fs.mkdir(tmp, { recursive: true });
+  const config = { extends: '../tsconfig.json', include: [], files: files.map((f) => `../${f}`) };
+  await fs.writeFile(file, `${JSON.stringify(config, null, 2)}\n`);
+  return file;
+}
+
+/** Case totals from conformance's JSON report; undefined when the run wrote none (it did not finish). */
+async function readTotals(file: string): Promise<{ passed: number; failed: number } | undefined> {
+  try {
+    const report = JSON.parse(await fs.readFile(file, 'utf8')) as { totals?: { passed?: unknown; failed?: unknown } };
+    const { passed, failed } = report.totals ?? {};
+    return typeof passed === 'number' && typeof failed === 'number' ? { passed, failed } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function lastLines(text: string, n: number): string[] {

@@ -21,6 +21,8 @@ export interface VendorBuild {
 export interface BuildOptions {
   /** false: skip schema.d.ts (lint:specs only needs the spec). Default true. */
   types?: boolean;
+  /** Only these vendors (a pull or an update of one vendor rebuilds that one alone). Default: all. */
+  vendors?: readonly string[];
 }
 
 export async function buildVendor(specsDir: string, vendor: string, opts: BuildOptions = {}): Promise<VendorBuild> {
@@ -32,7 +34,16 @@ export async function buildVendor(specsDir: string, vendor: string, opts: BuildO
 }
 
 export async function buildAll(specsDir: string, opts: BuildOptions = {}): Promise<VendorBuild[]> {
-  const vendors = await listVendors(specsDir);
+  const all = await listVendors(specsDir);
+  const vendors = opts.vendors ? all.filter((v) => opts.vendors!.includes(v)) : all;
+  const unknown = opts.vendors?.find((v) => !all.includes(v));
+  if (unknown !== undefined) {
+    throw new PipelineError(
+      { file: display(specsDir) },
+      `unknown vendor '${unknown}' (known: ${all.join(', ') || 'none'})`,
+      'check the name, or add specs/<vendor>/',
+    );
+  }
   if (vendors.length === 0) {
     throw new PipelineError(
       { file: display(specsDir) },

@@ -63,7 +63,7 @@ describe('generate CLI', () => {
     const r = await runScript('generate.ts', ['--frobnicate']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      "generate: Unknown option '--frobnicate' — usage: npm run generate -- [--check | --watch] [--specs-dir <dir>] [--out-dir <dir>]\n",
+      "generate: Unknown option '--frobnicate' — usage: npm run generate -- [--check | --watch] [--vendor <name>]... [--specs-dir <dir>] [--out-dir <dir>]\n",
     );
   });
 

@@ -80,7 +80,7 @@ async function processesIn(dir: string): Promise<string[]> {
 
 describe('npm run update', () => {
   it('a renamed response field the façade reads: red, names the provider line, tree unchanged', async () => {
-    // Another vendor's output is stale: generate rewrites it, and a red update must put it back too.
+    // Another vendor's output is stale: an update of qoder regenerates qoder alone and leaves it as it is.
     await fs.appendFile(path.join(copy, 'generated/ayra/schema.d.ts'), '// stale\n');
     const line = await lineOf('src/providers/qoder.ts', 'data.last_id');
     const before = await tree();
@@ -91,7 +91,7 @@ describe('npm run update', () => {
     expect(result.stderr).toContain(
       `✗ src/providers/qoder.ts:${line}: TS2339: Property 'last_id' does not exist on type`,
     );
-    expect(result.stderr).toMatch(/Type-check: failed/);
+    expect(result.stderr).toMatch(/Type-check \(\d+ files qoder's change can reach\): failed/);
     expect(result.stderr).toMatch(/update: red in/);
     expect(result.stderr).toMatch(/specs\/ and generated\/ are as they were/);
     expectSameTree(await tree(), before);
@@ -156,7 +156,7 @@ describe('npm run update', () => {
       .sort()
       .join(', ');
     expect(unknown.stderr).toBe(
-      `update: unknown vendor 'nosuch' (known: ${known}) — usage: npm run update -- <vendor> [<url-or-file>] [--keep]\n`,
+      `update: unknown vendor 'nosuch' (known: ${known}) — usage: npm run update -- <vendor> [<url-or-file>] [--keep] [--full]\n`,
     );
     const missing = path.join(copy, '..', 'no-such-spec.yaml');
     const unreadable = await runScript('update.ts', ['qoder', missing], copy, copy);
@@ -196,7 +196,7 @@ describe('npm run update', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/\+ POST \/agents\/\{agent_id\}\/clone: new, not covered by the façade/);
-    expect(result.stdout).toMatch(/Type-check: passed/);
+    expect(result.stdout).toMatch(/Type-check \(\d+ files qoder's change can reach\): passed/);
     expect(result.stdout).toMatch(/Conformance \(qoder\): \d+ passed, 0 failed/);
     expect(result.stdout).toMatch(/update: green in/);
     expect(await fs.readFile(path.join(copy, 'generated/qoder/openapi.yaml'), 'utf8')).toContain('cloneAgent');

@@ -3,8 +3,8 @@
 import type { TestModule } from 'vitest/node';
 import { CHECK_NAMES, type CheckName, type Verdict } from '../../suite/checks.js';
 import type { CaseResult, ExchangeExcerpt } from '../../suite/execute.js';
+import type { NotRunCase } from '../../suite/not-run.js';
 import { failsRun, OUTCOMES, type Outcome } from '../../suite/outcome.js';
-import { parseTodoName } from '../../suite/todo-names.js';
 
 export { OUTCOMES, type Outcome } from '../../suite/outcome.js';
 
@@ -96,6 +96,19 @@ export interface RunInfo {
   strictSpec?: boolean;
 }
 
+function notRunCase(c: NotRunCase): CaseReport {
+  const common = { vendor: c.vendor, operation: c.operation, checks: [], exchanges: [] };
+  return c.kind === 'not_covered'
+    ? {
+        ...common,
+        id: `${c.vendor} ${c.operation} not_covered`,
+        label: 'not covered',
+        kind: 'not_covered',
+        outcome: 'not_covered',
+      }
+    : { ...common, id: c.id, label: c.label, kind: OUT_OF_SCOPE, outcome: 'skipped' };
+}
+
 /** Cases from vitest's modules: each conformance test carries its CaseResult in `meta.conformance`. */
 export function buildRunReport(testModules: ReadonlyArray<TestModule>, info: RunInfo): RunReport {
   const cases: CaseReport[] = [];
@@ -104,30 +117,8 @@ export function buildRunReport(testModules: ReadonlyArray<TestModule>, info: Run
       const state = test.result().state;
       const meta = test.meta().conformance;
       const vendor = test.fullName.split(' > ')[0] ?? '?';
-      const todo = test.options.mode === 'todo' ? parseTodoName(test.name) : undefined;
-      if (todo?.kind === 'not_covered') {
-        cases.push({
-          id: `${vendor} ${todo.operation} not_covered`,
-          vendor,
-          operation: todo.operation,
-          label: 'not covered',
-          kind: 'not_covered',
-          outcome: 'not_covered',
-          checks: [],
-          exchanges: [],
-        });
-      } else if (todo?.kind === 'out_of_scope') {
-        cases.push({
-          id: todo.id,
-          vendor,
-          operation: todo.operation,
-          label: todo.label,
-          kind: OUT_OF_SCOPE,
-          outcome: 'skipped',
-          checks: [],
-          exchanges: [],
-        });
-      } else if (state === 'skipped' || state === 'pending') {
+      for (const notRun of test.meta().conformanceNotRun ?? []) cases.push(notRunCase(notRun));
+      if (state === 'skipped' || state === 'pending') {
         cases.push({
           id: test.name,
           vendor,
