@@ -50,7 +50,9 @@ export function buildMockDocument(doc: OpenApiDocument, options: MockDocumentOpt
     for (const [key, value] of Object.entries(node)) {
       if (!inProperties && LITERAL_KEYS.has(key)) out[key] = value;
       // Mappings name components that the mock document no longer has; sampling does not need them.
-      else if (!inProperties && key === 'discriminator') continue;
+      // Links name operations by operationRef/operationId that a scoped document may not have; a
+      // mock never follows them.
+      else if (!inProperties && (key === 'discriminator' || key === 'links')) continue;
       else out[key] = inline(value, level, stack, !inProperties && key === 'properties');
     }
     return out;
@@ -98,7 +100,110 @@ export function buildMockDocument(doc: OpenApiDocument, options: MockDocumentOpt
       paths[path][method] = inline(op, 0, []);
     }
   }
-  // Schemas are all inlined; the other components (examples, security schemes) stay for Prism.
+  // 3.1 webhooks are operations too (Prism parses them even though it never serves them): inlined
+  // the same way, or their $refs would name schemas the mock document no longer has.
+  const webhooks: Json = {};
+  for (const [name, item] of Object.entries<Json>(doc.webhooks ?? {})) webhooks[name] = inline(item, 0, []);
+  // Schemas are all inlined; the other components (examples, security schemes) stay for Prism, those
+  // still referenced only (see pruneToReachable).
   const { schemas: _inlined, ...components } = (doc.components ?? {}) as Json;
-  return { ...doc, paths, components: inline(components, 0, []) };
+  const mock: Json = { ...doc, paths, components: inline(components, 0, []) };
+  if (doc.webhooks !== undefined) mock.webhooks = webhooks;
+  return pruneToReachable(mock);
+}
+
+/** `#/components/schemas/A~1B` -> ['components', 'schemas', 'A/B'] (URI escapes decoded once). */
+function refTokens(ref: string): string[] {
+  return ref
+    .slice(2)
+    .split('/')
+    .map((t) => decodeURIComponent(t).replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Every local reference a node holds: `$ref`, a link's `operationRef`, a discriminator's mapping. */
+function* localRefs(node: Json): Generator<string> {
+  const stack: Json[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (n === null || typeof n !== 'object') continue;
+    if (Array.isArray(n)) {
+      stack.push(...n);
+      continue;
+    }
+    for (const [key, value] of Object.entries<Json>(n)) {
+      if ((key === '$ref' || key === 'operationRef') && typeof value === 'string' && value.startsWith('#/'))
+        yield value;
+      else if (key === 'mapping' && value && typeof value === 'object' && !Array.isArray(value)) {
+        for (const target of Object.values<Json>(value))
+          if (typeof target === 'string' && target.startsWith('#/')) yield target;
+      } else if (key === 'examples' && value && typeof value === 'object' && !Array.isArray(value)) {
+        // A map of Example objects (each maybe a $ref); a list of values is a schema's `examples`.
+        stack.push(...Object.values<Json>(value).filter((e) => e && typeof e === 'object' && '$ref' in e));
+      } else if (!LITERAL_KEYS.has(key)) stack.push(value);
+    }
+  }
+}
+
+/**
+ * The document with only the components something reaches: from the paths, the 3.1 webhooks and
+ * every other top-level member, following `$ref`s (into `$defs` too), links' `operationRef`s,
+ * callbacks and discriminator mappings, transitively. A component nothing reaches is dropped; a
+ * reference to anything is never cut, so the result is valid whenever the input was.
+ */
+export function pruneToReachable(doc: OpenApiDocument): OpenApiDocument {
+  const components = (doc.components ?? {}) as Record<string, Record<string, Json>>;
+  const kept = new Map<string, Set<string>>();
+  const queue: Json[] = Object.entries<Json>(doc)
+    .filter(([key]) => key !== 'components')
+    .map(([, value]) => value);
+  // Security schemes are reached by name from `security`, never by $ref: all of them stay.
+  if (components.securitySchemes) queue.push(components.securitySchemes);
+  while (queue.length > 0) {
+    for (const ref of localRefs(queue.pop())) {
+      const [root, kind, name] = refTokens(ref);
+      if (root !== 'components' || kind === undefined || name === undefined) continue;
+      const names = kept.get(kind) ?? new Set<string>();
+      kept.set(kind, names);
+      if (names.has(name)) continue;
+      names.add(name);
+      const target = components[kind]?.[name];
+      if (target !== undefined) queue.push(target);
+    }
+  }
+  const pruned: Record<string, Record<string, Json>> = {};
+  for (const [kind, entries] of Object.entries(components)) {
+    if (entries === null || typeof entries !== 'object') continue;
+    const names = kind === 'securitySchemes' ? new Set(Object.keys(entries)) : kept.get(kind);
+    if (!names) continue;
+    const out = Object.fromEntries(Object.entries(entries).filter(([name]) => names.has(name)));
+    if (Object.keys(out).length > 0) pruned[kind] = out;
+  }
+  return { ...doc, components: pruned };
+}
+
+/**
+ * What would make Prism refuse the document, found before it starts: every local reference must
+ * resolve, and every operation must document a response. Empty when the document is servable.
+ */
+export function mockDocumentProblems(doc: OpenApiDocument): string[] {
+  const problems: string[] = [];
+  if (typeof doc.openapi !== 'string' || !/^3\.[01]\./.test(doc.openapi))
+    problems.push(`#/openapi: ${JSON.stringify(doc.openapi)} is not 3.0.x or 3.1.x`);
+  const resolves = (ref: string): boolean => {
+    let node: Json = doc;
+    for (const token of refTokens(ref)) {
+      if (node === null || typeof node !== 'object' || !Object.hasOwn(node, token)) return false;
+      node = node[token];
+    }
+    return true;
+  };
+  for (const ref of new Set(localRefs(doc))) if (!resolves(ref)) problems.push(`${ref} does not resolve`);
+  for (const [path, item] of Object.entries<Json>(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = item?.[method];
+      if (op && (op.responses === null || typeof op.responses !== 'object' || Object.keys(op.responses).length === 0))
+        problems.push(`#/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/responses is empty`);
+    }
+  }
+  return problems;
 }

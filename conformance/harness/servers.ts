@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { providers } from '../../src/index.js';
 import { type OperationMap, scopeFor } from '../suite/cases.js';
 import { loadSpec, specPath } from '../suite/spec.js';
-import { buildMockDocument } from './mock-document.js';
-import { type PrismServer, startPrism } from './prism.js';
+import { buildMockDocument, mockDocumentProblems } from './mock-document.js';
+import { type PrismServer, PrismStartError, startPrism } from './prism.js';
 import {
   type ConformanceTarget,
   conformanceScope,
@@ -19,6 +19,10 @@ import {
   prismTimeoutMs,
   type ReadyTarget,
 } from './targets.js';
+
+class MockDocumentError extends Error {
+  override name = 'MockDocumentError';
+}
 
 export interface StartedServers {
   ready: ReadyTarget[];
@@ -48,10 +52,15 @@ export async function startTargetServers(
       const bindings = (providers as Record<string, { operations: OperationMap } | undefined>)[t.vendor]?.operations;
       const doc = loadSpec(specPath(t.vendor, generatedDir));
       try {
-        writeFileSync(
-          mockFile,
-          JSON.stringify(buildMockDocument(doc, { scope: bindings ? scopeFor(scope, bindings) : 'all', depth })),
-        );
+        const mock = buildMockDocument(doc, { scope: bindings ? scopeFor(scope, bindings) : 'all', depth });
+        // Checked here, so that a document Prism would refuse is our message with every place listed.
+        const problems = mockDocumentProblems(mock);
+        if (problems.length > 0) {
+          throw new MockDocumentError(
+            `the mock document built from generated/${t.vendor}/openapi.yaml is not servable (a bug in conformance/harness/mock-document.ts, ours): ${problems.slice(0, 20).join('; ')}${problems.length > 20 ? `; and ${problems.length - 20} more` : ''}`,
+          );
+        }
+        writeFileSync(mockFile, JSON.stringify(mock));
         const server = await startPrism({ name: t.vendor, spec: mockFile, upstream: t.upstream, startTimeoutMs });
         return { ...server, stop: () => server.stop().finally(cleanUp) };
       } catch (err) {
@@ -70,7 +79,10 @@ export async function startTargetServers(
       ready.push({ ...target, url: r.value.url });
     } else {
       const message = (r.reason as Error).message;
-      failed.push({ ...target, reason: `${message}\nTo fix: ${KNOBS}.` });
+      // More time or a smaller document only helps a Prism that was still working; one that exited
+      // said why, and that is the message.
+      const timedOut = r.reason instanceof PrismStartError && r.reason.reason === 'timeout';
+      failed.push({ ...target, reason: timedOut ? `${message}\nTo fix: ${KNOBS}.` : message });
     }
   });
   return { ready, failed, servers };
