@@ -5,11 +5,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { providers } from '../../src/index.js';
-import { type OperationMap, scopeFor } from '../suite/cases.js';
+import { scopeFor } from '../suite/cases.js';
 import { loadSpec, specPath } from '../suite/spec.js';
 import { buildMockDocument, mockDocumentProblems } from './mock-document.js';
 import { type PrismServer, PrismStartError, startPrism } from './prism.js';
+import { conformanceProvider } from './providers.js';
 import {
   type ConformanceTarget,
   conformanceScope,
@@ -48,11 +48,14 @@ export async function startTargetServers(
       // as the server.
       const cleanUp = () => rmSync(dir, { recursive: true, force: true });
       // The operations the façade binds plus the listed ones (or all): the cases ask for no other.
-      // A spec without a provider yet is served whole (its run fails on the missing provider).
-      const bindings = (providers as Record<string, { operations: OperationMap } | undefined>)[t.vendor]?.operations;
+      // A spec without a provider yet is served whole: its run is every operation's raw-client cases.
+      const provider = await conformanceProvider(t.vendor, env);
       const doc = loadSpec(specPath(t.vendor, generatedDir));
       try {
-        const mock = buildMockDocument(doc, { scope: bindings ? scopeFor(scope, bindings) : 'all', depth });
+        const mock = buildMockDocument(doc, {
+          scope: provider.facade ? scopeFor(scope, provider.operations) : 'all',
+          depth,
+        });
         // Checked here, so that a document Prism would refuse is our message with every place listed.
         const problems = mockDocumentProblems(mock);
         if (problems.length > 0) {

@@ -1,5 +1,6 @@
 // Runs one conformance case: calls the operation through every façade method that covers it and
 // through the raw typed client, records what went over the wire, and returns a verdict per check.
+import type { ProviderDefinition } from '../../src/client/types.js';
 import { createAgentClient } from '../../src/index.js';
 import type { ConformanceCase } from './cases.js';
 import {
@@ -29,6 +30,8 @@ import type { OpenApiDocument } from './spec.js';
 
 export interface VendorContext {
   vendor: string;
+  /** The registry's provider, a fixture's, or a raw-only one (no façade method) for a spec without one. */
+  provider: ProviderDefinition;
   doc: OpenApiDocument;
   baseUrl: string;
   /** 'mock': Prism mock, statuses chosen with Prefer; 'live': a real API behind prism proxy. */
@@ -244,7 +247,7 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
     const label = example ? `${method}[${example}]` : method;
     const { fetch, exchanges } = recordingFetch(rewriteFor(c, ctx, example));
     const client = createAgentClient({
-      provider: ctx.vendor as any,
+      provider: ctx.provider,
       apiKey: ctx.apiKey,
       baseUrl: ctx.baseUrl,
       fetch,
@@ -273,7 +276,7 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
   {
     const { fetch, exchanges } = recordingFetch(rewriteFor(c, ctx));
     const client = createAgentClient({
-      provider: ctx.vendor as any,
+      provider: ctx.provider,
       apiKey: ctx.apiKey,
       baseUrl: ctx.baseUrl,
       fetch,
