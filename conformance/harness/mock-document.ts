@@ -9,6 +9,16 @@ type Json = any;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 // Values, not schemas: copied as they are.
 const LITERAL_KEYS = new Set(['example', 'examples', 'enum', 'default', 'const']);
+const HOP_BY_HOP = new Set([
+  'transfer-encoding',
+  'content-length',
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'te',
+  'trailer',
+  'proxy-authenticate',
+]);
 
 export interface MockDocumentOptions {
   /** Operations kept: operationIds or `method path` pairs (`get /assistant/{id}`); `all` keeps every one. */
@@ -37,14 +47,15 @@ export function operationInScope(scope: MockDocumentOptions['scope'], method: st
 
 export function buildMockDocument(doc: OpenApiDocument, options: MockDocumentOptions): OpenApiDocument {
   const depth = options.depth ?? 2;
-  const inline = (node: Json, level: number, stack: readonly string[], inProperties = false): Json => {
-    if (Array.isArray(node)) return node.map((n) => inline(n, level, stack));
+  // `request`: inside a request body or parameter, where the mock validates what it receives.
+  const inline = (node: Json, level: number, stack: readonly string[], inProperties = false, request = false): Json => {
+    if (Array.isArray(node)) return node.map((n) => inline(n, level, stack, false, request));
     if (node === null || typeof node !== 'object') return node;
     if (!inProperties && typeof node.$ref === 'string') {
       const next = stack.concat(node.$ref);
       const target = resolvePointer(doc, node.$ref);
-      if (stack.includes(node.$ref) || level >= depth) return core(target, next);
-      return inline(target, level + 1, next);
+      if (stack.includes(node.$ref) || level >= depth) return core(target, next, request);
+      return inline(target, level + 1, next, false, request);
     }
     const out: Json = {};
     for (const [key, value] of Object.entries(node)) {
@@ -53,18 +64,33 @@ export function buildMockDocument(doc: OpenApiDocument, options: MockDocumentOpt
       // Links name operations by operationRef/operationId that a scoped document may not have; a
       // mock never follows them.
       else if (!inProperties && (key === 'discriminator' || key === 'links')) continue;
-      else out[key] = inline(value, level, stack, !inProperties && key === 'properties');
+      // Transport headers documented as response headers (`Transfer-Encoding: chunked`) would be sent
+      // by Prism beside its own Content-Length: a broken response the client cannot read.
+      else if (!inProperties && key === 'headers' && value && typeof value === 'object' && !Array.isArray(value))
+        out[key] = Object.fromEntries(
+          Object.entries(value)
+            .filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()))
+            .map(([name, h]) => [name, inline(h, level, stack, false, request)]),
+        );
+      else
+        out[key] = inline(
+          value,
+          level,
+          stack,
+          !inProperties && key === 'properties',
+          request || (!inProperties && (key === 'requestBody' || key === 'parameters')),
+        );
     }
     return out;
   };
   // What a valid instance needs, with no $ref left: required properties (followed until a cycle),
   // and optional properties only when they need no $ref.
-  const core = (schema: Json, stack: readonly string[]): Json => {
+  const core = (schema: Json, stack: readonly string[], request: boolean): Json => {
     if (schema === null || typeof schema !== 'object') return {};
     if (typeof schema.$ref === 'string') {
       // A required cycle has no finite instance; the mock answers `{}` there (a mock limitation).
       if (stack.includes(schema.$ref)) return {};
-      return core(resolvePointer(doc, schema.$ref), stack.concat(schema.$ref));
+      return core(resolvePointer(doc, schema.$ref), stack.concat(schema.$ref), request);
     }
     const required: string[] = Array.isArray(schema.required) ? schema.required : [];
     const out: Json = {};
@@ -73,17 +99,21 @@ export function buildMockDocument(doc: OpenApiDocument, options: MockDocumentOpt
       if (key === 'properties') {
         out.properties = {};
         for (const [name, sub] of Object.entries<Json>(value)) {
-          if (required.includes(name)) out.properties[name] = core(sub, stack);
+          if (required.includes(name)) out.properties[name] = core(sub, stack, request);
           else if (!JSON.stringify(sub).includes('"$ref"')) out.properties[name] = sub;
           else dropped = true;
         }
       } else if (key === 'items' || key === 'additionalProperties' || key === 'not') {
-        out[key] = typeof value === 'object' ? core(value, stack) : value;
+        out[key] = typeof value === 'object' ? core(value, stack, request) : value;
       } else if (key === 'allOf') {
-        out[key] = value.map((s: Json) => core(s, stack));
+        out[key] = value.map((s: Json) => core(s, stack, request));
       } else if (key === 'oneOf' || key === 'anyOf') {
-        // One branch is enough for the mock to answer with a valid instance.
-        out[key] = [core(value[0], stack)];
+        // In a request, every branch, each cut to its core: a request valid against the spec must
+        // pass the mock's validation whichever branch it takes. Cores are looser than their branches
+        // and may overlap, so `oneOf` becomes `anyOf` (never a false refusal). In a response, one
+        // branch is enough for the mock to answer with a valid instance.
+        if (request) out.anyOf = [...(out.anyOf ?? []), ...value.map((s: Json) => core(s, stack, request))];
+        else out[key] = [core(value[0], stack, request)];
       } else if (key !== 'discriminator') out[key] = value;
     }
     // A request that sends a dropped property must still pass the mock's own validation.
@@ -96,7 +126,7 @@ export function buildMockDocument(doc: OpenApiDocument, options: MockDocumentOpt
     for (const method of METHODS) {
       const op = item?.[method];
       if (!op || !operationInScope(options.scope, method, path, op)) continue;
-      paths[path] ??= item.parameters ? { parameters: inline(item.parameters, 0, []) } : {};
+      paths[path] ??= item.parameters ? { parameters: inline(item.parameters, 0, [], false, true) } : {};
       paths[path][method] = inline(op, 0, []);
     }
   }

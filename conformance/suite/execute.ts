@@ -26,7 +26,15 @@ import { type CaseOutcome, caseOutcome } from './outcome.js';
 import { callFacade, expectedStatus, rawCallInit, rewriteFor, sampleArgs, wrongMethod } from './requests.js';
 import type { Sampler } from './sampling.js';
 import { createSchemaValidator, type SchemaValidator, validateExamples } from './schema.js';
-import type { OpenApiDocument } from './spec.js';
+import { deref, type OpenApiDocument, resolvePointer } from './spec.js';
+
+function resolvePointerOrUndefined(doc: OpenApiDocument, pointer: string): any {
+  try {
+    return resolvePointer(doc, pointer);
+  } catch {
+    return undefined;
+  }
+}
 
 export interface VendorContext {
   vendor: string;
@@ -61,7 +69,11 @@ function brokenExampleServed(
   ctx.brokenExamples ??= new Set(validateExamples(ctx.doc).problems.map((p) => p.where));
   const base = `/paths/${escapePointer(operation.path)}/${operation.method}/responses/${status}/content/${escapePointer(media)}`;
   const where = example ? `${base}/examples/${escapePointer(example)}` : `${base}/example`;
-  return ctx.brokenExamples.has(where) ? where : undefined;
+  if (ctx.brokenExamples.has(where)) return where;
+  // Without an example of its own, the media type's schema's `example` is what Prism serves.
+  const schemaRef = deref(ctx.doc, resolvePointerOrUndefined(ctx.doc, base)?.schema).pointer;
+  const fromSchema = schemaRef ? `${schemaRef}/example` : `${base}/schema/example`;
+  return example === undefined && ctx.brokenExamples.has(fromSchema) ? fromSchema : undefined;
 }
 
 /** What went over the wire for one call of a case, cut to an excerpt, the API key masked. */
@@ -177,10 +189,16 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
     perCheck.set(name, [...(perCheck.get(name) ?? []), { label, verdict }]);
   };
 
-  const wireChecks = (label: string, exchange: RecordedExchange | undefined, example?: string): void => {
+  const wireChecks = (
+    label: string,
+    exchange: RecordedExchange | undefined,
+    example?: string,
+    thrown?: unknown,
+  ): void => {
     if (exchange) seen.push(excerpt(label, exchange, ctx.apiKey));
     if (!exchange) {
-      record('status_code_conformance', label, { ok: false, detail: 'no request was sent' });
+      const why = thrown instanceof Error ? `: ${thrown.message}` : '';
+      record('status_code_conformance', label, { ok: false, detail: `no request was sent${why}` });
       return;
     }
     const expected = expectedStatus(c, ctx);
@@ -282,12 +300,15 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
       fetch,
       maxRetries: 0,
     });
+    let thrown: unknown;
     try {
       await (client.raw as any).request(operation.method, operation.path, rawCallInit(operation, args, ctx));
-    } catch {
-      // Network errors show up as a missing response in the wire checks.
+    } catch (err) {
+      // Network errors show up as a missing response in the wire checks; anything thrown before the
+      // request went out is quoted there.
+      thrown = err;
     }
-    wireChecks('raw', exchanges.at(-1));
+    wireChecks('raw', exchanges.at(-1), undefined, thrown);
   }
 
   const checks: Partial<Record<CheckName, Verdict>> = {};
