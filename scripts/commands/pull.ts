@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { extractYamlBlocks } from '../pipeline/extract.js';
-import { display } from '../pipeline/paths.js';
+import { display, repoRoot } from '../pipeline/paths.js';
 import { PipelineError } from '../pipeline/pipeline-error.js';
 import { listVendors, SPEC_FILES } from '../pipeline/sources.js';
 import { isObject } from '../pipeline/util.js';
@@ -51,6 +51,12 @@ export async function pull(opts: PullOptions): Promise<PullResult> {
   await Promise.all(replaced.map((f) => fs.rm(f, { force: true })));
   try {
     const generated = await generate({ specsDir: opts.specsDir, outDir: opts.outDir });
+    const provider = path.join(repoRoot, 'src', 'providers', `${opts.vendor}.ts`);
+    if (!(await fs.stat(provider).catch(() => undefined))) {
+      generated.lines.push(
+        `specs:pull: next: \`npm run conformance -- --vendor ${opts.vendor}\` checks the spec is mockable (raw client, every operation); then write src/providers/${opts.vendor}.ts (copy the closest one) and \`npm run generate\``,
+      );
+    }
     return { saved: dest, kind, generated };
   } catch (err) {
     // The rejected input is kept for inspection, and the error points into the kept copy (the
