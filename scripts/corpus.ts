@@ -164,7 +164,11 @@ function vendorDefects(report: RunReport): Map<string, string> {
     for (const check of c.checks) {
       if (check.owner !== 'vendor_spec') continue;
       for (const at of (check.location ?? c.specLocation ?? '').split(' ').filter(Boolean)) {
-        if (!found.has(at)) found.set(at, plain(check.reason ?? '').slice(0, 160));
+        // The examples check joins every broken example's reason with ` | `: each location gets its own.
+        const pointer = at.slice(at.indexOf('#') + 1);
+        const reasons = plain(check.reason ?? '').split(' | ');
+        const own = reasons.find((r) => r.startsWith(`${pointer}:`)) ?? reasons[0] ?? '';
+        if (!found.has(at)) found.set(at, own.slice(0, 200));
       }
     }
   }

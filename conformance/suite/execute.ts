@@ -76,6 +76,23 @@ function brokenExampleServed(
   return example === undefined && ctx.brokenExamples.has(fromSchema) ? fromSchema : undefined;
 }
 
+/**
+ * The mock's complaint when the only thing it finds wrong with a multipart request is an array field
+ * sent as one part (a one-item array and a single value look the same on the wire).
+ */
+function oneItemFormArray(exchange: RecordedExchange): string | undefined {
+  if (!/^multipart\/form-data\b/i.test(exchange.request.headers.get('content-type') ?? '')) return undefined;
+  let violations: Array<{ location?: string[]; message?: string }>;
+  try {
+    violations = JSON.parse(exchange.response?.headers.get('sl-violations') ?? '[]');
+  } catch {
+    return undefined;
+  }
+  const onRequest = violations.filter((v) => v.location?.[0] === 'request');
+  if (onRequest.length === 0 || !onRequest.every((v) => /must be array$/.test(v.message ?? ''))) return undefined;
+  return `the mock reads a one-item array sent as one multipart part as a single value: ${onRequest.map((v) => v.message).join('; ')}`;
+}
+
 /** What went over the wire for one call of a case, cut to an excerpt, the API key masked. */
 export interface ExchangeExcerpt {
   /** The façade method (e.g. `archive`, `archive[already_archived]`) or `raw`. */
@@ -202,6 +219,13 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
       return;
     }
     const expected = expectedStatus(c, ctx);
+    const formQuirk = c.kind === 'status' && ctx.mode === 'mock' ? oneItemFormArray(exchange) : undefined;
+    if (formQuirk) {
+      // Prism reads a multipart array sent as one part as a single value; nothing the client can change.
+      record('request_conformance', label, mockLimitation(formQuirk));
+      record('status_code_conformance', label, mockLimitation(formQuirk));
+      return;
+    }
     if (c.kind === 'status') record('request_conformance', label, requestConformance(exchange));
     const mockError = c.kind === 'status' && ctx.mode === 'mock' ? mockOwnError(exchange) : undefined;
     if (mockError) {
@@ -263,7 +287,9 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
   const calls = c.facadeMethods.flatMap((method) => variants.map((variant) => ({ method, ...variant })));
   for (const { method, name: example, alreadyInState } of calls) {
     const label = example ? `${method}[${example}]` : method;
-    const { fetch, exchanges } = recordingFetch(rewriteFor(c, ctx, example));
+    const { fetch, exchanges } = recordingFetch(rewriteFor(c, ctx, example), undefined, {
+      retryStaleConnection: ctx.mode === 'mock',
+    });
     const client = createAgentClient({
       provider: ctx.provider,
       apiKey: ctx.apiKey,
@@ -292,7 +318,9 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
 
   // The raw typed client: the same operation, straight through openapi-fetch.
   {
-    const { fetch, exchanges } = recordingFetch(rewriteFor(c, ctx));
+    const { fetch, exchanges } = recordingFetch(rewriteFor(c, ctx), undefined, {
+      retryStaleConnection: ctx.mode === 'mock',
+    });
     const client = createAgentClient({
       provider: ctx.provider,
       apiKey: ctx.apiKey,
