@@ -20,6 +20,15 @@ import {
   type ReadyTarget,
 } from './targets.js';
 
+async function warmUp(url: string, timeoutMs: number): Promise<void> {
+  try {
+    const response = await fetch(`${url}/agent-lifecycle-warm-up`, { signal: AbortSignal.timeout(timeoutMs) });
+    await response.arrayBuffer();
+  } catch {
+    // A mock that cannot answer shows in the first case, with that case's own error.
+  }
+}
+
 class MockDocumentError extends Error {
   override name = 'MockDocumentError';
 }
@@ -65,6 +74,9 @@ export async function startTargetServers(
         }
         writeFileSync(mockFile, JSON.stringify(mock));
         const server = await startPrism({ name: t.vendor, spec: mockFile, upstream: t.upstream, startTimeoutMs });
+        // Prism does part of its loading on the first request it serves: done here, within the start
+        // time, rather than inside the first case's attempt timeout.
+        if (!t.upstream) await warmUp(server.url, startTimeoutMs);
         return { ...server, stop: () => server.stop().finally(cleanUp) };
       } catch (err) {
         cleanUp();
