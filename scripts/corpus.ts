@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunReport } from '../conformance/harness/report/model.js';
+import { vendorOf } from './corpus/vendor-name.js';
 import { buildVendor } from './pipeline/build.js';
 import { repoRoot } from './pipeline/paths.js';
 import { PipelineError, runMain } from './pipeline/pipeline-error.js';
@@ -44,18 +45,6 @@ interface Row {
 
 /** Text from a spec or a child, safe for a terminal: no control characters, one line. */
 const plain = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
-
-/** `openai-openapi.yaml` → `openai`: the vendor a spec file stands for. */
-export function vendorOf(file: string): string {
-  const stem = path
-    .basename(file)
-    .replace(/\.(json|ya?ml)$/i, '')
-    .replace(/[-_.]?openapi$/i, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return stem || 'vendor';
-}
 
 function runStage(args: string[], env: NodeJS.ProcessEnv, rssFile: string): Promise<StageRun> {
   const started = performance.now();
@@ -175,7 +164,7 @@ function vendorDefects(report: RunReport): Map<string, string> {
   return found;
 }
 
-export function renderRows(rows: Row[]): string[] {
+function renderRows(rows: Row[]): string[] {
   const head = [
     'spec',
     'operations',
@@ -221,7 +210,7 @@ function details(r: Row): string[] {
   if (r.broken) lines.push(`${r.vendor}: stopped at ${r.broken}`);
   for (const rep of r.repairs) {
     lines.push(
-      `${r.vendor}: repaired ${r.vendor}/${r.file}${rep.pointer}: ${REPAIR_RULES[rep.rule].defect} (was ${plain(rep.found)})`,
+      `${r.vendor}: repaired ${plain(r.file)}${rep.pointer}: ${REPAIR_RULES[rep.rule].defect} (was ${plain(rep.found)})`,
     );
   }
   const last = r.reports.at(-1);
