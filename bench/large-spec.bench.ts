@@ -1,4 +1,4 @@
-// A vendor spec like the big published ones (test/fixtures/large-vendor-spec.ts: ~3.3 MB, 130
+// A vendor spec like the big published ones (test/fixtures/vocalis/spec-generator.ts: ~3.3 MB, 130
 // operations, ~1,000 recursive schemas): Prism readiness on the full document (bounded) and on the
 // reduced mock document, the time to build that document, and body-aware drift on a 3 MB pair.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { buildMockDocument, type MockDocumentOptions } from '../conformance/harness/mock-document.js';
 import { PrismStartError, startPrism } from '../conformance/harness/prism.js';
 import { diffSpecs } from '../scripts/pipeline/drift.js';
-import { generateSpec } from '../test/fixtures/large-vendor-spec.js';
+import { generateSpec } from '../test/fixtures/vocalis/spec-generator.js';
 import type { BenchOptions } from './run.js';
 
 const FULL_BOUND_MS = Number(process.env.BENCH_FULL_PRISM_BOUND_MS ?? 60_000);

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Reporter, TestModule } from 'vitest/node';
 import { startVitest } from 'vitest/node';
+import { conformanceProvider, noFacadeYet } from './harness/providers.js';
 import { renderHtml } from './harness/report/html.js';
 import { renderJUnit } from './harness/report/junit.js';
 import { buildRunReport, finalLine, type RunReport } from './harness/report/model.js';
@@ -241,6 +242,9 @@ export async function main(argv: string[]): Promise<number> {
   if (report.totals.cases === 0) {
     process.stderr.write('conformance: no case ran (see the errors above); fix them and run again\n');
     return 1;
+  }
+  for (const t of started.ready) {
+    if (!(await conformanceProvider(t.vendor)).facade) process.stdout.write(`conformance: ${noFacadeYet(t.vendor)}\n`);
   }
   if (unhandled > 0) process.stderr.write(`conformance: ${unhandled} error(s) outside the cases (see above)\n`);
   const defects = specDefectLines(report, terminalOptions(process.stdout).columns, values['strict-spec']);

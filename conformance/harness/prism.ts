@@ -30,6 +30,13 @@ export interface PrismServer {
 
 export class PrismStartError extends Error {
   override name = 'PrismStartError';
+  /** `timeout`: Prism was still working when the time ran out; `exited`/`spawn`: more time cannot help. */
+  constructor(
+    message: string,
+    readonly reason: 'timeout' | 'exited' | 'spawn' = 'exited',
+  ) {
+    super(message);
+  }
 }
 
 const running = new Set<ChildProcess>();
@@ -87,7 +94,7 @@ export function startPrism(options: PrismOptions): Promise<PrismServer> {
   return new Promise<PrismServer>((resolve, reject) => {
     let output = '';
     let settled = false;
-    const fail = (why: string): void => {
+    const fail = (why: string, reason: PrismStartError['reason']): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -95,10 +102,15 @@ export function startPrism(options: PrismOptions): Promise<PrismServer> {
       const plain = output.replace(ANSI, '').trim();
       // Prism prints its parser errors as an inspected object; its `message:` line is the point.
       const prismSaid = /^\s*message: '(.*)',?$/m.exec(plain)?.[1] ?? plain.split('\n').slice(-8).join('\n');
-      reject(new PrismStartError(`Prism for ${options.name} ${why}${prismSaid ? `. Prism said:\n${prismSaid}` : ''}`));
+      reject(
+        new PrismStartError(
+          `Prism for ${options.name} ${why}${prismSaid ? `. Prism said:\n${prismSaid}` : ''}`,
+          reason,
+        ),
+      );
     };
     const timer = setTimeout(
-      () => fail(`did not become ready within ${options.startTimeoutMs ?? 30_000} ms`),
+      () => fail(`did not become ready within ${options.startTimeoutMs ?? 30_000} ms`, 'timeout'),
       options.startTimeoutMs ?? 30_000,
     );
     const onData = (chunk: Buffer): void => {
@@ -114,8 +126,8 @@ export function startPrism(options: PrismOptions): Promise<PrismServer> {
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('error', (err) => fail(`could not be spawned (${err.message})`));
-    child.once('exit', (code, signal) => fail(`exited before it was ready (${signal ?? `code ${code}`})`));
+    child.once('error', (err) => fail(`could not be spawned (${err.message})`, 'spawn'));
+    child.once('exit', (code, signal) => fail(`exited before it was ready (${signal ?? `code ${code}`})`, 'exited'));
   });
 }
 

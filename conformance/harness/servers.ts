@@ -5,11 +5,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { providers } from '../../src/index.js';
-import { type OperationMap, scopeFor } from '../suite/cases.js';
+import { scopeFor } from '../suite/cases.js';
 import { loadSpec, specPath } from '../suite/spec.js';
-import { buildMockDocument } from './mock-document.js';
-import { type PrismServer, startPrism } from './prism.js';
+import { buildMockDocument, mockDocumentProblems } from './mock-document.js';
+import { type PrismServer, PrismStartError, startPrism } from './prism.js';
+import { conformanceProvider } from './providers.js';
 import {
   type ConformanceTarget,
   conformanceScope,
@@ -19,6 +19,19 @@ import {
   prismTimeoutMs,
   type ReadyTarget,
 } from './targets.js';
+
+async function warmUp(url: string, timeoutMs: number): Promise<void> {
+  try {
+    const response = await fetch(`${url}/agent-lifecycle-warm-up`, { signal: AbortSignal.timeout(timeoutMs) });
+    await response.arrayBuffer();
+  } catch {
+    // A mock that cannot answer shows in the first case, with that case's own error.
+  }
+}
+
+class MockDocumentError extends Error {
+  override name = 'MockDocumentError';
+}
 
 export interface StartedServers {
   ready: ReadyTarget[];
@@ -44,15 +57,26 @@ export async function startTargetServers(
       // as the server.
       const cleanUp = () => rmSync(dir, { recursive: true, force: true });
       // The operations the façade binds plus the listed ones (or all): the cases ask for no other.
-      // A spec without a provider yet is served whole (its run fails on the missing provider).
-      const bindings = (providers as Record<string, { operations: OperationMap } | undefined>)[t.vendor]?.operations;
+      // A spec without a provider yet is served whole: its run is every operation's raw-client cases.
+      const provider = await conformanceProvider(t.vendor, env);
       const doc = loadSpec(specPath(t.vendor, generatedDir));
       try {
-        writeFileSync(
-          mockFile,
-          JSON.stringify(buildMockDocument(doc, { scope: bindings ? scopeFor(scope, bindings) : 'all', depth })),
-        );
+        const mock = buildMockDocument(doc, {
+          scope: provider.facade ? scopeFor(scope, provider.operations) : 'all',
+          depth,
+        });
+        // Checked here, so that a document Prism would refuse is our message with every place listed.
+        const problems = mockDocumentProblems(mock);
+        if (problems.length > 0) {
+          throw new MockDocumentError(
+            `the mock document built from generated/${t.vendor}/openapi.yaml is not servable (a bug in conformance/harness/mock-document.ts, ours): ${problems.slice(0, 20).join('; ')}${problems.length > 20 ? `; and ${problems.length - 20} more` : ''}`,
+          );
+        }
+        writeFileSync(mockFile, JSON.stringify(mock));
         const server = await startPrism({ name: t.vendor, spec: mockFile, upstream: t.upstream, startTimeoutMs });
+        // Prism does part of its loading on the first request it serves: done here, within the start
+        // time, rather than inside the first case's attempt timeout.
+        if (!t.upstream) await warmUp(server.url, startTimeoutMs);
         return { ...server, stop: () => server.stop().finally(cleanUp) };
       } catch (err) {
         cleanUp();
@@ -70,7 +94,10 @@ export async function startTargetServers(
       ready.push({ ...target, url: r.value.url });
     } else {
       const message = (r.reason as Error).message;
-      failed.push({ ...target, reason: `${message}\nTo fix: ${KNOBS}.` });
+      // More time or a smaller document only helps a Prism that was still working; one that exited
+      // said why, and that is the message.
+      const timedOut = r.reason instanceof PrismStartError && r.reason.reason === 'timeout';
+      failed.push({ ...target, reason: timedOut ? `${message}\nTo fix: ${KNOBS}.` : message });
     }
   });
   return { ready, failed, servers };

@@ -68,6 +68,8 @@ export const ENV = {
   scope: 'AGENT_LIFECYCLE_CONFORMANCE_SCOPE',
   /** How many `$ref`s deep the mock document inlines schemas before cutting them to their core. */
   mockDepth: 'AGENT_LIFECYCLE_MOCK_DEPTH',
+  /** Fixture providers (module files exporting `provider`, comma-separated) that tests register. */
+  fixtureProviders: 'AGENT_LIFECYCLE_CONFORMANCE_PROVIDERS',
 } as const;
 
 /** `AGENT_LIFECYCLE_<VENDOR>_API_KEY`: one convention for the CLI and the live conformance run. */

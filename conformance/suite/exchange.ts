@@ -12,7 +12,12 @@ export const API_KEY_PLACEHOLDER = '$API_KEY';
 
 export type RequestRewrite = (request: Request) => Request;
 
-export function recordingFetch(rewrite: RequestRewrite = (r) => r, baseFetch: typeof fetch = globalThis.fetch) {
+/** `retryStaleConnection`: against a mock only (a live API may have acted on a reset request). */
+export function recordingFetch(
+  rewrite: RequestRewrite = (r) => r,
+  baseFetch: typeof fetch = globalThis.fetch,
+  { retryStaleConnection = false }: { retryStaleConnection?: boolean } = {},
+) {
   const exchanges: RecordedExchange[] = [];
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = rewrite(input instanceof Request && init === undefined ? input : new Request(input, init));
@@ -27,7 +32,7 @@ export function recordingFetch(rewrite: RequestRewrite = (r) => r, baseFetch: ty
     };
     exchanges.push(exchange);
     try {
-      const response = await baseFetch(request);
+      const response = retryStaleConnection ? await fetchOnce(request, baseFetch) : await baseFetch(request);
       const bodyText = await response.clone().text();
       exchange.response = {
         status: response.status,
@@ -37,11 +42,34 @@ export function recordingFetch(rewrite: RequestRewrite = (r) => r, baseFetch: ty
       };
       return response;
     } catch (err) {
-      exchange.networkError = (err as Error).message;
+      // undici says only "fetch failed"; the socket's own error (ECONNRESET, a parser error) is the cause.
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      const why = cause?.code ?? cause?.message;
+      exchange.networkError = `${(err as Error).message}${why ? ` (${why})` : ''}`;
       throw err;
     }
   };
   return { fetch: wrapped as typeof fetch, exchanges };
+}
+
+/**
+ * Socket errors that mean the request went out on a kept-alive connection the server had already
+ * closed: it never reached the server. The server closes idle sockets after 5 s and the client stops
+ * reusing them 1 s before that, so a client whose event loop lags more than a second (a loaded
+ * machine) sends on a dead socket now and then: that was the run-to-run `fetch failed` of a large
+ * spec. Such a request is sent once more, on a fresh connection, as browsers do.
+ */
+const STALE_CONNECTION = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+async function fetchOnce(request: Request, baseFetch: typeof fetch): Promise<Response> {
+  const spare = request.clone();
+  try {
+    return await baseFetch(request);
+  } catch (err) {
+    const code = (err as { cause?: { code?: string } }).cause?.code;
+    if (!code || !STALE_CONNECTION.has(code) || request.signal.aborted) throw err;
+    return baseFetch(spare);
+  }
 }
 
 /** Returns a copy of `request` with changed method, URL or headers (the body is carried over). */

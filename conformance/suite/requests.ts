@@ -86,7 +86,41 @@ export function rawCallInit(operation: SpecOperation, args: { agentId: string; d
       ? rb.example
       : (sampler.sample(rb.schema, fits) ?? {})
     : undefined;
-  return { params: { path, query, header }, ...(body !== undefined ? { body } : {}) };
+  return {
+    params: { path, query, header },
+    ...(body !== undefined ? { body } : {}),
+    ...(body !== undefined && rb ? formSerializer(rb.mediaType) : {}),
+  };
+}
+
+/** Form bodies go as forms (openapi-fetch sends JSON otherwise); a nested value as its JSON text. */
+function formSerializer(mediaType: string): {
+  bodySerializer?: (body: unknown) => unknown;
+  headers?: Record<string, string>;
+} {
+  const fields = (body: unknown): Array<[string, string]> =>
+    Object.entries(body && typeof body === 'object' ? body : {}).flatMap(([name, value]) =>
+      (Array.isArray(value) ? value : [value]).map((v): [string, string] => [
+        name,
+        typeof v === 'string' ? v : JSON.stringify(v),
+      ]),
+    );
+  if (/^multipart\/form-data\b/i.test(mediaType)) {
+    return {
+      bodySerializer: (body) => {
+        const form = new FormData();
+        for (const [name, value] of fields(body)) form.append(name, value);
+        return form;
+      },
+    };
+  }
+  if (/^application\/x-www-form-urlencoded\b/i.test(mediaType)) {
+    return {
+      bodySerializer: (body) => new URLSearchParams(fields(body)).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    };
+  }
+  return {};
 }
 
 export function rewriteFor(c: ConformanceCase, ctx: VendorContext, example?: string): RequestRewrite {

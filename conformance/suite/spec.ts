@@ -144,7 +144,9 @@ export function listOperations(doc: OpenApiDocument): SpecOperation[] {
       let requestBody: SpecOperation['requestBody'];
       if (op.requestBody) {
         const { value: body, pointer: bodyRef } = deref<any>(doc, op.requestBody);
-        const mediaType = Object.keys(body.content ?? {})[0] ?? 'application/json';
+        // JSON when the operation takes it (what a client sends by default), else its first media type.
+        const mediaTypes = Object.keys(body.content ?? {});
+        const mediaType = mediaTypes.find((m) => /[/+]json\b/i.test(m)) ?? mediaTypes[0] ?? 'application/json';
         const schema = body.content?.[mediaType]?.schema;
         requestBody = {
           required: Boolean(body.required),

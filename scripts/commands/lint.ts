@@ -17,6 +17,7 @@ import type { VendorBuild } from '../pipeline/build.js';
 import { hideDataRefs, walkRefs } from '../pipeline/data-refs.js';
 import { display } from '../pipeline/paths.js';
 import { PipelineError } from '../pipeline/pipeline-error.js';
+import { REPAIR_RULES } from '../pipeline/repairs.js';
 
 export interface LintSummary {
   vendor: string;
@@ -121,6 +122,18 @@ export async function lintBuild(build: VendorBuild, outDir: string, config: Conf
     );
     fingerprints.push(`${p.ruleId} ${loc?.pointer ?? '#/'}`);
     found.push({ severity: p.severity === 'error' ? 'error' : 'warning', ruleId: p.ruleId });
+  }
+  // The defects generate repaired are not in the built (repaired) spec any more: listed here, at
+  // their pointers in the vendor's own file, so the baseline tracks them like any other finding.
+  for (const r of build.repairs ?? []) {
+    const rule = REPAIR_RULES[r.rule];
+    const ruleId = `repaired/${r.rule}`;
+    warnings++;
+    lines.push(
+      `  ${build.specFile}${r.pointer}: warning ${ruleId}: ${rule.defect} (was ${r.found}); read as ${rule.reading}`,
+    );
+    fingerprints.push(`${ruleId} ${r.pointer}`);
+    found.push({ severity: 'warning', ruleId });
   }
   return { vendor: build.vendor, errors, warnings, lines, fingerprints, problems: found, notes };
 }

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { walkRefs } from '../pipeline/data-refs.js';
 import { extractYamlBlocks } from '../pipeline/extract.js';
-import { display } from '../pipeline/paths.js';
+import { display, repoRoot } from '../pipeline/paths.js';
 import { PipelineError } from '../pipeline/pipeline-error.js';
 import { isAllowedUrl, loadRefPolicy, type RefPolicy, refKind, storedPathFor } from '../pipeline/ref-policy.js';
 import { listVendors, SPEC_FILES } from '../pipeline/sources.js';
@@ -88,6 +88,12 @@ export async function pull(opts: PullOptions): Promise<PullResult> {
       }
       const generated = await generate({ specsDir: opts.specsDir, outDir: opts.outDir, vendors: [opts.vendor] });
       signals.check();
+      const provider = path.join(repoRoot, 'src', 'providers', `${opts.vendor}.ts`);
+      if (!(await fs.stat(provider).catch(() => undefined))) {
+        generated.lines.push(
+          `specs:pull: next: \`npm run conformance -- --vendor ${opts.vendor}\` checks the spec is mockable (raw client, every operation); then write src/providers/${opts.vendor}.ts (copy the closest one) and \`npm run generate\``,
+        );
+      }
       return { saved: dest, kind, generated };
     } catch (err) {
       if (signals.received) throw err;

@@ -2,7 +2,6 @@
 import { type Config, createConfig } from '@redocly/openapi-core';
 import { HIDDEN_REF_KEY, hideDataRefs } from './data-refs.js';
 import { PipelineError } from './pipeline-error.js';
-import { schemaShapeProblems } from './schema-shape.js';
 import { clone, type JsonObject } from './util.js';
 
 let configPromise: Promise<Config> | undefined;
@@ -17,15 +16,8 @@ function typesConfig(): Promise<Config> {
 }
 
 export async function generateTypes(doc: JsonObject, file: string): Promise<string> {
-  // All of them, with real pointers, before openapi-typescript stops at the first with one of its own.
-  const problems = schemaShapeProblems(doc);
-  if (problems.length > 0) {
-    throw new PipelineError(
-      { file },
-      `${problems.length} schema${problems.length === 1 ? '' : 's'} openapi-typescript cannot accept: ${problems.join('; ')}`,
-      'fix the spec at those locations (or correct them in the vendor overlay)',
-    );
-  }
+  // The document comes repaired (repairs.ts), its unrepairable defects already listed with their
+  // real pointers: openapi-typescript would stop at the first, at a pointer of its own making.
   // Loaded on demand: openapi-typescript pulls in the TypeScript compiler (~1.5 s to import),
   // which lint:specs and early failures never need.
   const { default: openapiTS, astToString, COMMENT_HEADER } = await import('openapi-typescript');

@@ -2,9 +2,8 @@
 import { provider as ayra } from './ayra.js';
 import { provider as qoder } from './qoder.js';
 import { provider as smallest } from './smallest.js';
-import { provider as vocalis } from './vocalis.js';
 
 /** The registry. Conformance inverts each `operations` map to find the façade call for a route. */
-export const providers = { ayra, qoder, smallest, vocalis };
+export const providers = { ayra, qoder, smallest };
 
 export type ProviderName = keyof typeof providers;

@@ -16,15 +16,17 @@ const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const SLOW_MS = 180_000;
 
 let scratch: string;
+let packInfo: { filename: string; unpackedSize: number; files: Array<{ path: string }> };
 let prism: PrismServer | undefined;
 let hanging: LoopbackServer | undefined;
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'al-packed-'));
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  const packed = JSON.parse(
+  packInfo = JSON.parse(
     execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: ROOT, encoding: 'utf8' }),
-  )[0].filename as string;
+  )[0];
+  const packed = packInfo.filename;
   const installed = join(scratch, 'node_modules', 'agent-lifecycle');
   mkdirSync(installed, { recursive: true });
   execFileSync('tar', ['-xzf', join(scratch, packed), '-C', installed, '--strip-components=1']);
@@ -92,6 +94,11 @@ console.log(JSON.stringify({ ids, error: { name: error.name, message: error.mess
 `;
 
 describe('the packed package in a scratch project', () => {
+  it('holds no test fixture (the fixture vendor stays in test/), well under 1.5 MB unpacked', () => {
+    expect(packInfo.files.map((f) => f.path).filter((p) => /vocalis|fixture/i.test(p))).toEqual([]);
+    expect(packInfo.unpackedSize).toBeLessThan(1_500_000);
+  });
+
   it(
     'type-checks the public types from its exports (node16)',
     () => {

@@ -6,6 +6,7 @@ import { startPrism } from '../../conformance/harness/prism.js';
 import { buildCases } from '../../conformance/suite/cases.js';
 import { type CaseResult, runCase } from '../../conformance/suite/execute.js';
 import { loadSpec, REPO_ROOT, specPath } from '../../conformance/suite/spec.js';
+import type { ProviderDefinition } from '../../src/core/provider.js';
 import { providers } from '../../src/index.js';
 import { type Defect, startFakeQoder } from './fake-vendor.js';
 
@@ -15,7 +16,14 @@ async function runLive(defect: Defect): Promise<{ results: CaseResult[]; request
   const upstream = await startFakeQoder(defect);
   const proxy = await startPrism({ name: 'qoder', spec: specPath('qoder'), upstream: upstream.url });
   try {
-    const ctx = { vendor: 'qoder', doc, baseUrl: proxy.url, mode: 'live' as const, apiKey: 'live-test-key' };
+    const ctx = {
+      vendor: 'qoder',
+      provider: providers.qoder as ProviderDefinition,
+      doc,
+      baseUrl: proxy.url,
+      mode: 'live' as const,
+      apiKey: 'live-test-key',
+    };
     // Only non-destructive cases run without --allow-writes, as in the suite.
     const cases = buildCases('qoder', doc, providers.qoder.operations, 'live').filter((c) => !c.destructive);
     const results: CaseResult[] = [];

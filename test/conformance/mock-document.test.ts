@@ -7,7 +7,7 @@ import { buildMockDocument } from '../../conformance/harness/mock-document.js';
 import { startPrism } from '../../conformance/harness/prism.js';
 import { createSchemaValidator } from '../../conformance/suite/schema.js';
 import type { OpenApiDocument } from '../../conformance/suite/spec.js';
-import { generateSpec } from '../fixtures/large-vendor-spec.js';
+import { generateSpec } from '../fixtures/vocalis/spec-generator.js';
 
 const ASSISTANT_OPS = [
   'post /assistant',

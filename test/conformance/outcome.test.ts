@@ -14,6 +14,8 @@ import { runCase } from '../../conformance/suite/execute.js';
 import { caseOutcome, failsRun } from '../../conformance/suite/outcome.js';
 import { createSchemaValidator } from '../../conformance/suite/schema.js';
 import { loadSpec, specPath } from '../../conformance/suite/spec.js';
+import type { ProviderDefinition } from '../../src/core/provider.js';
+import { providers } from '../../src/index.js';
 
 describe('case outcome', () => {
   test('a failure of ours outweighs a spec defect, which outweighs a mock limitation', () => {
@@ -56,7 +58,14 @@ describe('case outcome', () => {
     doc.components.schemas.Agent.properties.id.example = 42;
     const result = await runCase(
       { id: 'ayra examples', vendor: 'ayra', kind: 'examples', facadeMethods: [], destructive: false },
-      { vendor: 'ayra', doc, baseUrl: 'http://127.0.0.1:9', mode: 'mock', apiKey: 'k' },
+      {
+        vendor: 'ayra',
+        provider: providers.ayra as ProviderDefinition,
+        doc,
+        baseUrl: 'http://127.0.0.1:9',
+        mode: 'mock',
+        apiKey: 'k',
+      },
     );
     expect(result.outcome).toBe('vendor_spec_defect');
     expect(result.passed).toBe(false);

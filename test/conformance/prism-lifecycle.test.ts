@@ -47,6 +47,8 @@ describe('Prism lifecycle', () => {
     expect(err).toBeInstanceOf(PrismStartError);
     expect(err.message).toMatch(/^Prism for brokenvendor exited before it was ready/);
     expect(err.message).toContain('Prism said:');
+    // It exited: more time cannot help, and the server list says so by not offering it.
+    expect(err.reason).toBe('exited');
   });
 
   test('when one of several fails to start, the others are stopped', async () => {

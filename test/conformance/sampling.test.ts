@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
 import { describe, expect, test } from 'vitest';
+import { rawOnlyProvider as rawOnly } from '../../conformance/harness/providers.js';
 import type { VendorContext } from '../../conformance/suite/execute.js';
 import { rawCallInit, sampleArgs } from '../../conformance/suite/requests.js';
 import { createSampler } from '../../conformance/suite/sampling.js';
@@ -11,7 +12,14 @@ import { listOperations, type OpenApiDocument } from '../../conformance/suite/sp
 const doc = yaml.load(
   readFileSync(new URL('./fixtures/vendor-traits-3.0.yaml', import.meta.url), 'utf8'),
 ) as OpenApiDocument;
-const ctx = (): VendorContext => ({ vendor: 'widgets', doc, baseUrl: 'http://127.0.0.1:9', mode: 'mock', apiKey: 'k' });
+const ctx = (): VendorContext => ({
+  vendor: 'widgets',
+  provider: rawOnly('widgets'),
+  doc,
+  baseUrl: 'http://127.0.0.1:9',
+  mode: 'mock',
+  apiKey: 'k',
+});
 const op = (method: string, path: string) => listOperations(doc).find((o) => o.method === method && o.path === path)!;
 
 describe('request synthesis', () => {

@@ -35,7 +35,14 @@ afterAll(async () => {
 /** Every 200 case of the façade's operations, run against one of the two mocks. */
 async function run200s(name: 'original' | 'renamed', text: string): Promise<Map<string, CaseResult>> {
   const doc = yaml.load(text) as OpenApiDocument;
-  const ctx: VendorContext = { vendor: 'qoder', doc, baseUrl: servers[name]!.url, mode: 'mock', apiKey: 'k' };
+  const ctx: VendorContext = {
+    vendor: 'qoder',
+    provider: providers.qoder,
+    doc,
+    baseUrl: servers[name]!.url,
+    mode: 'mock',
+    apiKey: 'k',
+  };
   const cases = buildCases('qoder', doc, providers.qoder.operations).filter(
     (c) => c.kind === 'status' && c.status === '200',
   );

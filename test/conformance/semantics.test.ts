@@ -6,6 +6,7 @@ import type { RecordedExchange } from '../../conformance/suite/exchange.js';
 import { expectedAgent, type SemanticInput, semanticConformance } from '../../conformance/suite/semantics.js';
 import { listOperations, loadSpec, specPath } from '../../conformance/suite/spec.js';
 import { providers } from '../../src/index.js';
+import { provider as vocalis } from '../fixtures/vocalis/provider.js';
 
 const json = (body: unknown, status = 200): RecordedExchange => ({
   request: { method: 'GET', url: 'http://127.0.0.1:1/x', headers: new Headers() },
@@ -146,7 +147,7 @@ describe('semantic_conformance', () => {
     const { archived: _a, ...noFlag } = qoderAgent;
     expect(expectedAgent(fields, noFlag).expected.archived).toBe(true);
     expect(expectedAgent(fields, { ...noFlag, archived_at: null }).expected.archived).toBe(false);
-    expect(expectedAgent(providers.vocalis.semantics!.agent, { id: 'v', name: 'n' }).expected).toEqual({
+    expect(expectedAgent(vocalis.semantics!.agent, { id: 'v', name: 'n' }).expected).toEqual({
       id: 'v',
       name: 'n',
       archived: false,

@@ -8,6 +8,7 @@ import yaml from 'js-yaml';
 import createClient from 'openapi-fetch';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type PrismServer, startPrism } from '../../conformance/harness/prism.js';
+import { rawOnlyProvider as rawOnly } from '../../conformance/harness/providers.js';
 import type { VendorContext } from '../../conformance/suite/execute.js';
 import { rawCallInit, sampleArgs } from '../../conformance/suite/requests.js';
 import { createSchemaValidator } from '../../conformance/suite/schema.js';
@@ -25,7 +26,14 @@ afterAll(async () => {
 });
 
 test('every synthesized request is valid for Prism', async () => {
-  const ctx: VendorContext = { vendor: 'widgets', doc, baseUrl: prism!.url, mode: 'mock', apiKey: 'k' };
+  const ctx: VendorContext = {
+    vendor: 'widgets',
+    provider: rawOnly('widgets'),
+    doc,
+    baseUrl: prism!.url,
+    mode: 'mock',
+    apiKey: 'k',
+  };
   ctx.validator = createSchemaValidator(doc);
   const client = createClient<any>({ baseUrl: prism!.url, headers: { Authorization: 'Bearer k' } });
   const seen: Array<[string, number, unknown[]]> = [];

@@ -40,6 +40,19 @@ describe('terminal report', () => {
       expect(line.length).toBeLessThanOrEqual(columns);
   });
 
+  test.each([80, 132])('operation names and case labels are never cut (%i columns)', (columns) => {
+    const lines = renderTerminal(report, { columns }).split('\n');
+    const start = lines.findIndex((l) => l.startsWith('vendor-with-a-long-name'));
+    // The matrix rows of the case: the row, then its continuation lines, up to the blank line.
+    const rows = lines.slice(start, lines.indexOf('', start));
+    const joined = (pick: (line: string) => string) => rows.map(pick).join('');
+    const operationColumn = rows[0]!.indexOf('anOperation');
+    const labelColumn = rows[0]!.indexOf('409[');
+    expect(joined((l) => l.slice(operationColumn, labelColumn).trim())).toBe(report.cases[0]!.operation);
+    expect(lines.join('\n')).not.toContain('…');
+    expect(joined((l) => l.slice(labelColumn).split(' ')[0]!)).toBe(report.cases[0]!.label);
+  });
+
   test('colour only when asked: ANSI codes around the cells', () => {
     expect(renderTerminal(report, { color: false })).not.toMatch(/\u001b\[/);
     expect(renderTerminal(report, { color: true })).toMatch(/\u001b\[31mXX/);

@@ -43,6 +43,14 @@ function padOrCut(text: string, width: number): string {
   return text.length <= width ? text.padEnd(width) : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
+/** `text` in pieces of at most `width` characters (at least one piece). */
+function chunks(text: string, width: number): string[] {
+  const size = Math.max(1, width);
+  const pieces: string[] = [];
+  for (let i = 0; i < text.length; i += size) pieces.push(text.slice(i, i + size));
+  return pieces.length > 0 ? pieces : [''];
+}
+
 /** Word-wraps `text` to `width`, continuation lines indented by `indent`. */
 export function wrap(text: string, width: number, indent = '    '): string[] {
   const lines: string[] = [];
@@ -122,8 +130,16 @@ export function renderTerminal(input: RunReport, options: TerminalOptions = {}):
   const out = [paint('bold', head.trimEnd()), '-'.repeat(Math.min(columns, head.trimEnd().length))];
   for (const c of cases) {
     const label = c.outcome === 'skipped' ? `${c.label} (skipped)` : c.label;
-    const row = `${padOrCut(c.vendor, vendorWidth)}  ${padOrCut(c.operation, operationWidth)}  ${padOrCut(label, labelWidth)} ${CHECK_NAMES.map((n) => cell(c, n)).join('')}`;
+    // Names are never cut (two operations may share a long prefix): what does not fit goes on to
+    // continuation lines under its column.
+    const operation = chunks(c.operation, operationWidth);
+    const labels = chunks(label, labelWidth);
+    const row = `${padOrCut(c.vendor, vendorWidth)}  ${padOrCut(operation[0]!, operationWidth)}  ${padOrCut(labels[0]!, labelWidth)} ${CHECK_NAMES.map((n) => cell(c, n)).join('')}`;
     out.push(row.trimEnd());
+    for (let i = 1; i < Math.max(operation.length, labels.length); i++) {
+      const more = `${''.padEnd(vendorWidth)}  ${padOrCut(operation[i] ?? '', operationWidth)}  ${labels[i] ?? ''}`;
+      out.push(more.trimEnd());
+    }
   }
   out.push('');
   const legend = `Checks: ${CHECK_NAMES.map((n) => `${CHECK_ABBREVIATIONS[n]} ${n}`).join(', ')}. Cells: ok passed, XX failed, - not applicable.`;
