@@ -165,6 +165,7 @@ export async function update(opts: UpdateOptions): Promise<UpdateResult> {
       '',
       `Type-check (${checked}): ${typecheck.code === 0 ? 'passed' : `failed (${diagnostics.length} error(s))`}`,
     );
+    if (typecheck.code === 124) lines.push(...lastLines(typecheck.output, 1).map((l) => `  ${l}`));
     lines.push(
       `Conformance (${opts.vendor}): ${tally ? `${tally.passed} passed, ${tally.failed} failed` : 'did not run to the end'}`,
     );
@@ -296,7 +297,10 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * recorded, the children are stopped (each in its own process group, so conformance's Prism goes with
  * it even if it must be killed), and update() returns through its restore.
  */
-function interruptible() {
+export function interruptible(opts: { childTimeoutMs?: number } = {}) {
+  // A child (tsc, conformance with its Prism) that hangs must not hang update: each has a time limit.
+  const childTimeoutMs =
+    opts.childTimeoutMs ?? (Number(process.env.AGENT_LIFECYCLE_UPDATE_CHILD_TIMEOUT_MS) || 600_000);
   const children = new Set<ChildProcess>();
   let received: (typeof SIGNALS)[number] | undefined;
   const killGroup = (child: ChildProcess, signal: NodeJS.Signals): void => {
@@ -332,11 +336,24 @@ function interruptible() {
         });
         children.add(child);
         let output = '';
+        let timedOut = false;
+        const timer = setTimeout(() => {
+          timedOut = true;
+          killGroup(child, 'SIGTERM');
+          setTimeout(() => killGroup(child, 'SIGKILL'), 5000).unref();
+        }, childTimeoutMs);
+        timer.unref();
         child.stdout.on('data', (chunk) => (output += chunk));
         child.stderr.on('data', (chunk) => (output += chunk));
         child.on('error', (err) => resolve({ code: 1, output: `${output}\n${err.message}` }));
         child.on('close', (code) => {
+          clearTimeout(timer);
           children.delete(child);
+          if (timedOut) {
+            const what = path.basename(args[0] ?? command);
+            const line = `${what} did not finish within ${childTimeoutMs} ms and was stopped: raise AGENT_LIFECYCLE_UPDATE_CHILD_TIMEOUT_MS`;
+            return resolve({ code: 124, output: `${output}\n${line}` });
+          }
           // Interrupted: whatever the child started and left (Prism) goes with its group now.
           if (received) killGroup(child, 'SIGKILL');
           resolve({ code: code ?? 1, output });
