@@ -43,9 +43,9 @@ function webhooksDoc(): OpenApiDocument {
       },
     },
     webhooks: {
-      batch_cancelled: {
+      job_cancelled: {
         post: {
-          requestBody: json({ $ref: '#/components/schemas/WebhookBatchCancelled' }),
+          requestBody: json({ $ref: '#/components/schemas/WebhookJobCancelled' }),
           responses: { '200': { description: 'ok' } },
         },
       },
@@ -59,7 +59,7 @@ function webhooksDoc(): OpenApiDocument {
         },
         B: { type: 'object' },
         Event: { type: 'object', properties: { id: { type: 'string' } } },
-        WebhookBatchCancelled: { type: 'object', properties: { data: { $ref: '#/components/schemas/Event' } } },
+        WebhookJobCancelled: { type: 'object', properties: { data: { $ref: '#/components/schemas/Event' } } },
         Unused: { type: 'object' },
       },
       responses: { NotUsed: { description: 'never referenced' } },
@@ -71,7 +71,7 @@ function webhooksDoc(): OpenApiDocument {
 describe('mock document reachability', () => {
   test('pruning keeps what paths, webhooks, callbacks and $defs reach, and every security scheme', () => {
     const pruned = pruneToReachable(webhooksDoc());
-    expect(Object.keys(pruned.components.schemas).sort()).toEqual(['A', 'B', 'Event', 'WebhookBatchCancelled']);
+    expect(Object.keys(pruned.components.schemas).sort()).toEqual(['A', 'B', 'Event', 'WebhookJobCancelled']);
     expect(pruned.components.responses).toBeUndefined();
     expect(pruned.components.securitySchemes).toEqual({ bearer: { type: 'http', scheme: 'bearer' } });
     expect(mockDocumentProblems(pruned)).toEqual([]);
@@ -84,7 +84,7 @@ describe('mock document reachability', () => {
     expect(JSON.stringify(mock)).not.toContain('#/components/schemas/');
     // The link to /b (out of scope) is gone with links; the webhook's schema is inlined.
     expect(mock.paths['/a'].post.responses['200'].links).toBeUndefined();
-    expect(mock.webhooks.batch_cancelled.post.requestBody.content['application/json'].schema.type).toBe('object');
+    expect(mock.webhooks.job_cancelled.post.requestBody.content['application/json'].schema.type).toBe('object');
   });
 
   test('what Prism would refuse is listed before it starts, each at its place', () => {
