@@ -22,6 +22,7 @@ describe('lint of built specs', () => {
       lines: [],
       fingerprints: [],
       problems: [],
+      notes: [],
     });
     const r = await lintBuild(pets!, ws.out, config);
     expect(r).toMatchObject({ vendor: 'pets', errors: 2, warnings: 2 });
