@@ -373,7 +373,19 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
     if (c.kind === 'status' && exchange?.response && exchange.response.status < 300) {
       const semantics = ctx.provider.semantics;
       const input = { vendor: ctx.vendor, doc: ctx.doc, mode: ctx.mode, semantics, method, operation, exchange };
-      record('semantic_conformance', label, semanticConformance({ ...input, outcome, example }));
+      // An example that breaks its own schema is the vendor's defect (response_schema_conformance says
+      // where): what the façade makes of it is no evidence against us.
+      const broken =
+        ctx.mode === 'mock' && c.status !== undefined
+          ? brokenExampleServed(ctx, operation, c.status, mediaType(exchange.response.contentType), example)
+          : undefined;
+      record(
+        'semantic_conformance',
+        label,
+        broken
+          ? notApplicable(`the served example breaks its schema (vendor spec defect at #${broken})`)
+          : semanticConformance({ ...input, outcome, example }),
+      );
     }
   }
   if (calls.length === 0) {

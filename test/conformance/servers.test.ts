@@ -19,7 +19,7 @@ for (const [vendor, file] of [
 afterAll(() => rmSync(generated, { recursive: true, force: true }));
 
 describe('conformance servers', () => {
-  test('a vendor whose mock cannot start fails alone, with the reason and the knobs; the others run', async () => {
+  test('a vendor whose mock cannot start fails alone, with its own reason; the others run', async () => {
     const started = await startTargetServers(
       [
         { vendor: 'good', mode: 'mock' },
@@ -31,8 +31,9 @@ describe('conformance servers', () => {
       expect(started.ready.map((t) => t.vendor)).toEqual(['good']);
       expect((await fetch(`${started.ready[0]!.url}/nope`)).status).toBe(404);
       expect(started.failed.map((t) => t.vendor)).toEqual(['bad']);
-      expect(started.failed[0]!.reason).toContain('--prism-timeout');
-      expect(started.failed[0]!.reason).toContain(ENV.scope);
+      // Its own reason, quoted (the document does not parse), without a timeout hint that cannot help.
+      expect(started.failed[0]!.reason).toContain('unexpected end of the stream');
+      expect(started.failed[0]!.reason).not.toContain('--prism-timeout');
     } finally {
       await Promise.all(started.servers.map((s) => s.stop()));
     }
