@@ -54,10 +54,10 @@ describe('corpus', () => {
     expect(r.stderr).not.toMatch(/stopped at|FAILED/);
     const row = r.stdout.split('\n').find((l) => l.startsWith('| acme-openapi.json |'));
     expect(row).toBeDefined();
-    // spec | operations | repairs | vendor defects | passed | ours | vendor | mock | runs | …
+    // '' | spec | operations | repairs | vendor defects | passed | ours | vendor | mock | runs | …
     const cells = row!.split('|').map((c) => c.trim());
-    // One repair; no other vendor spec defect found by the run.
-    expect(cells.slice(2, 4)).toEqual(['1', '0']);
+    // One operation, one repair; no other vendor spec defect found by the run.
+    expect(cells.slice(2, 5)).toEqual(['1', '1', '0']);
     expect(Number(cells[5])).toBeGreaterThan(0);
     expect(cells[6]).toBe('0');
     expect(cells[9]).toBe('1 same');
