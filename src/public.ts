@@ -42,6 +42,7 @@ export {
 } from './core/errors.js';
 export type {
   CallClient,
+  Idempotency,
   NameOf,
   OperationBinding,
   OperationContext,

@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import { InvalidInputError, InvalidResponseError, UnsupportedOperationError } from '../core/errors.js';
+import { InvalidInputError, InvalidResponseError, NotFoundError, UnsupportedOperationError } from '../core/errors.js';
 import { requestIdFromHeaders } from '../core/json.js';
 import type { OperationContext, ProviderDefinition } from '../core/provider.js';
 import {
@@ -15,6 +15,7 @@ import {
   type OperationStates,
 } from '../core/types.js';
 import type { Redactor } from '../internal/redaction.js';
+import { mayHaveReachedServer } from '../internal/retry-policy.js';
 import type { CallSettings, Transport } from '../internal/transport.js';
 import { createApiError } from './error-from-response.js';
 import { assertId, assertListOptions } from './input.js';
@@ -96,9 +97,23 @@ export function createFacade<Paths extends {}>(
     const signal = callOptions?.signal;
     if (signal !== undefined && !(signal instanceof AbortSignal))
       throw new InvalidInputError('signal must be an AbortSignal');
-    const settings = resolveCallOptions(callOptions, defaults);
+    const resolved = resolveCallOptions(callOptions, defaults);
+    // `lost`: an attempt of this call may have reached the server and its answer was lost.
+    const call = { last: undefined as Response | undefined, lost: false };
+    const idempotency = definition.idempotency?.[operation];
+    const stateChange = operation !== 'get' && operation !== 'list';
+    // A state change learns of lost answers; a read with nothing of its own takes the shared path.
+    const settings: CallSettings =
+      stateChange || idempotency
+        ? {
+            ...resolved,
+            idempotent: idempotency?.idempotent,
+            observe: (response, error) => {
+              if (mayHaveReachedServer(response, error)) call.lost = true;
+            },
+          }
+        : resolved;
     const own = settings === defaults ? undefined : { fetch: (request: Request) => transport(request, settings) };
-    const call = { last: undefined as Response | undefined };
     // The HTTP contract, once for every provider: a 2xx resolves, anything else is the typed error.
     const send = async (method: HttpMethod, path: string, init: object | undefined) => {
       const { data, error, response } = await (raw.request as AnyRequest)(method, path, { ...init, signal, ...own });
@@ -107,7 +122,7 @@ export function createFacade<Paths extends {}>(
       return { data, response };
     };
     const context: OperationContext<Paths> = { client: new CallClient(send) as never, signal, invalidResponse };
-    return { context, call };
+    return { context, call, idempotency };
   };
 
   /** Async, so that every refusal rejects instead of throwing synchronously. */
@@ -118,7 +133,7 @@ export function createFacade<Paths extends {}>(
     ...args: unknown[]
     // biome-ignore lint/suspicious/noExplicitAny: each operation resolves to its own result type; ClientFor narrows it
   ): Promise<any> => {
-    const { context, call } = contextFor(operation, callOptions, check);
+    const { context, call, idempotency } = contextFor(operation, callOptions, check);
     let result: LifecycleResult | Agent;
     try {
       result = await (definition[operation] as (...a: unknown[]) => Promise<LifecycleResult | Agent>).call(
@@ -127,17 +142,21 @@ export function createFacade<Paths extends {}>(
         ...args,
       );
     } catch (error) {
-      // A 2xx to a state change means it happened; a body we cannot read does not undo it.
-      if (!(error instanceof InvalidResponseError) || operation === 'get') throw error;
-      const { requestId } = error;
-      result = {
-        provider: definition.name,
-        agentId: args[0] as string,
-        state: STATES[operation],
-        ...(requestId ? { requestId } : {}),
-      };
+      if (operation === 'get') throw error;
+      const base = { provider: definition.name, agentId: args[0] as string, state: STATES[operation] };
+      if (error instanceof NotFoundError && call.lost && idempotency?.notFoundMeansDone === true) {
+        // Our earlier attempt did it and its answer was lost; a 404 on the first attempt stays an error.
+        result = { ...base, alreadyInState: true, uncertain: true };
+      } else if (error instanceof InvalidResponseError && error.status >= 200 && error.status < 300) {
+        // A 2xx to a state change means it happened; a body we cannot read does not undo it, but says so.
+        const { requestId } = error;
+        result = { ...base, bodyUnreadable: true, ...(requestId ? { requestId } : {}) };
+      } else throw error;
     }
     if (operation === 'get') return result;
+    // "Already in that state" after a lost answer: this call may have made the change itself.
+    if (call.lost && (result as LifecycleResult).alreadyInState === true && !('uncertain' in result))
+      result = { ...result, uncertain: true };
     // The request id of the answer the result rests on, unless the provider said otherwise.
     const requestId = call.last && requestIdFromHeaders(call.last.headers);
     return requestId && !('requestId' in result) ? { ...result, requestId } : result;
@@ -146,7 +165,16 @@ export function createFacade<Paths extends {}>(
 
   const listPage = async (options: ListOptions | undefined): Promise<AgentPage> => {
     const { context } = contextFor('list', options, () => assertListOptions(options));
-    const { signal: _s, timeoutMs: _t, maxRetries: _m, deadlineMs: _d, hooks: _h, ...query } = options ?? {};
+    const {
+      signal: _s,
+      timeoutMs: _t,
+      maxRetries: _m,
+      deadlineMs: _d,
+      hooks: _h,
+      retry: _r,
+      shouldRetry: _sr,
+      ...query
+    } = options ?? {};
     return definition.list!.call(definition, context, query);
   };
 

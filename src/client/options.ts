@@ -44,14 +44,25 @@ export function resolveCallOptions(call: CallOptions | undefined, defaults: Call
         (hooks.after === undefined || typeof hooks.after === 'function')),
     'hooks must be an object whose before/after, if present, are functions',
   );
+  const shouldRetry = retryDecision(call);
   if (
     hooks === undefined &&
+    shouldRetry === undefined &&
     timeoutMs === defaults.timeoutMs &&
     maxRetries === defaults.maxRetries &&
     deadlineMs === defaults.deadlineMs
   )
     return defaults;
-  return { ...checkTimings(timeoutMs, maxRetries, deadlineMs), hooks };
+  return { ...checkTimings(timeoutMs, maxRetries, deadlineMs), hooks, ...(shouldRetry ? { shouldRetry } : {}) };
+}
+
+/** A call's `retry: false` or `shouldRetry` hook as the transport's decision; undefined: the default. */
+function retryDecision(call: CallOptions): CallSettings['shouldRetry'] {
+  const { retry, shouldRetry } = call;
+  ensure(retry === undefined || typeof retry === 'boolean', 'retry must be a boolean');
+  ensure(shouldRetry === undefined || typeof shouldRetry === 'function', 'shouldRetry must be a function');
+  if (retry === false) return () => false;
+  return shouldRetry;
 }
 
 function checkTimings(timeoutMs: unknown, maxRetries: unknown, deadlineMs: unknown) {

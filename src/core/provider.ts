@@ -34,6 +34,18 @@ export interface OperationContext<Paths extends {}> {
   invalidResponse(response: Response, body: unknown, reason: string): AgentApiError;
 }
 
+/** Whether an operation may be retried after its request may have reached the server. */
+export interface Idempotency {
+  idempotent: boolean;
+  /**
+   * A 404 on a retry after a lost answer means the earlier attempt did it (a delete): the call resolves
+   * with its state, `alreadyInState` and `uncertain`. A 404 on the first attempt stays NotFoundError.
+   */
+  notFoundMeansDone?: boolean;
+  /** Where this comes from: the vendor's page or note, or the HTTP method's semantics. */
+  source: string;
+}
+
 /**
  * The spec route a façade operation calls: a method and a path that the generated `paths` has for that
  * method. Bound by route, not operationId: a vendor renaming or dropping an operationId changes nothing,
@@ -62,6 +74,11 @@ export interface ProviderDefinition<
    * `defineProvider` checks its field names against `Raw`.
    */
   semantics?: ProviderSemantics;
+  /**
+   * Per operation, whether sending it twice is safe, and where the vendor says so. An operation not
+   * listed is judged by its HTTP method (GET, PUT, DELETE… idempotent; POST, PATCH not).
+   */
+  idempotency?: Partial<Record<LifecycleOperation, Idempotency>>;
   archive?(ctx: OperationContext<Paths>, agentId: string): Promise<LifecycleResult<'archived', Name, Raw>>;
   unarchive?(ctx: OperationContext<Paths>, agentId: string): Promise<LifecycleResult<'active', Name, Raw>>;
   delete?(ctx: OperationContext<Paths>, agentId: string): Promise<LifecycleResult<'deleted', Name, Raw>>;

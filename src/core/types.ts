@@ -31,6 +31,13 @@ export interface LifecycleResult<
   state: State;
   /** True when the vendor told us the agent was already in `state` (nothing changed). */
   alreadyInState?: boolean;
+  /**
+   * True when an earlier attempt's answer was lost (5xx, reset, timeout) and a retry found the agent
+   * already in `state`: the change happened, but whether this call or another one made it is unknown.
+   */
+  uncertain?: boolean;
+  /** True when the vendor answered 2xx (the change happened) with a body we could not read. */
+  bodyUnreadable?: boolean;
   requestId?: string;
   /** Present where the vendor returns the agent. */
   agent?: Agent<Raw>;
@@ -63,6 +70,19 @@ export interface CallOptions {
   deadlineMs?: number;
   /** Runs around each attempt of this call, retries included: how batches pace themselves. */
   hooks?: AttemptHooks;
+  /**
+   * `false`: one attempt only, whatever the answer.
+   * @default true (retries as the operation's declared idempotency allows, up to maxRetries)
+   */
+  retry?: boolean;
+  /**
+   * Decides, after an attempt that failed or answered non-2xx, whether to try again (`maxRetries` and
+   * `deadlineMs` still bound it). `attempt` is 1-based; `response` is undefined after a connection
+   * error or timeout, then `error` says which. A hook that throws means no retry.
+   * @default retry 408/429/5xx and connection errors when the operation is idempotent; otherwise only
+   * when the request cannot have reached the server (408, 429, connection refused)
+   */
+  shouldRetry?: (attempt: number, response: Response | undefined, error?: Error) => boolean;
 }
 
 /**

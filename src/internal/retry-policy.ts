@@ -42,3 +42,42 @@ export function retryDelayMs(attempt: number, response?: Response): number {
   const hint = response ? serverRetryHintMs(response.headers, response.status) : undefined;
   return hint === undefined ? backoffDelayMs(attempt) : Math.min(hint, MAX_RETRY_DELAY_MS);
 }
+
+/** Methods RFC 9110 calls idempotent: the default when an operation declares nothing (as ky does). */
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
+
+export function isIdempotentMethod(method: string): boolean {
+  return IDEMPOTENT_METHODS.has(method.toUpperCase());
+}
+
+/** Connection failures where the request never left: nothing can have happened on the server. */
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+function neverSent(error: Error): boolean {
+  for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 6; depth++) {
+    const { code } = cause as { code?: unknown };
+    if (typeof code === 'string' && NEVER_SENT_CODES.has(code)) return true;
+    cause = cause.cause;
+  }
+  return false;
+}
+
+/**
+ * Whether an attempt's answer may have been lost after the server acted on the request: a 5xx, a
+ * timeout, a reset. A 408/429 says it was not processed; a refused connection says it never arrived.
+ */
+export function mayHaveReachedServer(response: Response | undefined, error: Error | undefined): boolean {
+  if (response) return response.status >= 500;
+  return error !== undefined && error.name !== 'AbortError' && !neverSent(error);
+}
+
+/**
+ * The default decision after a failed attempt (ky / openai-node): an idempotent request is retried on
+ * 408/429/5xx and any connection failure or timeout; a non-idempotent one only when the server cannot
+ * have acted on it (408, 429, a connection never made), so a lost answer is never sent twice.
+ */
+export function defaultShouldRetry(idempotent: boolean, response: Response | undefined, error: Error | undefined) {
+  if (idempotent) return response ? isRetryableStatus(response.status) : true;
+  if (response) return response.status === 408 || response.status === 429;
+  return error !== undefined && neverSent(error);
+}

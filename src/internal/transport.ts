@@ -3,7 +3,7 @@ import { requestIdFromHeaders } from '../core/json.js';
 import { abortError, sleep } from '../core/sleep.js';
 import type { AttemptHooks, FetchLike, Logger } from '../core/types.js';
 import { headersForLog, type Redactor } from './redaction.js';
-import { isRetryableStatus, retryDelayMs } from './retry-policy.js';
+import { defaultShouldRetry, isIdempotentMethod, retryDelayMs } from './retry-policy.js';
 
 export interface TransportOptions {
   provider: string;
@@ -20,6 +20,15 @@ export interface CallSettings {
   /** Bounds a whole call: every attempt and backoff wait. Infinity for none. */
   deadlineMs: number;
   hooks?: AttemptHooks | undefined;
+  /** Whether the request may be sent again after it may have reached the server; undefined: by method. */
+  idempotent?: boolean | undefined;
+  /**
+   * Replaces the default decision after an attempt that failed or answered non-2xx (`maxRetries` and the
+   * deadline still bound it): the caller's `shouldRetry`, or `() => false` for `retry: false`.
+   */
+  shouldRetry?: ((attempt: number, response: Response | undefined, error: Error | undefined) => boolean) | undefined;
+  /** Told how each attempt ended (the façade's record of a possibly lost answer). */
+  observe?: ((response: Response | undefined, error: Error | undefined) => void) | undefined;
 }
 
 export type Transport = (request: Request, settings: CallSettings) => Promise<Response>;
@@ -47,7 +56,18 @@ export function createTransport(opts: TransportOptions): Transport {
   };
 
   return async function transportFetch(request: Request, settings: CallSettings): Promise<Response> {
-    const { timeoutMs, maxRetries, deadlineMs, hooks } = settings;
+    const { timeoutMs, maxRetries, deadlineMs, hooks, shouldRetry, observe } = settings;
+    const idempotent = settings.idempotent ?? isIdempotentMethod(request.method);
+    const retryable = (attempt: number, response: Response | undefined, error: Error | undefined) => {
+      if (response?.ok) return false;
+      if (!shouldRetry) return defaultShouldRetry(idempotent, response, error);
+      try {
+        return shouldRetry(attempt, response, error) === true;
+      } catch {
+        // A throwing hook must not turn an answer into a crash: no retry.
+        return false;
+      }
+    };
     const callerSignal = request.signal;
     // Buffer the body once so every attempt can resend it.
     const body = request.body === null ? undefined : await request.arrayBuffer();
@@ -113,7 +133,8 @@ export function createTransport(opts: TransportOptions): Transport {
           : new ConnectionError(`${provider}: connection error: ${redact(describe(cause))}`, {
               cause: safeCause(cause, redact),
             });
-        if (attempt > maxRetries) throw failure;
+        observe?.(undefined, failure);
+        if (attempt > maxRetries || !retryable(attempt, undefined, failure)) throw failure;
       } finally {
         clearTimeout(timer);
         callerSignal.removeEventListener('abort', onCallerAbort!);
@@ -128,7 +149,8 @@ export function createTransport(opts: TransportOptions): Transport {
           durationMs: Date.now() - started,
           attempt,
         }));
-        if (!isRetryableStatus(status) || attempt > maxRetries) return response;
+        observe?.(response, undefined);
+        if (attempt > maxRetries || !retryable(attempt, response, undefined)) return response;
       }
       const delayMs = retryDelayMs(attempt - 1, response);
       // No time left for the wait and another attempt: the last answer (or failure) is the outcome.

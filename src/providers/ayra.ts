@@ -41,6 +41,24 @@ export const provider = defineProvider<paths, AyraAgent>()({
     list: ['get', '/agents'],
   },
 
+  // Whether each call may be sent twice (see Idempotency): from the vendor's delete page and notes.
+  idempotency: {
+    archive: {
+      idempotent: true,
+      source: 'PUT {status}: partial update, same status twice = same state (vendor-notes Ayra)',
+    },
+    unarchive: {
+      idempotent: true,
+      source: 'PUT {status}: partial update, same status twice = same state (vendor-notes Ayra)',
+    },
+    delete: {
+      idempotent: true,
+      notFoundMeansDone: true,
+      source: 'seed 003 Delete Agent: permanent; a second DELETE answers 404 agent_not_found',
+    },
+    list: { idempotent: true, source: 'GET' },
+  },
+
   // What its answers mean, for conformance: `status` is the archived flag, pages are numbered.
   semantics: {
     agent: { id: 'id', name: 'name', archived: { field: 'status', equals: 'archived' }, archivedAt: null },

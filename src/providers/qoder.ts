@@ -39,6 +39,17 @@ export const provider = defineProvider<paths, QoderAgent>()({
     list: ['get', '/agents'],
   },
 
+  // Whether each call may be sent twice (see Idempotency): archive is a POST the vendor calls idempotent.
+  idempotency: {
+    archive: {
+      idempotent: true,
+      source:
+        'seeds 001/002 Archive Agent: "The operation is idempotent; archiving an already-archived Agent does not raise an error."',
+    },
+    get: { idempotent: true, source: 'GET' },
+    list: { idempotent: true, source: 'GET' },
+  },
+
   // What its answers mean, for conformance: read by toAgent above and the list's `last_id` cursor.
   semantics: {
     agent: { id: 'id', name: 'name', archived: { field: 'archived', optional: true }, archivedAt: 'archived_at' },

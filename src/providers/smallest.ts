@@ -69,6 +69,17 @@ export const provider = defineProvider<paths, SmallestAgent>()({
     list: ['get', '/agent'],
   },
 
+  // Whether each call may be sent twice (see Idempotency). Archive/unarchive repeat as a 409 "already
+  // in that state", which setArchived resolves as that state.
+  idempotency: {
+    archive: { idempotent: true, source: 'vendor-notes Smallest: a repeat answers 409 "Agent is already archived"' },
+    unarchive: { idempotent: true, source: 'vendor-notes Smallest: a repeat answers 409 "Agent is already active"' },
+    // Their docs give no answer for a draft already discarded, so a 404 after a lost answer is not read as done.
+    discardDraft: { idempotent: true, source: 'DELETE; no documented answer for a repeat' },
+    get: { idempotent: true, source: 'GET' },
+    list: { idempotent: true, source: 'GET' },
+  },
+
   // What its answers mean, for conformance. The archive answer holds no agent; the list cursor is ours
   // (`active:2`), built from the request's page and the body's total.
   semantics: {
