@@ -63,6 +63,32 @@ export interface CallOptions {
   deadlineMs?: number;
   /** Runs around each attempt of this call, retries included: how batches pace themselves. */
   hooks?: AttemptHooks;
+  /**
+   * Sent with every attempt of this call, over the client's `headers` (a name given here wins).
+   * `Authorization` is ignored: the client's key is always the one sent.
+   * @default none (the client's headers only)
+   */
+  headers?: HeadersInit;
+}
+
+/**
+ * Client-wide middleware that sees every attempt, retries included (openapi-fetch's `raw.use()`
+ * middleware runs once per call, above the retries). The request carries the real Authorization
+ * header: a hook that logs it must mask it.
+ */
+export interface AttemptObserver {
+  /**
+   * Called before each attempt is sent, with the Request about to go out; may set or delete its
+   * headers. A throw or rejection ends the call with that error.
+   * @default none
+   */
+  onRequest?(request: Request, info: { attempt: number }): void | Promise<void>;
+  /**
+   * Called with each attempt's answer (body already read: use `response.headers` and `status`), before
+   * the retry decision. A throw or rejection ends the call with that error.
+   * @default none
+   */
+  onResponse?(response: Response, info: { attempt: number; request: Request }): void | Promise<void>;
 }
 
 /**
