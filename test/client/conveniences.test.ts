@@ -221,3 +221,26 @@ describe('onRequest / onResponse', () => {
     expect(() => createQoderClient({ apiKey: KEY, onResponse: 'x' as never })).toThrow(/onResponse must be a function/);
   });
 });
+
+describe('raw.use() middleware', () => {
+  it('runs once per call of a façade method, above the retries', async () => {
+    await withServer(async (server) => {
+      server.script(busy, agent);
+      const client = createQoderClient({ apiKey: KEY, baseUrl: server.url });
+      const calls: string[] = [];
+      client.raw.use({
+        onRequest({ request }) {
+          calls.push(`request ${request.method}`);
+          request.headers.set('x-from-middleware', 'yes');
+          return request;
+        },
+        onResponse({ response }) {
+          calls.push(`response ${response.status}`);
+        },
+      });
+      await client.archive(ID);
+      expect(calls).toEqual(['request POST', 'response 200']);
+      expect(server.requests.map((r) => r.headers['x-from-middleware'])).toEqual(['yes', 'yes']);
+    });
+  });
+});

@@ -162,6 +162,34 @@ describe('client types say what a vendor can do', () => {
   });
 });
 
+describe('client conveniences', () => {
+  test('withResponse() on every method; plain await unchanged', () => {
+    const qoder = createQoderClient({ apiKey });
+    expectTypeOf(qoder.archive('a').withResponse()).resolves.toEqualTypeOf<{
+      data: LifecycleResult<'archived', 'qoder', QoderAgent>;
+      response: Response;
+    }>();
+    expectTypeOf(qoder.get('a').withResponse()).resolves.toHaveProperty('data').toEqualTypeOf<Agent<QoderAgent>>();
+    expectTypeOf(qoder.list().withResponse()).resolves.toHaveProperty('data').toEqualTypeOf<AgentPage<QoderAgent>>();
+    expectTypeOf(createAyraClient({ apiKey }).unarchive('a').withResponse())
+      .resolves.toHaveProperty('response')
+      .toEqualTypeOf<Response>();
+  });
+
+  test('apiKey optional (the environment), headers and per-attempt hooks typed', () => {
+    expectTypeOf(createAgentClient).toBeCallableWith({ provider: 'qoder' });
+    expectTypeOf(createQoderClient).toBeCallableWith({
+      headers: { 'x-a': '1' },
+      onRequest: (request: Request, info: { attempt: number }) => void request.headers.set('x', String(info.attempt)),
+      onResponse: async (response: Response) => void response.status,
+    });
+    const qoder = createQoderClient({});
+    expectTypeOf(qoder.get).toBeCallableWith('a', { headers: [['x-a', '1']] });
+    // @ts-expect-error header values are strings
+    createQoderClient({ headers: { 'x-a': 1 } });
+  });
+});
+
 describe('error classes', () => {
   test('each HTTP leaf carries its literal status', () => {
     expectTypeOf<AuthenticationError['status']>().toEqualTypeOf<401>();
