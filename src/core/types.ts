@@ -44,6 +44,10 @@ export interface AgentPage<Raw = unknown> {
 
 /** Per call; each falls back to the client's option of the same name. */
 export interface CallOptions {
+  /**
+   * Aborts the call: mid-request and during a backoff wait; it rejects with AbortError.
+   * @default none
+   */
   signal?: AbortSignal;
   /**
    * Per attempt, in ms.
@@ -61,7 +65,10 @@ export interface CallOptions {
    * @default the client's deadlineMs (120000)
    */
   deadlineMs?: number;
-  /** Runs around each attempt of this call, retries included: how batches pace themselves. */
+  /**
+   * Runs around each attempt of this call, retries included: how batches pace themselves.
+   * @default none
+   */
   hooks?: AttemptHooks;
   /**
    * Sent with every attempt of this call, over the client's `headers` (a name given here wins).
@@ -108,9 +115,15 @@ export interface AttemptHooks {
 export interface ListOptions extends CallOptions {
   /** @default false */
   includeArchived?: boolean;
-  /** Page size. @default the vendor's */
+  /**
+   * Page size.
+   * @default the vendor's
+   */
   limit?: number;
-  /** From a previous page's `nextCursor`. */
+  /**
+   * From a previous page's `nextCursor`.
+   * @default none (the first page)
+   */
   cursor?: string;
 }
 
