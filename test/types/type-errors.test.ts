@@ -22,7 +22,7 @@ function expectations(text: string) {
     .map((e) => ({ line: e.line + 1, message: e.match![2]! }));
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('type errors name what is wrong', () => {
   it('each expected error in the block is the only one on its line and says what the comment says', () => {
@@ -60,7 +60,7 @@ describe('type errors name what is wrong', () => {
       const pieces = message.split(' … ');
       expect({ line: line + 1, got }).toEqual({
         line: line + 1,
-        got: [expect.stringMatching(new RegExp(pieces.map((p) => `(?=[\\s\\S]*${escape(p)})`).join('')))],
+        got: [expect.stringMatching(new RegExp(pieces.map((p) => `(?=[\\s\\S]*${literal(p)})`).join('')))],
       });
     }
   });
