@@ -29,12 +29,24 @@ export type ClientOf<N extends ProviderName> =
   true extends IsUnion<N> ? AgentClient : WithBulk<ClientFor<Providers[N]>>;
 
 /**
+ * The client for a `provider` option: a vendor name as in ClientOf, or a ProviderDefinition's own client.
+ * One signature (not overloads) so that a wrong name or option gets one error that names the valid
+ * vendors or the misspelt key, instead of one per overload.
+ */
+export type ClientOfProvider<P> = [P] extends [ProviderName]
+  ? ClientOf<P>
+  : [P] extends [ProviderDefinition]
+    ? WithBulk<ClientFor<P>>
+    : never;
+
+/**
  * One lifecycle API over every vendor, batches included (as the `octokit` package bundles the plugins
  * that `@octokit/core` leaves out); `raw` is typed by the chosen vendor's OpenAPI paths. A vendor's own
  * entry (`agent-lifecycle/qoder`) gives the client alone, and `agent-lifecycle/bulk` its batches.
  */
-export function createAgentClient<N extends ProviderName>(options: AgentClientOptions<N>): ClientOf<N>;
-export function createAgentClient<D extends ProviderDefinition>(options: AgentClientOptions<D>): WithBulk<ClientFor<D>>;
+export function createAgentClient<const P extends ProviderName | ProviderDefinition>(
+  options: AgentClientOptions<P>,
+): ClientOfProvider<P>;
 // biome-ignore lint/suspicious/noExplicitAny: the implementation signature behind the typed overloads
 export function createAgentClient(options: AgentClientOptions<ProviderName | ProviderDefinition>): AgentClient<any> {
   if (typeof options !== 'object' || options === null) throw new InvalidInputError('options must be an object');

@@ -19,6 +19,7 @@ export type {
   LifecycleClient,
   LifecycleMethods,
   PagePromise,
+  ResponsePromise,
   VendorClient,
 } from './client/types.js';
 export {
@@ -57,6 +58,7 @@ export type {
   Agent,
   AgentPage,
   AttemptHooks,
+  AttemptObserver,
   CallOptions,
   FetchLike,
   HttpMethod,

@@ -40,11 +40,15 @@ export interface BulkOptions<T = LifecycleResult> {
    * @default 4
    */
   concurrency?: number;
-  /** Aborts at once: in-flight ids end `unknown`, ids not started `not_sent`. */
+  /**
+   * Aborts at once: in-flight ids end `unknown`, ids not started `not_sent`.
+   * @default none
+   */
   signal?: AbortSignal;
   /**
    * Stops sending new ids when it fires; in-flight requests finish. Ids not started end `not_sent`.
    * A graceful stop (first Ctrl-C); `signal` is the hard one.
+   * @default none
    */
   drain?: AbortSignal;
   /**
@@ -59,11 +63,20 @@ export interface BulkOptions<T = LifecycleResult> {
    * @default Infinity
    */
   rate?: number;
-  /** Called when an id is about to be sent (its first attempt), before any byte leaves. */
+  /**
+   * Called when an id is about to be sent (its first attempt), before any byte leaves.
+   * @default none
+   */
   onStart?: (id: string, index: number) => void;
-  /** Called as each id settles, in settling order: stream outcomes from here. */
+  /**
+   * Called as each id settles, in settling order: stream outcomes from here.
+   * @default none
+   */
   onOutcome?: (outcome: BulkOutcome<T>, index: number) => void;
-  /** Called after each id settles. */
+  /**
+   * Called after each id settles.
+   * @default none
+   */
   onProgress?: (progress: BulkProgress) => void;
   /**
    * Keep every outcome for the returned array. Set `false` for batches too large to hold in memory

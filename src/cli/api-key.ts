@@ -1,9 +1,8 @@
+import { apiKeyEnvName } from '../core/api-key-env.js';
 import { UsageError } from './exit-codes.js';
 
-/** Same convention as the conformance runner's live mode. */
-export function defaultKeyEnvName(provider: string): string {
-  return `AGENT_LIFECYCLE_${provider.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_API_KEY`;
-}
+/** Same convention as the client's default and the conformance runner's live mode. */
+export const defaultKeyEnvName = apiKeyEnvName;
 
 // Upper-case names are echoed in messages; anything else might be a key pasted in by mistake.
 const SAFE_TO_PRINT = /^[A-Z_][A-Z0-9_]*$/;

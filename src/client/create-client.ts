@@ -15,13 +15,14 @@ export function createClientFor<D extends ProviderDefinition<any, string, any>>(
   definition: D,
   options: ClientOptionsBase,
 ): ClientFor<D> {
-  const resolved = resolveOptions(options, definition.defaultBaseUrl);
+  const resolved = resolveOptions(options, definition.defaultBaseUrl, definition.name);
   const redact = createRedactor(resolved.apiKey);
   const transport = createTransport({
     provider: definition.name,
     fetch: resolved.fetch,
     logger: resolved.logger,
     redact,
+    observer: { onRequest: resolved.onRequest, onResponse: resolved.onResponse },
   });
   return createFacade(definition, resolved, redact, transport) as unknown as ClientFor<D>;
 }

@@ -19,8 +19,8 @@ import { mayHaveReachedServer } from '../internal/retry-policy.js';
 import type { CallSettings, Transport } from '../internal/transport.js';
 import { createApiError } from './error-from-response.js';
 import { assertId, assertListOptions } from './input.js';
-import { type ResolvedOptions, resolveCallOptions } from './options.js';
-import type { LifecycleClient, PagePromise } from './types.js';
+import { type ResolvedOptions, resolveCallOptions, resolveHeaders } from './options.js';
+import type { LifecycleClient, PagePromise, ResponsePromise } from './types.js';
 
 const STATES: OperationStates = {
   archive: 'archived',
@@ -36,6 +36,20 @@ type AnyRequest = (
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 type Send = (method: HttpMethod, path: string, init: object | undefined) => Promise<unknown>;
+
+/**
+ * The result as a promise, and `.withResponse()` for the result with its Response. Asking for the
+ * response marks the plain promise handled, so a failure is reported once, where it is awaited.
+ */
+function withResponse<T>(settled: Promise<{ data: T; response: Response }>): ResponsePromise<T> {
+  const data = settled.then((r) => r.data);
+  return Object.assign(data, {
+    withResponse() {
+      data.catch(() => {});
+      return settled;
+    },
+  });
+}
 
 /** `ctx.client`: openapi-fetch's method names over one `send` (methods on the prototype: one object a call). */
 class CallClient {
@@ -72,7 +86,8 @@ export function createFacade<Paths extends {}>(
   };
   const raw = createClient<Paths>({
     baseUrl: resolved.baseUrl,
-    headers: { Authorization: `Bearer ${resolved.apiKey}` },
+    // The client's headers, then ours: Authorization is always the key's (resolveHeaders drops theirs).
+    headers: { ...resolved.headers, Authorization: `Bearer ${resolved.apiKey}` },
     fetch: (request: Request) => transport(request, defaults),
   });
 
@@ -98,6 +113,7 @@ export function createFacade<Paths extends {}>(
     if (signal !== undefined && !(signal instanceof AbortSignal))
       throw new InvalidInputError('signal must be an AbortSignal');
     const resolved = resolveCallOptions(callOptions, defaults);
+    const headers = callOptions?.headers === undefined ? undefined : resolveHeaders(callOptions.headers, 'headers');
     // `lost`: an attempt of this call may have reached the server and its answer was lost.
     const call = { last: undefined as Response | undefined, lost: false };
     const idempotency = definition.idempotency?.[operation];
@@ -116,7 +132,14 @@ export function createFacade<Paths extends {}>(
     const own = settings === defaults ? undefined : { fetch: (request: Request) => transport(request, settings) };
     // The HTTP contract, once for every provider: a 2xx resolves, anything else is the typed error.
     const send = async (method: HttpMethod, path: string, init: object | undefined) => {
-      const { data, error, response } = await (raw.request as AnyRequest)(method, path, { ...init, signal, ...own });
+      // The call's headers win over the provider's and the client's (openapi-fetch merges them over its defaults).
+      const merged = headers && { headers: { ...(init as { headers?: object } | undefined)?.headers, ...headers } };
+      const { data, error, response } = await (raw.request as AnyRequest)(method, path, {
+        ...init,
+        signal,
+        ...own,
+        ...merged,
+      });
       call.last = response;
       if (error !== undefined || !response.ok) throw errorFor(response, error);
       return { data, response };
@@ -126,13 +149,12 @@ export function createFacade<Paths extends {}>(
   };
 
   /** Async, so that every refusal rejects instead of throwing synchronously. */
-  const call = async (
+  const run = async (
     operation: keyof OperationStates | 'get',
     callOptions: CallOptions | undefined,
     check: () => void,
     ...args: unknown[]
-    // biome-ignore lint/suspicious/noExplicitAny: each operation resolves to its own result type; ClientFor narrows it
-  ): Promise<any> => {
+  ): Promise<{ data: LifecycleResult | Agent; response: Response }> => {
     const { context, call, idempotency } = contextFor(operation, callOptions, check);
     let result: LifecycleResult | Agent;
     try {
@@ -153,18 +175,27 @@ export function createFacade<Paths extends {}>(
         result = { ...base, bodyUnreadable: true, ...(requestId ? { requestId } : {}) };
       } else throw error;
     }
-    if (operation === 'get') return result;
+    // A provider always sends at least one request; `last` is the answer its result rests on.
+    const response = call.last as Response;
+    if (operation === 'get') return { data: result, response };
     // "Already in that state" after a lost answer: this call may have made the change itself.
     if (call.lost && (result as LifecycleResult).alreadyInState === true && !('uncertain' in result))
       result = { ...result, uncertain: true };
     // The request id of the answer the result rests on, unless the provider said otherwise.
     const requestId = call.last && requestIdFromHeaders(call.last.headers);
-    return requestId && !('requestId' in result) ? { ...result, requestId } : result;
+    return { data: requestId && !('requestId' in result) ? { ...result, requestId } : result, response };
   };
+  const call = (
+    operation: keyof OperationStates | 'get',
+    callOptions: CallOptions | undefined,
+    check: () => void,
+    ...args: unknown[]
+    // biome-ignore lint/suspicious/noExplicitAny: each operation resolves to its own result type; ClientFor narrows it
+  ): ResponsePromise<any> => withResponse(run(operation, callOptions, check, ...args));
   const agentId = (id: unknown) => () => assertId(id, 'agentId');
 
-  const listPage = async (options: ListOptions | undefined): Promise<AgentPage> => {
-    const { context } = contextFor('list', options, () => assertListOptions(options));
+  const listPage = async (options: ListOptions | undefined): Promise<{ data: AgentPage; response: Response }> => {
+    const { context, call } = contextFor('list', options, () => assertListOptions(options));
     const {
       signal: _s,
       timeoutMs: _t,
@@ -173,20 +204,22 @@ export function createFacade<Paths extends {}>(
       hooks: _h,
       retry: _r,
       shouldRetry: _sr,
+      headers: _hd,
       ...query
     } = options ?? {};
-    return definition.list!.call(definition, context, query);
+    const data = await definition.list!.call(definition, context, query);
+    return { data, response: call.last as Response };
   };
 
   /** The first page now; `for await` walks the next ones with the same options. */
   const list = (options?: ListOptions): PagePromise => {
-    const first = listPage(options);
+    const first = withResponse(listPage(options));
     async function* agents(): AsyncGenerator<Agent> {
       let page = await first;
       for (;;) {
         yield* page.agents;
         if (page.nextCursor === null) return;
-        page = await listPage({ ...options, cursor: page.nextCursor });
+        page = (await listPage({ ...options, cursor: page.nextCursor })).data;
       }
     }
     return Object.assign(first, { [Symbol.asyncIterator]: agents });

@@ -1,6 +1,7 @@
 // Client options: validated once at creation, defaults applied.
+import { apiKeyEnvName, environment } from '../core/api-key-env.js';
 import { InvalidInputError } from '../core/errors.js';
-import type { CallOptions, FetchLike, Logger } from '../core/types.js';
+import type { AttemptObserver, CallOptions, FetchLike, Logger } from '../core/types.js';
 import type { CallSettings } from '../internal/transport.js';
 import { CONTROL_CHARS, ensure, isCount } from '../internal/validate.js';
 import type { ClientOptionsBase } from './types.js';
@@ -18,6 +19,10 @@ export interface ResolvedOptions {
   /** Infinity when there is none. */
   deadlineMs: number;
   logger: Logger | undefined;
+  /** The client's `headers`, lower-case names, without Authorization (ours). */
+  headers: Record<string, string>;
+  onRequest: AttemptObserver['onRequest'];
+  onResponse: AttemptObserver['onResponse'];
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -88,10 +93,44 @@ function loggerFromEnvironment(): Logger | undefined {
   return level === 'debug' ? { debug: write, warn: write } : { warn: write };
 }
 
-export function resolveOptions(options: ClientOptionsBase, defaultBaseUrl: string): ResolvedOptions {
+/**
+ * `headers` (client or call) as a plain object with lower-case names, minus Authorization: the key is
+ * ours to send. Checked now so that a bad name or value is an InvalidInputError, not a TypeError on
+ * every request.
+ */
+export function resolveHeaders(headers: unknown, what: string): Record<string, string> {
+  if (headers === undefined) return {};
+  ensure(
+    typeof headers === 'object' && headers !== null,
+    `${what} must be an object, an array of [name, value] pairs or a Headers`,
+  );
+  let parsed: Headers;
+  try {
+    parsed = new Headers(headers as HeadersInit);
+  } catch {
+    // Headers' own message may quote the value; ours does not.
+    throw new InvalidInputError(`${what} has an invalid header name or value (no control characters, Latin-1 only)`);
+  }
+  const out: Record<string, string> = {};
+  parsed.forEach((value, name) => {
+    if (name !== 'authorization') out[name] = value;
+  });
+  return out;
+}
+
+/** The key given, else the vendor's environment variable (the one the CLI reads). */
+function resolveApiKey(apiKey: unknown, provider: string): string {
+  if (apiKey !== undefined) return apiKey as string;
+  const name = apiKeyEnvName(provider);
+  const fromEnv = environment()?.[name];
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return fromEnv;
+  throw new InvalidInputError(`apiKey is required: pass apiKey or set ${name}`);
+}
+
+export function resolveOptions(options: ClientOptionsBase, defaultBaseUrl: string, provider = ''): ResolvedOptions {
   ensure(typeof options === 'object' && options !== null, 'options must be an object');
+  const apiKey = resolveApiKey(options.apiKey, provider);
   const {
-    apiKey,
     fetch,
     logger = loggerFromEnvironment(),
     timeoutMs = DEFAULT_TIMEOUT_MS,
@@ -121,7 +160,11 @@ export function resolveOptions(options: ClientOptionsBase, defaultBaseUrl: strin
         (['debug', 'warn'] as const).every((m) => logger[m] === undefined || typeof logger[m] === 'function')),
     'logger must be console-shaped: an object whose debug/warn, if present, are functions',
   );
-  return { apiKey, baseUrl, fetch, ...timings, logger };
+  const { onRequest, onResponse } = options;
+  ensure(onRequest === undefined || typeof onRequest === 'function', 'onRequest must be a function');
+  ensure(onResponse === undefined || typeof onResponse === 'function', 'onResponse must be a function');
+  const headers = resolveHeaders(options.headers, 'headers');
+  return { apiKey, baseUrl, fetch, ...timings, logger, headers, onRequest, onResponse };
 }
 
 function resolveBaseUrl(raw: unknown, allowInsecureHttp: boolean): string {

@@ -4,6 +4,7 @@ import type { NameOf, OperationsOf, PathsOf, RawOf } from '../core/provider.js';
 import type {
   Agent,
   AgentPage,
+  AttemptObserver,
   CallOptions,
   FetchLike,
   LifecycleOperation,
@@ -16,10 +17,28 @@ import type {
  * What `list()` returns: await it for the first page, or `for await` it for every agent of every page
  * (as openai-node's list methods do). Iterating reuses the first page's request.
  */
-export type PagePromise<Raw = unknown> = Promise<AgentPage<Raw>> & AsyncIterable<Agent<Raw>>;
-export interface ClientOptionsBase {
-  /** The vendor's API key; sent only as `Authorization: Bearer`, never logged or put in an error. */
-  apiKey: string;
+export type PagePromise<Raw = unknown> = ResponsePromise<AgentPage<Raw>> & AsyncIterable<Agent<Raw>>;
+
+/**
+ * What every method returns: await it for the result, or call `.withResponse()` for the result and the
+ * HTTP answer it rests on (`response`: the last attempt's Response, status and headers intact, such as
+ * `x-request-id` or rate-limit counters; its body is already read).
+ */
+export type ResponsePromise<T> = Promise<T> & {
+  withResponse(): Promise<{ data: T; response: Response }>;
+};
+export interface ClientOptionsBase extends AttemptObserver {
+  /**
+   * The vendor's API key; sent only as `Authorization: Bearer`, never logged or put in an error.
+   * @default process.env.AGENT_LIFECYCLE_<VENDOR>_API_KEY (vendor upper-cased, `-` as `_`), as the CLI reads it
+   */
+  apiKey?: string;
+  /**
+   * Sent with every request and every retry; a call's own `headers` win over these. `Authorization` is
+   * ignored: the key is sent from `apiKey`.
+   * @default none
+   */
+  headers?: HeadersInit;
   /** @default the vendor's production URL */
   baseUrl?: string;
   /** @default globalThis.fetch */
@@ -53,15 +72,15 @@ export interface ClientOptionsBase {
 }
 /** Every operation's method, typed for one vendor. */
 export interface LifecycleMethods<Name extends string = string, Raw = unknown> {
-  archive(agentId: string, options?: CallOptions): Promise<LifecycleResult<'archived', Name, Raw>>;
-  unarchive(agentId: string, options?: CallOptions): Promise<LifecycleResult<'active', Name, Raw>>;
-  delete(agentId: string, options?: CallOptions): Promise<LifecycleResult<'deleted', Name, Raw>>;
+  archive(agentId: string, options?: CallOptions): ResponsePromise<LifecycleResult<'archived', Name, Raw>>;
+  unarchive(agentId: string, options?: CallOptions): ResponsePromise<LifecycleResult<'active', Name, Raw>>;
+  delete(agentId: string, options?: CallOptions): ResponsePromise<LifecycleResult<'deleted', Name, Raw>>;
   discardDraft(
     agentId: string,
     draftId: string,
     options?: CallOptions,
-  ): Promise<LifecycleResult<'discarded', Name, Raw>>;
-  get(agentId: string, options?: CallOptions): Promise<Agent<Raw>>;
+  ): ResponsePromise<LifecycleResult<'discarded', Name, Raw>>;
+  get(agentId: string, options?: CallOptions): ResponsePromise<Agent<Raw>>;
   list(options?: ListOptions): PagePromise<Raw>;
 }
 
@@ -70,7 +89,11 @@ export interface ClientBase<Paths extends {} = {}, Name extends string = string>
   readonly provider: Name;
   /** For dynamic use (a vendor chosen at run time); a vendor's own client type lists only what it supports. */
   supports(operation: LifecycleOperation): boolean;
-  /** The typed openapi-fetch client, with the same auth, timeout and retry behaviour. */
+  /**
+   * The typed openapi-fetch client, with the same auth, headers, timeout and retry behaviour.
+   * `raw.use(middleware)` is supported: its middleware runs once per call of `raw` and of every
+   * façade method (above the retries); for every attempt use the `onRequest`/`onResponse` options.
+   */
   readonly raw: Client<Paths>;
 }
 

@@ -51,6 +51,10 @@ export interface AgentPage<Raw = unknown> {
 
 /** Per call; each falls back to the client's option of the same name. */
 export interface CallOptions {
+  /**
+   * Aborts the call: mid-request and during a backoff wait; it rejects with AbortError.
+   * @default none
+   */
   signal?: AbortSignal;
   /**
    * Per attempt, in ms.
@@ -68,7 +72,10 @@ export interface CallOptions {
    * @default the client's deadlineMs (120000)
    */
   deadlineMs?: number;
-  /** Runs around each attempt of this call, retries included: how batches pace themselves. */
+  /**
+   * Runs around each attempt of this call, retries included: how batches pace themselves.
+   * @default none
+   */
   hooks?: AttemptHooks;
   /**
    * `false`: one attempt only, whatever the answer.
@@ -83,6 +90,32 @@ export interface CallOptions {
    * when the request cannot have reached the server (408, 429, connection refused)
    */
   shouldRetry?: (attempt: number, response: Response | undefined, error?: Error) => boolean;
+  /**
+   * Sent with every attempt of this call, over the client's `headers` (a name given here wins).
+   * `Authorization` is ignored: the client's key is always the one sent.
+   * @default none (the client's headers only)
+   */
+  headers?: HeadersInit;
+}
+
+/**
+ * Client-wide middleware that sees every attempt, retries included (openapi-fetch's `raw.use()`
+ * middleware runs once per call, above the retries). The request carries the real Authorization
+ * header: a hook that logs it must mask it.
+ */
+export interface AttemptObserver {
+  /**
+   * Called before each attempt is sent, with the Request about to go out; may set or delete its
+   * headers. A throw or rejection ends the call with that error.
+   * @default none
+   */
+  onRequest?(request: Request, info: { attempt: number }): void | Promise<void>;
+  /**
+   * Called with each attempt's answer (body already read: use `response.headers` and `status`), before
+   * the retry decision. A throw or rejection ends the call with that error.
+   * @default none
+   */
+  onResponse?(response: Response, info: { attempt: number; request: Request }): void | Promise<void>;
 }
 
 /**
@@ -102,9 +135,15 @@ export interface AttemptHooks {
 export interface ListOptions extends CallOptions {
   /** @default false */
   includeArchived?: boolean;
-  /** Page size. @default the vendor's */
+  /**
+   * Page size.
+   * @default the vendor's
+   */
   limit?: number;
-  /** From a previous page's `nextCursor`. */
+  /**
+   * From a previous page's `nextCursor`.
+   * @default none (the first page)
+   */
   cursor?: string;
 }
 

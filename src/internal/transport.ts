@@ -1,7 +1,7 @@
 import { ConnectionError, InvalidResponseError, TimeoutError } from '../core/errors.js';
 import { requestIdFromHeaders } from '../core/json.js';
 import { abortError, sleep } from '../core/sleep.js';
-import type { AttemptHooks, FetchLike, Logger } from '../core/types.js';
+import type { AttemptHooks, AttemptObserver, FetchLike, Logger } from '../core/types.js';
 import { headersForLog, type Redactor } from './redaction.js';
 import { defaultShouldRetry, isIdempotentMethod, retryDelayMs } from './retry-policy.js';
 
@@ -11,6 +11,8 @@ export interface TransportOptions {
   fetch: FetchLike | undefined;
   logger: Logger | undefined;
   redact: Redactor;
+  /** The client's per-attempt middleware (`onRequest`/`onResponse`), if any. */
+  observer?: AttemptObserver;
 }
 
 /** One call's settings: the client's, or a call's own (checked by the façade). */
@@ -45,6 +47,8 @@ export type Transport = (request: Request, settings: CallSettings) => Promise<Re
  */
 export function createTransport(opts: TransportOptions): Transport {
   const { provider, fetch: customFetch, logger, redact } = opts;
+  const { onRequest, onResponse } = opts.observer ?? {};
+  const observed = onRequest !== undefined || onResponse !== undefined;
 
   /** `data` is a thunk: nothing is built when there is no logger. */
   const log = (level: 'debug' | 'warn', message: string, data: () => Record<string, unknown>) => {
@@ -89,6 +93,16 @@ export function createTransport(opts: TransportOptions): Transport {
       const attemptMs = Math.min(timeoutMs, remaining);
       const controller = new AbortController();
       const init: RequestInit = { signal: controller.signal, body };
+      // The attempt's own Request only when a hook must see it (the common path builds none).
+      const outgoing = observed || customFetch ? new Request(request, init) : undefined;
+      if (onRequest) {
+        try {
+          await onRequest(outgoing!, { attempt });
+        } catch (error) {
+          hooks?.after?.(undefined);
+          throw error;
+        }
+      }
       log('debug', 'request', () => ({
         method: request.method,
         url: request.url,
@@ -119,7 +133,11 @@ export function createTransport(opts: TransportOptions): Transport {
           // The body is read inside the attempt so the timeout covers it and a reset mid-body is a
           // connection error like any other (openapi-fetch would otherwise throw a bare TypeError).
           send(
-            customFetch ? customFetch(new Request(request, init)) : globalThis.fetch(request, init),
+            customFetch
+              ? customFetch(outgoing!)
+              : outgoing
+                ? globalThis.fetch(outgoing)
+                : globalThis.fetch(request, init),
             request.url,
             provider,
             redact,
@@ -150,6 +168,7 @@ export function createTransport(opts: TransportOptions): Transport {
           attempt,
         }));
         observe?.(response, undefined);
+        if (onResponse) await onResponse(response, { attempt, request: outgoing! });
         if (attempt > maxRetries || !retryable(attempt, response, undefined)) return response;
       }
       const delayMs = retryDelayMs(attempt - 1, response);

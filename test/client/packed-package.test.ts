@@ -2,14 +2,16 @@
 // (its dependencies linked from ours, nothing fetched). There, the public types hold under tsc
 // (node16 resolution, the package's own exports), `for await` lists every agent across pages against a
 // Prism mock of our Qoder spec, and a per-call deadlineMs bounds a server that never answers.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PrismServer, startPrism } from '../../conformance/harness/prism.js';
-import { hang, type LoopbackServer, startServer } from '../support/loopback-server.js';
+import { hang, type LoopbackServer, replyJson, startServer, withServer } from '../support/loopback-server.js';
+import { qoderAgent } from '../support/qoder-replies.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -93,7 +95,42 @@ const error = await slow.get('agent_1', { deadlineMs: 200 }).catch((e) => e);
 console.log(JSON.stringify({ ids, error: { name: error.name, message: error.message } }));
 `;
 
+// Issue 24: headers per client and per call, the key from the CLI's variable, withResponse().
+const CONVENIENCES = `
+import { createAgentClient } from 'agent-lifecycle';
+const client = createAgentClient({ provider: 'qoder', baseUrl: process.argv[2], headers: { 'x-team': 'a' } });
+const { data, response } = await client.archive('agent_1', { headers: { 'x-call': 'b' } }).withResponse();
+console.log(JSON.stringify({ state: data.state, status: response.status, requestId: response.headers.get('x-request-id') }));
+`;
+
 describe('the packed package in a scratch project', () => {
+  it(
+    'client and call headers reach the server, the key comes from the environment, withResponse() gives the response',
+    async () => {
+      writeFileSync(join(scratch, 'conveniences.mjs'), CONVENIENCES);
+      await withServer(async (server) => {
+        server.script(replyJson(200, qoderAgent('agent_1'), { 'x-request-id': 'req_packed' }));
+        const { stdout } = await promisify(execFile)(
+          process.execPath,
+          [join(scratch, 'conveniences.mjs'), server.url],
+          {
+            encoding: 'utf8',
+            timeout: 30_000,
+            env: { ...process.env, AGENT_LIFECYCLE_QODER_API_KEY: 'sk-from-env' },
+          },
+        );
+        expect(JSON.parse(stdout)).toEqual({ state: 'archived', status: 200, requestId: 'req_packed' });
+        expect(server.requests).toHaveLength(1);
+        expect(server.requests[0]!.headers).toMatchObject({
+          authorization: 'Bearer sk-from-env',
+          'x-team': 'a',
+          'x-call': 'b',
+        });
+      });
+    },
+    SLOW_MS,
+  );
+
   it('holds no test fixture (the fixture vendor stays in test/), well under 1.5 MB unpacked', () => {
     expect(packInfo.files.map((f) => f.path).filter((p) => /vocalis|fixture/i.test(p))).toEqual([]);
     expect(packInfo.unpackedSize).toBeLessThan(1_500_000);

@@ -162,6 +162,52 @@ describe('client types say what a vendor can do', () => {
   });
 });
 
+describe('client conveniences', () => {
+  test('withResponse() on every method; plain await unchanged', () => {
+    const qoder = createQoderClient({ apiKey });
+    expectTypeOf(qoder.archive('a').withResponse()).resolves.toEqualTypeOf<{
+      data: LifecycleResult<'archived', 'qoder', QoderAgent>;
+      response: Response;
+    }>();
+    expectTypeOf(qoder.get('a').withResponse()).resolves.toHaveProperty('data').toEqualTypeOf<Agent<QoderAgent>>();
+    expectTypeOf(qoder.list().withResponse()).resolves.toHaveProperty('data').toEqualTypeOf<AgentPage<QoderAgent>>();
+    expectTypeOf(createAyraClient({ apiKey }).unarchive('a').withResponse())
+      .resolves.toHaveProperty('response')
+      .toEqualTypeOf<Response>();
+  });
+
+  test('apiKey optional (the environment), headers and per-attempt hooks typed', () => {
+    expectTypeOf(createAgentClient({ provider: 'qoder' }).provider).toEqualTypeOf<'qoder'>();
+    expectTypeOf(createQoderClient).toBeCallableWith({
+      headers: { 'x-a': '1' },
+      onRequest: (request: Request, info: { attempt: number }) => void request.headers.set('x', String(info.attempt)),
+      onResponse: async (response: Response) => void response.status,
+    });
+    const qoder = createQoderClient({});
+    expectTypeOf(qoder.get).toBeCallableWith('a', { headers: [['x-a', '1']] });
+    // @ts-expect-error header values are strings
+    createQoderClient({ headers: { 'x-a': 1 } });
+  });
+});
+
+describe('type errors that guide', () => {
+  // Each @ts-expect-error carries the message tsc gives, in pieces joined by ` … `, found in any
+  // order (a union's order varies): test/types/type-errors.test.ts compiles these lines and checks one error with every piece.
+  test('a wrong provider name lists the valid names', () => {
+    // @ts-expect-error Type '"qoderr"' is not assignable to type … "ayra" … "smallest" … Did you mean '"qoder"'?
+    createAgentClient({ provider: 'qoderr', apiKey });
+  });
+
+  test('an unknown option key is named, with the one meant', () => {
+    // @ts-expect-error Object literal may only specify known properties, but 'apikey' does not exist in type 'AgentClientOptions<"qoder">'. Did you mean to write 'apiKey'?
+    createAgentClient({ provider: 'qoder', apikey: 'k' });
+    // @ts-expect-error 'timeout' does not exist in type 'AgentClientOptions<"qoder">'. Did you mean to write 'timeoutMs'?
+    createAgentClient({ provider: 'qoder', apiKey, timeout: 1 });
+    // @ts-expect-error 'retries' does not exist in type 'CallOptions'
+    createQoderClient({ apiKey }).archive('a', { retries: 1 });
+  });
+});
+
 describe('error classes', () => {
   test('each HTTP leaf carries its literal status', () => {
     expectTypeOf<AuthenticationError['status']>().toEqualTypeOf<401>();
