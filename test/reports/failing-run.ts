@@ -20,12 +20,23 @@ export interface FailingRun {
   junit: string;
 }
 
+/** The fixture vendor lives under test/: its generated files and the provider conformance registers. */
+const FIXTURES: Record<string, { generated: string; provider: string }> = {
+  vocalis: {
+    generated: path.join('test', 'fixtures', 'vocalis', 'generated', 'vocalis'),
+    provider: path.resolve('test', 'fixtures', 'vocalis', 'provider.ts'),
+  },
+};
+
 /** `vendors`: besides qoder and ayra, e.g. vocalis, whose uncovered operations give cases not run. */
 export async function failingRun(env: Record<string, string> = {}, vendors: string[] = []): Promise<FailingRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'al-reports-'));
   const generated = path.join(dir, 'generated');
   for (const vendor of ['qoder', 'ayra', ...vendors])
-    cpSync(path.join('generated', vendor), path.join(generated, vendor), { recursive: true });
+    cpSync(FIXTURES[vendor]?.generated ?? path.join('generated', vendor), path.join(generated, vendor), {
+      recursive: true,
+    });
+  const providers = vendors.flatMap((v) => (FIXTURES[v] ? [FIXTURES[v].provider] : []));
   const file = path.join(generated, 'qoder', 'openapi.yaml');
   const doc = yaml.load(readFileSync(file, 'utf8')) as any;
   doc.components.schemas.Agent.required.push(BROKEN_PROPERTY);
@@ -34,7 +45,13 @@ export async function failingRun(env: Record<string, string> = {}, vendors: stri
   const out = path.join(dir, 'reports');
   const run = await runTsx(
     ['conformance/run.ts', '--reporter', 'junit,html,json', '--out-dir', out],
-    { AGENT_LIFECYCLE_CONFORMANCE_GENERATED_DIR: generated, COLUMNS: '80', NO_COLOR: '1', ...env },
+    {
+      AGENT_LIFECYCLE_CONFORMANCE_GENERATED_DIR: generated,
+      ...(providers.length > 0 ? { AGENT_LIFECYCLE_CONFORMANCE_PROVIDERS: providers.join(',') } : {}),
+      COLUMNS: '80',
+      NO_COLOR: '1',
+      ...env,
+    },
     120_000,
   );
   return {
