@@ -5,7 +5,7 @@
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, timeTsx } from './lib/subprocess.js';
+import { REPO_ROOT, timeNode } from './lib/subprocess.js';
 import type { BenchOptions } from './run.js';
 
 const VENDORS = ['qoder', 'ayra', 'smallest'];
@@ -20,7 +20,7 @@ export async function run({ tiny }: BenchOptions): Promise<Record<string, unknow
     });
     symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
     const once = async (vendor: string): Promise<number> => {
-      const result = await timeTsx([path.join(copy, 'scripts', 'update.ts'), vendor], {}, copy);
+      const result = await timeNode([path.join(copy, 'scripts', 'launch.mjs'), 'update', vendor], {}, copy);
       if (result.code !== 0) throw new Error(`update ${vendor} exited ${result.code}:\n${result.stderr.slice(-2000)}`);
       return Math.round(result.wallMs);
     };

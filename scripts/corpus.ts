@@ -14,7 +14,7 @@ import type { RunReport } from '../conformance/harness/report/model.js';
 import { vendorOf } from './corpus/vendor-name.js';
 import { buildVendor } from './pipeline/build.js';
 import { repoRoot } from './pipeline/paths.js';
-import { PipelineError, runMain } from './pipeline/pipeline-error.js';
+import { isEntry, PipelineError, runMain } from './pipeline/pipeline-error.js';
 import { REPAIR_RULES, type Repair } from './pipeline/repairs.js';
 
 const usage = 'usage: npm run corpus -- <dir> [--runs <n>] [--keep]';
@@ -226,50 +226,55 @@ function details(r: Row): string[] {
   return lines;
 }
 
-await runMain('corpus', async () => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: { runs: { type: 'string' }, keep: { type: 'boolean' } },
-      allowPositionals: true,
+/** The command: parses process.argv, prints, sets the exit code. */
+export const main = (): Promise<void> =>
+  runMain('corpus', async () => {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        options: { runs: { type: 'string' }, keep: { type: 'boolean' } },
+        allowPositionals: true,
+      });
+    } catch (err) {
+      throw new PipelineError(undefined, (err as Error).message, usage);
+    }
+    const [dir, ...rest] = parsed.positionals;
+    const runs = Number(parsed.values.runs ?? '1');
+    if (!dir || rest.length > 0 || !Number.isInteger(runs) || runs < 1)
+      throw new PipelineError(undefined, 'expected one folder of specs (and --runs ≥ 1)', usage);
+    const names = await fs.readdir(dir).catch(() => {
+      throw new PipelineError({ file: dir }, 'cannot read the folder', 'give a folder holding OpenAPI specs');
     });
-  } catch (err) {
-    throw new PipelineError(undefined, (err as Error).message, usage);
-  }
-  const [dir, ...rest] = parsed.positionals;
-  const runs = Number(parsed.values.runs ?? '1');
-  if (!dir || rest.length > 0 || !Number.isInteger(runs) || runs < 1)
-    throw new PipelineError(undefined, 'expected one folder of specs (and --runs ≥ 1)', usage);
-  const names = await fs.readdir(dir).catch(() => {
-    throw new PipelineError({ file: dir }, 'cannot read the folder', 'give a folder holding OpenAPI specs');
-  });
-  const files = names
-    .filter((n) => /\.(json|ya?ml)$/i.test(n))
-    .sort()
-    .map((n) => path.join(dir, n));
-  if (files.length === 0)
-    throw new PipelineError({ file: dir }, 'no *.json, *.yaml or *.yml spec', 'give a folder holding OpenAPI specs');
-  const rows: Row[] = [];
-  for (const file of files) {
-    console.error(`corpus: ${path.basename(file)}…`);
-    rows.push(await sweepOne(file, runs, parsed.values.keep === true));
-  }
-  console.log(renderRows(rows).join('\n'));
-  console.log(
-    '(cases: passed, then failed by owner: ours, vendor spec defect, mock limitation; runs: conformance runs with the same counts)',
-  );
-  for (const r of rows) for (const l of details(r)) console.log(l);
-  const bad = rows.filter(
-    (r) =>
-      r.broken !== undefined ||
-      r.reports.some((x) => x.totals.byOutcome.failed > 0) ||
-      !r.reports.every((x) => counts(x) === counts(r.reports[0]!)),
-  );
-  if (bad.length > 0) {
-    console.error(
-      `corpus: ${bad.map((r) => r.vendor).join(', ')}: a stage failed, a case of ours failed, or runs differ — see the lines above`,
+    const files = names
+      .filter((n) => /\.(json|ya?ml)$/i.test(n))
+      .sort()
+      .map((n) => path.join(dir, n));
+    if (files.length === 0)
+      throw new PipelineError({ file: dir }, 'no *.json, *.yaml or *.yml spec', 'give a folder holding OpenAPI specs');
+    const rows: Row[] = [];
+    for (const file of files) {
+      console.error(`corpus: ${path.basename(file)}…`);
+      rows.push(await sweepOne(file, runs, parsed.values.keep === true));
+    }
+    console.log(renderRows(rows).join('\n'));
+    console.log(
+      '(cases: passed, then failed by owner: ours, vendor spec defect, mock limitation; runs: conformance runs with the same counts)',
     );
-    return 1;
-  }
-  return 0;
-});
+    for (const r of rows) for (const l of details(r)) console.log(l);
+    const bad = rows.filter(
+      (r) =>
+        r.broken !== undefined ||
+        r.reports.some((x) => x.totals.byOutcome.failed > 0) ||
+        !r.reports.every((x) => counts(x) === counts(r.reports[0]!)),
+    );
+    if (bad.length > 0) {
+      console.error(
+        `corpus: ${bad.map((r) => r.vendor).join(', ')}: a stage failed, a case of ours failed, or runs differ — see the lines above`,
+      );
+      return 1;
+    }
+    return 0;
+  });
+
+// Started as `tsx scripts/corpus.ts` (launch.mjs imports a built copy and calls main itself).
+if (isEntry(import.meta.url)) await main();

@@ -78,4 +78,5 @@ if (!fresh()) {
 module.enableCompileCache?.(path.join(root, '.tmp', 'compile-cache'));
 // The script reads its own arguments from process.argv.slice(2), as when tsx ran it.
 process.argv.splice(1, 2, entry);
-await import(pathToFileURL(out).href);
+const script = await import(pathToFileURL(out).href);
+await script.main();

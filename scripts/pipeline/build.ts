@@ -1,12 +1,13 @@
 // Builds every vendor in memory: sources -> merge/overlay -> bundle -> YAML + types.
 // Nothing here writes files; write.ts decides what reaches generated/.
+
+import type { JsonObject } from './json.js';
 import { generateTypes } from './openapi-typescript.js';
 import { display } from './paths.js';
 import { PipelineError } from './pipeline-error.js';
 import { type Repair, repairCounts, repairSpec } from './repairs.js';
 import { listVendors } from './sources.js';
 import { readVendorSpec } from './spec-reader.js';
-import type { JsonObject } from './util.js';
 import { dumpYaml } from './yaml.js';
 
 export interface VendorBuild {

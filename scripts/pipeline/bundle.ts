@@ -3,11 +3,11 @@
 import fs from 'node:fs/promises';
 import { bundle, type Config, createConfig, Source } from '@redocly/openapi-core';
 import { restoreDataRefs } from './data-refs.js';
+import { isObject, type JsonObject } from './json.js';
 import { display } from './paths.js';
 import { PipelineError } from './pipeline-error.js';
 import { checkChains, GuardedResolver, type RefPolicy } from './ref-policy.js';
 import type { VendorInput } from './sources.js';
-import { isObject, type JsonObject } from './util.js';
 
 let configPromise: Promise<Config> | undefined;
 function bundleConfig(): Promise<Config> {

@@ -7,7 +7,7 @@
 // cost one visit: a change inside a shared component is reported once, where it is first reached,
 // and names that component (`schema`) so that every operation reaching it can be listed
 // (reachableSchemas below: through $ref, allOf/oneOf/anyOf, items, properties, additionalProperties).
-import { isObject, type JsonObject } from './util.js';
+import { isObject, type JsonObject } from './json.js';
 
 export type Direction = 'request' | 'response';
 

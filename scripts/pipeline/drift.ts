@@ -9,7 +9,7 @@
 // A change inside a shared component is reported once, and lists every operation that reaches it
 // (reachByOperation). Pure: no I/O, so it is tested on plain objects.
 import { diffSchemas, jsonSchemaOf, reachableSchemas } from './drift-bodies.js';
-import { isObject, type JsonObject } from './util.js';
+import { isObject, type JsonObject } from './json.js';
 
 export interface DriftChange {
   kind: 'operation' | 'operationId' | 'parameter' | 'status' | 'body';

@@ -2,8 +2,8 @@
 // shared components it uses, so identical definitions collapse; two pages defining the same
 // component or operation differently is a real vendor inconsistency and must stop the build.
 import path from 'node:path';
+import { clone, deepEqual, isObject, type Json, type JsonObject, setOwn } from './json.js';
 import { PipelineError } from './pipeline-error.js';
-import { clone, deepEqual, isObject, type Json, type JsonObject, setOwn } from './util.js';
 
 export interface DocPart {
   doc: JsonObject;

@@ -1,8 +1,8 @@
 // schema.d.ts via openapi-typescript's Node API, from the already-bundled document.
 import { type Config, createConfig } from '@redocly/openapi-core';
 import { HIDDEN_REF_KEY, hideDataRefs } from './data-refs.js';
+import { clone, type JsonObject } from './json.js';
 import { PipelineError } from './pipeline-error.js';
-import { clone, type JsonObject } from './util.js';
 
 let configPromise: Promise<Config> | undefined;
 function typesConfig(): Promise<Config> {

@@ -6,8 +6,8 @@
 // rest applies. Strict teams make it an error: `x-strict: true` on the action, or at the top of the
 // overlay for every action.
 import { JSONPath } from 'jsonpath-plus';
+import { clone, getOwn, isObject, type Json, type JsonObject, setOwn } from './json.js';
 import { PipelineError } from './pipeline-error.js';
-import { clone, getOwn, isObject, type Json, type JsonObject, setOwn } from './util.js';
 
 export interface OverlayAction {
   target: string;

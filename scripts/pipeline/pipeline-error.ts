@@ -1,5 +1,7 @@
 // Expected failures carry a location and a remedy so every script can print exactly one line
 // (`<script>: <file>:<line>:<col>: <what failed> — <what to do>`) instead of a stack trace.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { printable } from '../../src/core/printable.js';
 
 export interface Where {
@@ -54,4 +56,13 @@ export async function runMain(prefix: string, main: () => Promise<number | void>
     if (process.env.DEBUG && err instanceof Error) console.error(err.stack);
     process.exitCode = 1;
   }
+}
+
+/**
+ * True when the module at `moduleUrl` is the script node started (`tsx scripts/update.ts`), false
+ * when a test imports it or `launch.mjs` runs a built copy (which then calls its `main` itself).
+ */
+export function isEntry(moduleUrl: string): boolean {
+  const started = process.argv[1];
+  return started !== undefined && moduleUrl === pathToFileURL(path.resolve(started)).href;
 }

@@ -4,7 +4,7 @@
 // has no unambiguous reading is listed, every instance at its real pointer, and generate fails:
 // openapi-typescript would stop at the first with a pointer of its own making
 // (`…/BackoffPlan/type/oneOf/0` for a string enum typed `object` at `…/BackoffPlan/properties/type`).
-import { clone, isObject, type Json, type JsonObject } from './util.js';
+import { clone, isObject, type Json, type JsonObject } from './json.js';
 
 /** One kind of defect and how it is read: the table the README and the reports quote. */
 export interface RepairRule {

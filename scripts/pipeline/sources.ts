@@ -5,12 +5,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { extractYamlBlocks } from './extract.js';
+import { isObject, type JsonObject } from './json.js';
 import { type DocPart, mergeDocuments } from './merge.js';
 import { applyOverlay, parseOverlay } from './overlay.js';
 import { display } from './paths.js';
 import { PipelineError } from './pipeline-error.js';
 import { checkVendorName } from './spec-reader.js';
-import { isObject, type JsonObject } from './util.js';
 import { parseYaml } from './yaml.js';
 
 export const SPEC_FILES = ['openapi.yaml', 'openapi.yml', 'openapi.json'] as const;

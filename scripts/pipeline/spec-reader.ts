@@ -11,11 +11,11 @@
 // What comes out is the bundled document with only #/ references left.
 import path from 'node:path';
 import { bundleVendor } from './bundle.js';
+import type { JsonObject } from './json.js';
 import { display } from './paths.js';
 import { PipelineError } from './pipeline-error.js';
 import { checkRefs, loadRefPolicy } from './ref-policy.js';
 import { loadVendor } from './sources.js';
-import type { JsonObject } from './util.js';
 
 export { parseYaml as parseSpecText } from './yaml.js';
 

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { generate } from '../../scripts/commands/generation-pass.js';
+import { generate } from '../../scripts/pipeline/generation.js';
 import { providers } from '../../src/index.js';
 import { generateSpec } from '../fixtures/vocalis/spec-generator.js';
 import { repoRoot } from '../pipeline/workspace.js';

@@ -4,8 +4,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pull } from '../../scripts/commands/pull.js';
 import { formatError } from '../../scripts/pipeline/pipeline-error.js';
+import { pull } from '../../scripts/pipeline/pull.js';
 import { dumpYaml } from '../../scripts/pipeline/yaml.js';
 import { LineWaiter, snapshotDir, spawnScript } from '../pipeline/workspace.js';
 import { type LoopbackServer, startServer } from '../support/loopback-server.js';

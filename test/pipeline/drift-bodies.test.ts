@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changesFor, diffSpecs, formatDrift, reachByOperation } from '../../scripts/pipeline/drift.js';
-import { clone } from '../../scripts/pipeline/util.js';
+import { clone } from '../../scripts/pipeline/json.js';
 import { generateSpec } from '../fixtures/vocalis/spec-generator.js';
 
 // One small spec; each rule below is one fixture pair: this spec and a copy with one edit.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffSpecs, formatDrift } from '../../scripts/pipeline/drift.js';
-import { clone } from '../../scripts/pipeline/util.js';
+import { clone } from '../../scripts/pipeline/json.js';
 
 const spec = {
   openapi: '3.1.0',

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { generate } from '../../scripts/commands/generation-pass.js';
+import { generate } from '../../scripts/pipeline/generation.js';
 import { formatError } from '../../scripts/pipeline/pipeline-error.js';
 import { syntheticSpecYaml } from '../fixtures/synthetic-spec.js';
 import { pagesVendor, snapshotDir, specVendor, type Workspace, workspace } from './workspace.js';

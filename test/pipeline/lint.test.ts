@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type LintSummary, lintBuild, lintConfig, summaryLines } from '../../scripts/commands/lint.js';
+import { type LintSummary, lintBuild, lintConfig, summaryLines } from '../../scripts/lint-specs.js';
 import { buildAll } from '../../scripts/pipeline/build.js';
 import { syntheticSpecYaml } from '../fixtures/synthetic-spec.js';
 import { repoRoot, specVendor, workspace } from './workspace.js';

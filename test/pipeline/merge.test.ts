@@ -2,9 +2,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractYamlBlocks } from '../../scripts/pipeline/extract.js';
+import { clone, type JsonObject } from '../../scripts/pipeline/json.js';
 import { type DocPart, mergeDocuments } from '../../scripts/pipeline/merge.js';
 import { formatError } from '../../scripts/pipeline/pipeline-error.js';
-import { clone, type JsonObject } from '../../scripts/pipeline/util.js';
 import { parseYaml } from '../../scripts/pipeline/yaml.js';
 import { smallestPages } from './workspace.js';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { JsonObject } from '../../scripts/pipeline/json.js';
 import { applyOverlay, parseOverlay } from '../../scripts/pipeline/overlay.js';
 import { formatError } from '../../scripts/pipeline/pipeline-error.js';
-import type { JsonObject } from '../../scripts/pipeline/util.js';
 import { parseYaml } from '../../scripts/pipeline/yaml.js';
 
 const base = (): JsonObject => ({

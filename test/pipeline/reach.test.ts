@@ -2,7 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reachOf } from '../../scripts/commands/reach.js';
+import { reachOf } from '../../scripts/pipeline/reach.js';
 import { repoRoot, workspace } from './workspace.js';
 
 describe('reachOf', () => {

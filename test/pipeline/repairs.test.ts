@@ -2,12 +2,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { generate } from '../../scripts/commands/generation-pass.js';
-import { lintBuild, lintConfig } from '../../scripts/commands/lint.js';
+import { lintBuild, lintConfig } from '../../scripts/lint-specs.js';
 import { buildVendor } from '../../scripts/pipeline/build.js';
+import { generate } from '../../scripts/pipeline/generation.js';
+import type { JsonObject } from '../../scripts/pipeline/json.js';
 import { formatError } from '../../scripts/pipeline/pipeline-error.js';
 import { REPAIR_RULES, type RepairId, repairSpec } from '../../scripts/pipeline/repairs.js';
-import type { JsonObject } from '../../scripts/pipeline/util.js';
 import { repoRoot, workspace } from './workspace.js';
 
 /** A document whose one response schema is `schema` (components.schemas.S), in the given version. */

@@ -1,7 +1,7 @@
 // update's children (tsc, conformance with its Prism) run under a time limit: a hung child ends the
 // update with a one-line reason instead of hanging it.
 import { describe, expect, test } from 'vitest';
-import { interruptible } from '../../scripts/commands/update.js';
+import { interruptible } from '../../scripts/update.js';
 
 describe('update: child processes are bounded', () => {
   test('a child that never ends is stopped at the limit, with a line that says what to do', async () => {

@@ -62,8 +62,10 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs scripts/<script> with tsx in a subprocess, as npm would. */
-/** `root`: whose scripts/ to run (a copy of the repo runs its own, against its own specs/ and src/). */
+/**
+ * Runs scripts/<script> in a subprocess as its npm script does (`node scripts/launch.mjs <name>`).
+ * `root`: whose scripts/ to run (a copy of the repo runs its own, against its own specs/ and src/).
+ */
 export function runScript(script: string, args: string[], cwd = repoRoot, root = repoRoot): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawnScript(script, args, cwd, root);
@@ -77,7 +79,8 @@ export function runScript(script: string, args: string[], cwd = repoRoot, root =
 }
 
 export function spawnScript(script: string, args: string[], cwd = repoRoot, root = repoRoot): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', script), ...args], {
+  const name = script.replace(/\.ts$/, '');
+  return spawn(process.execPath, [path.join(root, 'scripts', 'launch.mjs'), name, ...args], {
     cwd,
     env: { ...process.env, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { onTestFinished } from 'vitest';
-import { generate } from '../../../scripts/commands/generation-pass.js';
+import { generate } from '../../../scripts/pipeline/generation.js';
 import { formatError } from '../../../scripts/pipeline/pipeline-error.js';
 import { dumpYaml } from '../../../scripts/pipeline/yaml.js';
 

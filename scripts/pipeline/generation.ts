@@ -3,12 +3,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { printable } from '../../src/core/printable.js';
-import { buildAll, type VendorBuild } from '../pipeline/build.js';
-import { diffSpecs, formatDrift } from '../pipeline/drift.js';
-import { display } from '../pipeline/paths.js';
-import { applyWiring, diffWiring, type WiringDiff, wiringPlan } from '../pipeline/wiring.js';
-import { applyPlan, diffPlan, type Plan } from '../pipeline/write.js';
-import { parseYaml } from '../pipeline/yaml.js';
+import { buildAll, type VendorBuild } from './build.js';
+import { diffSpecs, formatDrift } from './drift.js';
+import { display } from './paths.js';
+import { applyWiring, diffWiring, type WiringDiff, wiringPlan } from './wiring.js';
+import { applyPlan, diffPlan, type Plan } from './write.js';
+import { parseYaml } from './yaml.js';
 
 export interface GenerateOptions {
   specsDir: string;

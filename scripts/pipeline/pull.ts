@@ -7,17 +7,17 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { walkRefs } from '../pipeline/data-refs.js';
-import { extractYamlBlocks } from '../pipeline/extract.js';
-import { display, repoRoot } from '../pipeline/paths.js';
-import { PipelineError } from '../pipeline/pipeline-error.js';
-import { isAllowedUrl, loadRefPolicy, type RefPolicy, refKind, storedPathFor } from '../pipeline/ref-policy.js';
-import { listVendors, SPEC_FILES } from '../pipeline/sources.js';
-import { checkVendorName } from '../pipeline/spec-reader.js';
-import { snapshotTree } from '../pipeline/tree-snapshot.js';
-import { isObject } from '../pipeline/util.js';
-import { PARSE_LIMITS, parseYaml } from '../pipeline/yaml.js';
-import { type GenerateResult, generate } from './generation-pass.js';
+import { walkRefs } from './data-refs.js';
+import { extractYamlBlocks } from './extract.js';
+import { type GenerateResult, generate } from './generation.js';
+import { isObject } from './json.js';
+import { display, repoRoot } from './paths.js';
+import { PipelineError } from './pipeline-error.js';
+import { isAllowedUrl, loadRefPolicy, type RefPolicy, refKind, storedPathFor } from './ref-policy.js';
+import { listVendors, SPEC_FILES } from './sources.js';
+import { checkVendorName } from './spec-reader.js';
+import { snapshotTree } from './tree-snapshot.js';
+import { PARSE_LIMITS, parseYaml } from './yaml.js';
 
 export interface PullOptions {
   specsDir: string;
