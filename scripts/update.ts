@@ -14,6 +14,7 @@ import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { printable } from '../src/core/printable.js';
 import { changeLines, changesFor, type DriftReport, diffSpecs, reachByOperation } from './pipeline/drift.js';
@@ -250,7 +251,12 @@ function impactOf(key: string, doc: unknown, changed: string[]): Impact {
 
 /** The provider's `operations` (façade op -> [method, path]), read from the registry at run time. */
 async function bindingsOf(repoRoot: string, vendor: string): Promise<[string, [string, string]][]> {
-  const registry = await import(path.join(repoRoot, 'src/providers/registry.ts'));
+  // TypeScript source, and this command runs as built JavaScript: tsx's loader for this one import.
+  const { tsImport } = await import('tsx/esm/api');
+  const registry = await tsImport(
+    pathToFileURL(path.join(repoRoot, 'src/providers/registry.ts')).href,
+    import.meta.url,
+  );
   const provider = registry.providers?.[vendor];
   if (!provider) return [];
   return Object.entries(provider.operations as Record<string, [string, string]>);
