@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: fast unit tests, and the conformance suite that starts its own Prism mocks.
+// Three projects. `unit` (`npm test`): in-process tests, loopback servers, no child process that
+// loads a whole command. `integration` (`npm run test:integration`, CI): `*.integration.test.ts`,
+// tests that start real processes — Prism, the pipeline commands on a copy of the tree, the built
+// CLI, tsc, every bench at tiny size. `conformance` (`npm run conformance`, CI's main job): the suite.
 export default defineConfig({
   test: {
     projects: [
@@ -9,10 +12,19 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           // Real-browser tests need Chromium: `npm run test:browser` (vitest.browser.config.ts).
-          exclude: ['test/browser/**', '**/node_modules/**'],
+          exclude: ['test/browser/**', 'test/**/*.integration.test.ts', '**/node_modules/**'],
           // Type-level tests of the public API (expectTypeOf): a type error there fails the run.
           typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
           testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/**/*.integration.test.ts'],
+          // Child processes (tsx, Prism, tsc) are most of each test: a slow machine stretches them all.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -3,7 +3,7 @@
 // first, and last each headline figure against its goal and the previous committed result
 // (bench/goals.ts); writes every figure to bench/results.json. Figures, not pass/fail.
 //   npm run bench -- [--only <name>]... [--tiny]
-// --tiny runs each bench once at a tiny size (test/bench/benches.test.ts does, so that a bench cannot
+// --tiny runs each bench once at a tiny size (test/bench/benches.integration.test.ts does, so that a bench cannot
 // break silently); its figures mean nothing and results.json is left alone.
 import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -192,7 +192,7 @@ describe('client conveniences', () => {
 
 describe('type errors that guide', () => {
   // Each @ts-expect-error carries the message tsc gives, in pieces joined by ` … `, found in any
-  // order (a union's order varies): test/types/type-errors.test.ts compiles these lines and checks one error with every piece.
+  // order (a union's order varies): test/types/type-errors.integration.test.ts compiles these lines and checks one error with every piece.
   test('a wrong provider name lists the valid names', () => {
     // @ts-expect-error Type '"qoderr"' is not assignable to type … "ayra" … "smallest" … Did you mean '"qoder"'?
     createAgentClient({ provider: 'qoderr', apiKey });
