@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BROKEN_PROPERTY, type FailingRun, failingRun } from '../reports/failing-run.js';
+import { BROKEN_PROPERTY, type FailingRun, failingRun } from '../helpers/failing-run.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = path.resolve('reports', 'conformance.png');

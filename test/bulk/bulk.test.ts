@@ -8,8 +8,8 @@ import {
   UnsupportedOperationError,
 } from '../../src/core/errors.js';
 import { type AgentClient, createAgentClient } from '../../src/index.js';
-import { delay, type Behaviour as Reply, startServer } from '../support/loopback-server.js';
-import { agentIdOf, qoderAgent, qoderError, sendJson } from '../support/qoder-replies.js';
+import { delay, type Behaviour as Reply, startServer } from '../helpers/loopback-server.js';
+import { agentIdOf, qoderAgent, qoderError, sendJson } from '../helpers/qoder-replies.js';
 
 const KEY = 'sk_live_SECRET_canary_123';
 let servers: Array<{ close(): Promise<void> }> = [];

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type PrismServer, startPrism } from '../../conformance/harness/prism.js';
-import { lines, ROOT, runCli } from './run-cli.js';
+import { lines, ROOT, runCli } from '../helpers/run-cli.js';
 
 // Prism validates each request against the spec (auth, path, query) before it answers from the
 // examples, so a 2xx here also means the CLI sent what the vendor documents.

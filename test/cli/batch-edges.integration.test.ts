@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { delay, type LoopbackServer, startServer } from '../support/loopback-server.js';
-import { qoderAgent, sendJson } from '../support/qoder-replies.js';
-import { lines, runCli, runCliPiped } from './run-cli.js';
+import { delay, type LoopbackServer, startServer } from '../helpers/loopback-server.js';
+import { qoderAgent, sendJson } from '../helpers/qoder-replies.js';
+import { lines, runCli, runCliPiped } from '../helpers/run-cli.js';
 
 const IDS = Array.from({ length: 150 }, (_, i) => `p${String(i).padStart(3, '0')}`);
 const BOUND_MS = 60_000;

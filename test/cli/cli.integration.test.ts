@@ -6,10 +6,10 @@ import { inCheckout } from '../../src/cli/commands/conformance.js';
 import { createOutput } from '../../src/cli/output.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { providers } from '../../src/providers/registry.js';
-import { startServer } from '../support/loopback-server.js';
-import { sendJson } from '../support/qoder-replies.js';
-import { startFakeApi } from './fake-api.js';
-import { KEY, lines, ROOT, runCli } from './run-cli.js';
+import { startFakeApi } from '../helpers/fake-api.js';
+import { startServer } from '../helpers/loopback-server.js';
+import { sendJson } from '../helpers/qoder-replies.js';
+import { KEY, lines, ROOT, runCli } from '../helpers/run-cli.js';
 
 let api: Awaited<ReturnType<typeof startFakeApi>>;
 let dir: string;

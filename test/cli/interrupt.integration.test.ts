@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { delay, type LoopbackServer, startServer } from '../support/loopback-server.js';
-import { sendJson } from '../support/qoder-replies.js';
-import { runCli } from './run-cli.js';
+import { delay, type LoopbackServer, startServer } from '../helpers/loopback-server.js';
+import { sendJson } from '../helpers/qoder-replies.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const IDS = Array.from({ length: 120 }, (_, i) => `agent_${String(i).padStart(3, '0')}`);
 const BOUND_MS = 30_000;

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { startFakeApi } from './fake-api.js';
-import { runCli, runInPty } from './run-cli.js';
+import { startFakeApi } from '../helpers/fake-api.js';
+import { runCli, runInPty } from '../helpers/run-cli.js';
 
 let api: Awaited<ReturnType<typeof startFakeApi>>;
 let onRequest: (id: string) => void = () => undefined;

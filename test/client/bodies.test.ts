@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionError, NotFoundError, TimeoutError } from '../../src/index.js';
-import { client, type Handler, json, recorder, rejection } from './fetch-stubs.js';
+import { client, type Handler, json, recorder, rejection } from '../helpers/fetch-stubs.js';
 
 const encoder = new TextEncoder();
 

@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InvalidInputError, InvalidResponseError, ServerError, TimeoutError } from '../../src/index.js';
 import { createQoderClient } from '../../src/qoder-client.js';
 import { createSmallestClient } from '../../src/smallest-client.js';
-import { hang, replyJson, startServer, withServer } from '../support/loopback-server.js';
-import { qoderAgent } from '../support/qoder-replies.js';
-import { json, KEY, recorder, rejection } from './fetch-stubs.js';
+import { json, KEY, recorder, rejection } from '../helpers/fetch-stubs.js';
+import { hang, replyJson, startServer, withServer } from '../helpers/loopback-server.js';
+import { qoderAgent } from '../helpers/qoder-replies.js';
 
 const ID = 'agent_1';
 

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiKeyEnvName } from '../../src/core/api-key-env.js';
 import { createAgentClient, InvalidInputError, NotFoundError, ServerError } from '../../src/index.js';
 import { createQoderClient } from '../../src/qoder-client.js';
-import { replyJson, withServer } from '../support/loopback-server.js';
-import { qoderAgent } from '../support/qoder-replies.js';
+import { replyJson, withServer } from '../helpers/loopback-server.js';
+import { qoderAgent } from '../helpers/qoder-replies.js';
 
 const KEY = 'sk-test-conveniences-0123456789';
 const ID = 'agent_1';

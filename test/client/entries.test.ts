@@ -4,7 +4,7 @@ import * as ayra from '../../src/ayra-client.js';
 import * as root from '../../src/index.js';
 import * as qoder from '../../src/qoder-client.js';
 import * as smallest from '../../src/smallest-client.js';
-import { json, KEY, recorder } from './fetch-stubs.js';
+import { json, KEY, recorder } from '../helpers/fetch-stubs.js';
 
 // From the registry, so a new vendor is covered with no edit here.
 const BASE_URLS: Record<string, string> = Object.fromEntries(

@@ -10,8 +10,8 @@ import {
   RateLimitError,
   ServerError,
 } from '../../src/index.js';
-import { change, VENDORS } from '../hostile/helpers/vendors.js';
-import { client, json, recorder, rejection, text } from './fetch-stubs.js';
+import { client, json, recorder, rejection, text } from '../helpers/fetch-stubs.js';
+import { change, VENDORS } from '../helpers/vendors.js';
 
 const SMALLEST_ID = '60d0fe4f5311236168a109ca';
 

@@ -6,7 +6,7 @@ import {
   providers,
   UnsupportedOperationError,
 } from '../../src/index.js';
-import { client, json, KEY, recorder, rejection, text } from './fetch-stubs.js';
+import { client, json, KEY, recorder, rejection, text } from '../helpers/fetch-stubs.js';
 
 const qoderAgent = {
   type: 'agent',

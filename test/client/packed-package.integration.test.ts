@@ -10,8 +10,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PrismServer, startPrism } from '../../conformance/harness/prism.js';
-import { hang, type LoopbackServer, replyJson, startServer, withServer } from '../support/loopback-server.js';
-import { qoderAgent } from '../support/qoder-replies.js';
+import { hang, type LoopbackServer, replyJson, startServer, withServer } from '../helpers/loopback-server.js';
+import { qoderAgent } from '../helpers/qoder-replies.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, TimeoutError } from '../../src/index.js';
-import { client, type Handler, json, recorder, rejection } from './fetch-stubs.js';
+import { client, type Handler, json, recorder, rejection } from '../helpers/fetch-stubs.js';
 
 const ok = json(200, { data: [], first_id: null, last_id: null, has_more: false });
 /** Answers only when aborted, like a real fetch on a stalled connection. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAgentClient, InvalidInputError } from '../../src/index.js';
-import { client, type Handler, json, KEY, recorder, rejection } from './fetch-stubs.js';
+import { client, type Handler, json, KEY, recorder, rejection } from '../helpers/fetch-stubs.js';
 
 const okAgent = json(200, { type: 'agent', id: 'x', name: 'n', archived: false, archived_at: null });
 

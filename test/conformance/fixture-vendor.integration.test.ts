@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { generate } from '../../scripts/pipeline/generation.js';
 import { providers } from '../../src/index.js';
 import { generateSpec } from '../fixtures/vocalis/spec-generator.js';
-import { repoRoot } from '../pipeline/workspace.js';
+import { repoRoot } from '../helpers/workspace.js';
 
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'vocalis');
 const REGENERATE = `npm run generate -- --specs-dir ${path.join('test', 'fixtures', 'vocalis', 'specs')} --out-dir ${path.join('test', 'fixtures', 'vocalis', 'generated')}`;

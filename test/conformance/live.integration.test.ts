@@ -8,7 +8,7 @@ import { type CaseResult, runCase } from '../../conformance/suite/execute.js';
 import { loadSpec, REPO_ROOT, specPath } from '../../conformance/suite/spec.js';
 import type { ProviderDefinition } from '../../src/core/provider.js';
 import { providers } from '../../src/index.js';
-import { type Defect, startFakeQoder } from './fake-vendor.js';
+import { type Defect, startFakeQoder } from '../helpers/fake-vendor.js';
 
 const doc = loadSpec(specPath('qoder'));
 

@@ -14,7 +14,7 @@ import {
   PermissionDeniedError,
   ServerError,
 } from '../../src/index.js';
-import { type LoopbackServer, reply, replyJson, startServer } from '../support/loopback-server.js';
+import { type LoopbackServer, reply, replyJson, startServer } from '../helpers/loopback-server.js';
 import {
   AGENT_ID,
   archiveSuccessBody,
@@ -25,7 +25,7 @@ import {
   makeClient,
   rejection,
   VENDORS,
-} from './helpers/vendors.js';
+} from '../helpers/vendors.js';
 
 let server: LoopbackServer;
 beforeEach(async () => {

@@ -12,8 +12,8 @@ import {
   resetMidBody,
   startServer,
   trickle,
-} from '../support/loopback-server.js';
-import { AGENT_ID, archiveSuccessBody, change, mainState, makeClient, rejection, VENDORS } from './helpers/vendors.js';
+} from '../helpers/loopback-server.js';
+import { AGENT_ID, archiveSuccessBody, change, mainState, makeClient, rejection, VENDORS } from '../helpers/vendors.js';
 
 let server: LoopbackServer;
 beforeEach(async () => {

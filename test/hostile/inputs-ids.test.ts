@@ -8,8 +8,8 @@ import {
   type LifecycleOperation,
   UnsupportedOperationError,
 } from '../../src/index.js';
-import { type LoopbackServer, replyJson, startServer } from '../support/loopback-server.js';
-import { HOSTILE_IDS, type HostileId } from './helpers/hostile-ids.js';
+import { HOSTILE_IDS, type HostileId } from '../helpers/hostile-ids.js';
+import { type LoopbackServer, replyJson, startServer } from '../helpers/loopback-server.js';
 import {
   boundOperations,
   decodedSegments,
@@ -18,7 +18,7 @@ import {
   successBody,
   VENDORS,
   type Vendor,
-} from './helpers/vendors.js';
+} from '../helpers/vendors.js';
 
 interface Slot {
   name: string;

@@ -2,8 +2,8 @@
 // before anything could reach the network. A few near-misses that must be accepted keep the checks honest.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createAgentClient, InvalidInputError, type ProviderDefinition, TimeoutError } from '../../src/index.js';
-import { delayed, type LoopbackServer, replyJson, startServer } from '../support/loopback-server.js';
-import { archiveSuccessBody } from './helpers/vendors.js';
+import { delayed, type LoopbackServer, replyJson, startServer } from '../helpers/loopback-server.js';
+import { archiveSuccessBody } from '../helpers/vendors.js';
 
 const base = { provider: 'qoder', apiKey: 'sk_test_options', baseUrl: 'https://api.example.com/v1' } as const;
 

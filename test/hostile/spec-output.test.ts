@@ -10,7 +10,7 @@ import type { RunReport } from '../../conformance/harness/report/model.js';
 import { renderTerminal } from '../../conformance/harness/report/terminal.js';
 import { describeError } from '../../src/cli/output.js';
 import { printable } from '../../src/core/printable.js';
-import { baseSpec, generateIn, hostileTree } from './helpers/hostile-spec.js';
+import { baseSpec, generateIn, hostileTree } from '../helpers/hostile-spec.js';
 
 const ESC_TITLE = '\u001b]0;pwned\u0007';
 const ESC_RED = '\u001b[31m';

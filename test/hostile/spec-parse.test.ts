@@ -10,7 +10,7 @@ import { formatError } from '../../scripts/pipeline/pipeline-error.js';
 import { pull } from '../../scripts/pipeline/pull.js';
 import { listVendors } from '../../scripts/pipeline/sources.js';
 import { parseYaml } from '../../scripts/pipeline/yaml.js';
-import { baseSpec, generateIn, hostileTree } from './helpers/hostile-spec.js';
+import { baseSpec, generateIn, hostileTree } from '../helpers/hostile-spec.js';
 
 const proto = Object.prototype as Record<string, unknown>;
 afterEach(() => {

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatError } from '../../scripts/pipeline/pipeline-error.js';
 import { pull } from '../../scripts/pipeline/pull.js';
 import { dumpYaml } from '../../scripts/pipeline/yaml.js';
-import { LineWaiter, snapshotDir, spawnScript } from '../pipeline/workspace.js';
-import { type LoopbackServer, startServer } from '../support/loopback-server.js';
-import { baseSpec, generateIn, hostileTree } from './helpers/hostile-spec.js';
+import { baseSpec, generateIn, hostileTree } from '../helpers/hostile-spec.js';
+import { type LoopbackServer, startServer } from '../helpers/loopback-server.js';
+import { LineWaiter, snapshotDir, spawnScript } from '../helpers/workspace.js';
 
 let server: LoopbackServer;
 const withRelative = baseSpec();

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMockDocument, neutraliseDataRefs } from '../../conformance/harness/mock-document.js';
 import { parseYaml } from '../../scripts/pipeline/yaml.js';
-import { type LoopbackServer, startServer } from '../support/loopback-server.js';
-import { allText, baseSpec, CANARY, generateIn, type HostileTree, hostileTree } from './helpers/hostile-spec.js';
+import { allText, baseSpec, CANARY, generateIn, type HostileTree, hostileTree } from '../helpers/hostile-spec.js';
+import { type LoopbackServer, startServer } from '../helpers/loopback-server.js';
 
 let logging: LoopbackServer;
 // Accepts connections and never answers: a host that would hang whoever calls it.

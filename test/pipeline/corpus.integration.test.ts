@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { vendorOf } from '../../scripts/corpus/vendor-name.js';
-import { runScript, workspace } from './workspace.js';
+import { runScript, workspace } from '../helpers/workspace.js';
 
 const SPEC = {
   openapi: '3.0.3',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractYamlBlocks } from '../../scripts/pipeline/extract.js';
 import { PipelineError } from '../../scripts/pipeline/pipeline-error.js';
-import { smallestPages } from './workspace.js';
+import { smallestPages } from '../helpers/workspace.js';
 
 describe('extractYamlBlocks', () => {
   it('returns each yaml block byte for byte as a slice of the real vendor pages', async () => {

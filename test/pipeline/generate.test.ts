@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { generate } from '../../scripts/pipeline/generation.js';
 import { formatError } from '../../scripts/pipeline/pipeline-error.js';
 import { syntheticSpecYaml } from '../fixtures/synthetic-spec.js';
-import { pagesVendor, snapshotDir, specVendor, type Workspace, workspace } from './workspace.js';
+import { pagesVendor, snapshotDir, specVendor, type Workspace, workspace } from '../helpers/workspace.js';
 
 async function failure(ws: Workspace): Promise<string> {
   try {

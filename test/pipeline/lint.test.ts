@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type LintSummary, lintBuild, lintConfig, summaryLines } from '../../scripts/lint-specs.js';
 import { buildAll } from '../../scripts/pipeline/build.js';
 import { syntheticSpecYaml } from '../fixtures/synthetic-spec.js';
-import { repoRoot, specVendor, workspace } from './workspace.js';
+import { repoRoot, specVendor, workspace } from '../helpers/workspace.js';
 
 describe('lint of built specs', () => {
   it('uses the recommended ruleset: a clean spec passes, a spec without security fails', async () => {

@@ -6,7 +6,7 @@ import { clone, type JsonObject } from '../../scripts/pipeline/json.js';
 import { type DocPart, mergeDocuments } from '../../scripts/pipeline/merge.js';
 import { formatError } from '../../scripts/pipeline/pipeline-error.js';
 import { parseYaml } from '../../scripts/pipeline/yaml.js';
-import { smallestPages } from './workspace.js';
+import { smallestPages } from '../helpers/workspace.js';
 
 async function pageParts(): Promise<DocPart[]> {
   const parts: DocPart[] = [];

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatError } from '../../scripts/pipeline/pipeline-error.js';
 import { classify, type PullOptions, pull } from '../../scripts/pipeline/pull.js';
 import { syntheticSpecYaml } from '../fixtures/synthetic-spec.js';
-import { type LoopbackServer, startServer } from '../support/loopback-server.js';
-import { pagesVendor, smallestPages, snapshotDir, type Workspace, workspace } from './workspace.js';
+import { type LoopbackServer, startServer } from '../helpers/loopback-server.js';
+import { pagesVendor, smallestPages, snapshotDir, type Workspace, workspace } from '../helpers/workspace.js';
 
 let server: LoopbackServer;
 let base = '';

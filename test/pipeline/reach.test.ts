@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reachOf } from '../../scripts/pipeline/reach.js';
-import { repoRoot, workspace } from './workspace.js';
+import { repoRoot, workspace } from '../helpers/workspace.js';
 
 describe('reachOf', () => {
   it('follows importers transitively, through every import form, and nothing else', async () => {

@@ -8,7 +8,7 @@ import { generate } from '../../scripts/pipeline/generation.js';
 import type { JsonObject } from '../../scripts/pipeline/json.js';
 import { formatError } from '../../scripts/pipeline/pipeline-error.js';
 import { REPAIR_RULES, type RepairId, repairSpec } from '../../scripts/pipeline/repairs.js';
-import { repoRoot, workspace } from './workspace.js';
+import { repoRoot, workspace } from '../helpers/workspace.js';
 
 /** A document whose one response schema is `schema` (components.schemas.S), in the given version. */
 function spec(schema: unknown, openapi = '3.0.3'): JsonObject {

@@ -3,7 +3,15 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LineWaiter, pagesVendor, runScript, smallestPages, spawnScript, specVendor, workspace } from './workspace.js';
+import {
+  LineWaiter,
+  pagesVendor,
+  runScript,
+  smallestPages,
+  spawnScript,
+  specVendor,
+  workspace,
+} from '../helpers/workspace.js';
 
 const dirs = (ws: { specs: string; out: string }) => ['--specs-dir', ws.specs, '--out-dir', ws.out];
 const SLOW = 60_000;

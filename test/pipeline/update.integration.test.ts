@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { snapshotTree } from '../../scripts/pipeline/tree-snapshot.js';
 import { parseYaml } from '../../scripts/pipeline/yaml.js';
-import { LineWaiter, repoRoot, runScript, snapshotDir, spawnScript } from './workspace.js';
+import { LineWaiter, repoRoot, runScript, snapshotDir, spawnScript } from '../helpers/workspace.js';
 
 let copy: string;
 let original: string;

@@ -10,7 +10,7 @@ import { curlCommand, shellQuote } from '../../conformance/harness/report/curl.j
 import { escapeHtml, renderHtml } from '../../conformance/harness/report/html.js';
 import { prettyLines, problemsByCall } from '../../conformance/harness/report/json-view.js';
 import type { CaseReport, RunReport } from '../../conformance/harness/report/model.js';
-import { withServer } from '../support/loopback-server.js';
+import { withServer } from '../helpers/loopback-server.js';
 
 const run = promisify(execFile);
 const SH = '/bin/sh';

@@ -7,7 +7,7 @@ import addFormats from 'ajv-formats';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import schema from '../../conformance/harness/report/report.schema.json' with { type: 'json' };
-import { BROKEN_PROPERTY, type FailingRun, failingRun } from './failing-run.js';
+import { BROKEN_PROPERTY, type FailingRun, failingRun } from '../helpers/failing-run.js';
 
 let run: FailingRun;
 beforeAll(async () => {

@@ -4,9 +4,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { onTestFinished } from 'vitest';
-import { generate } from '../../../scripts/pipeline/generation.js';
-import { formatError } from '../../../scripts/pipeline/pipeline-error.js';
-import { dumpYaml } from '../../../scripts/pipeline/yaml.js';
+import { generate } from '../../scripts/pipeline/generation.js';
+import { formatError } from '../../scripts/pipeline/pipeline-error.js';
+import { dumpYaml } from '../../scripts/pipeline/yaml.js';
 
 export const CANARY = 'CANARY-7f3a91-do-not-leak';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionError, RateLimitError, ServerError } from '../../src/index.js';
-import { client, type Handler, json, recorder, rejection, text } from './fetch-stubs.js';
+import { client, type Handler, json, recorder, rejection, text } from '../helpers/fetch-stubs.js';
 
 const ok = json(200, { data: [], first_id: null, last_id: null, has_more: false });
 const fail = (status: number, headers: Record<string, string> = {}) =>

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { onTestFinished } from 'vitest';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-export const fixtures = path.join(import.meta.dirname, 'fixtures');
+export const fixtures = path.join(import.meta.dirname, '..', 'pipeline', 'fixtures');
 export const smallestPages = path.join(repoRoot, 'specs', 'smallest', 'pages');
 
 export interface Workspace {

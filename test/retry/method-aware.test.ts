@@ -20,7 +20,7 @@ import {
   replyJson,
   resetBeforeHeaders,
   startServer,
-} from '../support/loopback-server.js';
+} from '../helpers/loopback-server.js';
 
 const ID = 'agent_abc123xyz789';
 const SMALLEST_ID = '65f1c0ffee0000000000abcd';

@@ -1,6 +1,6 @@
 // A hostile server: answers `status` in the vendor's envelope and echoes the caller's credentials into
 // every place it can (message, extra fields, a JSON key, response headers, the request id).
-import type { Behaviour } from '../../support/loopback-server.js';
+import type { Behaviour } from './loopback-server.js';
 import { errorBody, type Vendor } from './vendors.js';
 
 export function echoCredentials(vendor: Vendor, status: number, { inRequestId = true } = {}): Behaviour {

@@ -1,6 +1,6 @@
 // A loopback stand-in for Qoder's live API, answering either correctly or with one chosen
 // defect, so the live conformance mode can be shown to flag bad answers and pass good ones.
-import { startServer } from '../support/loopback-server.js';
+import { startServer } from './loopback-server.js';
 
 export type Defect = 'none' | 'wrong_status' | 'missing_field' | 'wrong_content_type';
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { delay, startServer } from '../support/loopback-server.js';
-import { agentIdOf, qoderAgent, qoderError, sendJson } from '../support/qoder-replies.js';
+import { delay, startServer } from './loopback-server.js';
+import { agentIdOf, qoderAgent, qoderError, sendJson } from './qoder-replies.js';
 
 export interface FakeApiOptions {
   delayMs?: number;

@@ -2,10 +2,10 @@
 // else a seeded sample of its schemas), so every hostile suite covers every registered vendor and a
 // new vendor needs no edit here. The loopback server answers the façade as the vendor's spec says.
 
-import { createSampler } from '../../../conformance/suite/sampling.js';
-import { escapePointer, loadSpec, resolvePointer, specPath } from '../../../conformance/suite/spec.js';
-import type { ClientOptionsBase, LifecycleOperation } from '../../../src/index.js';
-import { type AgentClient, createAgentClient, type ProviderName, providers } from '../../../src/index.js';
+import { createSampler } from '../../conformance/suite/sampling.js';
+import { escapePointer, loadSpec, resolvePointer, specPath } from '../../conformance/suite/spec.js';
+import type { ClientOptionsBase, LifecycleOperation } from '../../src/index.js';
+import { type AgentClient, createAgentClient, type ProviderName, providers } from '../../src/index.js';
 
 export const VENDORS = Object.keys(providers) as ProviderName[];
 export type Vendor = ProviderName;

@@ -12,10 +12,10 @@ import {
   RateLimitError,
   ServerError,
 } from '../../src/index.js';
-import { type LoopbackServer, startServer } from '../support/loopback-server.js';
-import { echoCredentials } from './helpers/echo.js';
-import { errorSurfaces, KEY, KEY_CORE, leakingSurfaces, recordingLogger } from './helpers/leaks.js';
-import { change, rejection, VENDORS } from './helpers/vendors.js';
+import { echoCredentials } from '../helpers/echo.js';
+import { errorSurfaces, KEY, KEY_CORE, leakingSurfaces, recordingLogger } from '../helpers/leaks.js';
+import { type LoopbackServer, startServer } from '../helpers/loopback-server.js';
+import { change, rejection, VENDORS } from '../helpers/vendors.js';
 
 let server: LoopbackServer;
 beforeEach(async () => {

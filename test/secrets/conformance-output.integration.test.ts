@@ -6,10 +6,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'vitest';
-import { withServer } from '../support/loopback-server.js';
-import { echoCredentials } from './helpers/echo.js';
-import { KEY, KEY_CORE } from './helpers/leaks.js';
-import { runTsx } from './helpers/subprocess.js';
+import { echoCredentials } from '../helpers/echo.js';
+import { KEY, KEY_CORE } from '../helpers/leaks.js';
+import { withServer } from '../helpers/loopback-server.js';
+import { runTsx } from '../helpers/subprocess.js';
 
 /** Runs the live conformance suite against an echoing fake vendor; returns every text it produced. */
 async function conformanceOutputs(inRequestId: boolean): Promise<{ texts: string[]; keySent: boolean }> {

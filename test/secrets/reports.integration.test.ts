@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { expect, test } from 'vitest';
-import { echoCredentials } from '../hostile/helpers/echo.js';
-import { KEY, KEY_CORE } from '../hostile/helpers/leaks.js';
-import { runTsx } from '../hostile/helpers/subprocess.js';
-import { withServer } from '../support/loopback-server.js';
+import { echoCredentials } from '../helpers/echo.js';
+import { KEY, KEY_CORE } from '../helpers/leaks.js';
+import { withServer } from '../helpers/loopback-server.js';
+import { runTsx } from '../helpers/subprocess.js';
 
 test('a live run against a key-echoing vendor: no key in the HTML or JSON report, $API_KEY in each curl', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'al-report-secrets-'));

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { runTsx } from '../hostile/helpers/subprocess.js';
+import { runTsx } from './subprocess.js';
 
 export const BROKEN_PROPERTY = 'deliberately_missing_owner';
 

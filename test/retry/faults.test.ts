@@ -2,7 +2,7 @@
 // times, and end in the right result or typed error. The server's request count is always asserted.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { RateLimitError, ServerError } from '../../src/index.js';
-import { type LoopbackServer, reply, replyJson, startServer, withServer } from '../support/loopback-server.js';
+import { type LoopbackServer, reply, replyJson, startServer, withServer } from '../helpers/loopback-server.js';
 import {
   AGENT_ID,
   archiveSuccessBody,
@@ -13,7 +13,7 @@ import {
   rejection,
   VENDORS,
   type Vendor,
-} from './helpers/vendors.js';
+} from '../helpers/vendors.js';
 
 let server: LoopbackServer;
 beforeEach(async () => {

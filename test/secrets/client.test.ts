@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AgentLifecycleError, createAgentClient, type ProviderName } from '../../src/index.js';
-import { change, errorBody, VENDORS } from '../hostile/helpers/vendors.js';
-import { client, type Handler, json, KEY, recorder, rejection, text } from './fetch-stubs.js';
+import { client, type Handler, json, KEY, recorder, rejection, text } from '../helpers/fetch-stubs.js';
+import { change, errorBody, VENDORS } from '../helpers/vendors.js';
 
 /** Every way an error can be looked at. */
 function exposures(error: unknown): string[] {

@@ -13,10 +13,10 @@ import {
   TimeoutError,
   UnsupportedOperationError,
 } from '../../src/index.js';
-import { hang, type LoopbackServer, resetBeforeHeaders, startServer } from '../support/loopback-server.js';
-import { echoCredentials } from './helpers/echo.js';
-import { errorSurfaces, KEY, KEY_CORE, leakingSurfaces, recordingLogger } from './helpers/leaks.js';
-import { boundOperations, change, rejection, VENDORS, type Vendor } from './helpers/vendors.js';
+import { echoCredentials } from '../helpers/echo.js';
+import { errorSurfaces, KEY, KEY_CORE, leakingSurfaces, recordingLogger } from '../helpers/leaks.js';
+import { hang, type LoopbackServer, resetBeforeHeaders, startServer } from '../helpers/loopback-server.js';
+import { boundOperations, change, rejection, VENDORS, type Vendor } from '../helpers/vendors.js';
 
 const ALL_OPERATIONS = ['archive', 'unarchive', 'delete', 'discardDraft', 'get', 'list'] as const;
 
