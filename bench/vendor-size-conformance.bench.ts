@@ -5,6 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import type { RunReport } from '../conformance/harness/report/model.js';
 import { syntheticSpec } from '../test/fixtures/synthetic-spec.js';
 import { REPO_ROOT, timeTsx } from './lib/subprocess.js';
 import type { BenchOptions } from './run.js';
@@ -23,17 +24,23 @@ export async function run({ tiny }: BenchOptions): Promise<Record<string, unknow
     Object.assign(doc.paths, extra.paths);
     Object.assign(doc.components.schemas, extra.components.schemas);
     writeFileSync(file, yaml.dump(doc, { noRefs: true }));
-    const result = await timeTsx(['conformance/run.ts', '--vendor', 'smallest', '--scope', 'all'], {
-      AGENT_LIFECYCLE_CONFORMANCE_GENERATED_DIR: generated,
-    });
-    const cases = /^(\d+) passed, (\d+) failed\s*$/m.exec(result.stdout);
-    if (!cases)
-      throw new Error(`could not parse the conformance output (exit ${result.code}):\n${result.stdout.slice(-1500)}`);
+    const out = path.join(dir, 'conformance.json');
+    const result = await timeTsx(
+      ['conformance/run.ts', '--vendor', 'smallest', '--scope', 'all', '--reporter', 'json', '--out', out],
+      { AGENT_LIFECYCLE_CONFORMANCE_GENERATED_DIR: generated },
+    );
+    // The run's JSON report, not its terminal lines.
+    let report: RunReport;
+    try {
+      report = JSON.parse(readFileSync(out, 'utf8')) as RunReport;
+    } catch {
+      throw new Error(`conformance wrote no JSON report (exit ${result.code}):\n${result.stdout.slice(-1500)}`);
+    }
     const figures = {
       exitCode: result.code,
       operations: Object.keys(doc.paths).length,
       wallMs: Math.round(result.wallMs),
-      cases: { passed: Number(cases[1]), failed: Number(cases[2]) },
+      cases: { passed: report.totals.passed, failed: report.totals.failed },
     };
     console.log(
       `conformance at vendor size (smallest + ${operations} synthetic operations): ${figures.wallMs} ms wall, ${figures.cases.passed + figures.cases.failed} cases (${figures.cases.failed} failed)`,
