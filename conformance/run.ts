@@ -202,17 +202,15 @@ export async function main(argv: string[]): Promise<number> {
     usageError('--allow-writes needs --agent-id <id> (the agent the write cases act on)');
 
   let settings: ConformanceSettings;
-  let targets;
   let started;
   try {
     settings = settingsFrom(values, process.env);
     for (const vendor of Object.keys(settings.live)) {
       if (!settings.apiKeys[vendor]) usageError(`--live ${vendor} needs its API key in ${apiKeyEnvName(vendor)}`);
     }
-    targets = resolveTargets(settings);
     // Started here rather than in vitest's global setup, so that a Prism that cannot start is one
     // clear message instead of an "unhandled error" with a stack.
-    started = await startTargetServers(targets, settings);
+    started = await startTargetServers(resolveTargets(settings), settings);
   } catch (err) {
     usageError((err as Error).message);
   }
@@ -252,7 +250,8 @@ export async function main(argv: string[]): Promise<number> {
     },
     strictSpec: settings.strictSpec,
   });
-  process.stdout.write(`${renderTerminal(report, terminalOptions(process.stdout))}\n`);
+  const terminal = terminalOptions(process.stdout, process.env);
+  process.stdout.write(`${renderTerminal(report, terminal)}\n`);
   for (const name of reporters as ReporterName[]) {
     const file = values.out ? resolve(values.out) : resolve(values['out-dir']!, REPORTERS[name].file);
     mkdirSync(dirname(file), { recursive: true });
@@ -268,7 +267,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`conformance: ${noFacadeYet(t.vendor)}\n`);
   }
   if (unhandled > 0) process.stderr.write(`conformance: ${unhandled} error(s) outside the cases (see above)\n`);
-  const defects = specDefectLines(report, terminalOptions(process.stdout).columns, settings.strictSpec);
+  const defects = specDefectLines(report, terminal.columns, settings.strictSpec);
   if (defects.length > 0) process.stdout.write(`${defects.join('\n')}\n`);
   // Last, so that it stays the last line whatever else was printed.
   process.stdout.write(`${finalLine(report)}\n`);

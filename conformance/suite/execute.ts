@@ -35,7 +35,10 @@ class CaseRecord {
     const checks: CaseChecks = {};
     for (const name of CHECK_NAMES) {
       const verdicts = this.perCheck.get(name);
-      if (verdicts) checks[name] = redact(combine(verdicts));
+      const verdict = verdicts && combine(verdicts);
+      if (verdict)
+        checks[name] =
+          verdict.ok === true || !verdict.detail ? verdict : { ...verdict, detail: redact(verdict.detail) };
     }
     return checks;
   }
