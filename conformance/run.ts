@@ -13,10 +13,21 @@ import { renderJUnit } from './harness/report/junit.js';
 import { buildRunReport, finalLine, type RunReport } from './harness/report/model.js';
 import { renderTerminal, terminalOptions } from './harness/report/terminal.js';
 import { startTargetServers } from './harness/servers.js';
-import { apiKeyEnvName, ENV, mockDepth, parseLive, prismTimeoutMs, resolveTargets } from './harness/targets.js';
+import {
+  apiKeyEnvName,
+  apiKeysFor,
+  ENV,
+  parseList,
+  parseLive,
+  parsePrismTimeout,
+  parseScope,
+  settingsFromEnv,
+} from './harness/settings.js';
+import { resolveTargets } from './harness/targets.js';
+import type { ConformanceSettings } from './suite/context.js';
 import { REPO_ROOT } from './suite/spec.js';
 
-// Every line of the help fits 80 columns (test/cli/cli.test.ts checks each command's --help).
+// Every line of the help fits 80 columns (test/cli/cli.integration.test.ts checks each command's --help).
 const USAGE = `usage: npm run conformance -- [--vendor <name>]... [--strict-spec]
          [--reporter junit,html,json (--out <file> | --out-dir <dir>)]
          [--live <vendor>=<baseUrl>]... [--allow-writes --agent-id <id>]`;
@@ -121,6 +132,35 @@ function specDefectLines(report: RunReport, columns: number, strict: boolean): s
   return lines;
 }
 
+type Flags = {
+  vendor?: string[];
+  live?: string[];
+  'allow-writes': boolean;
+  'agent-id'?: string;
+  'strict-spec': boolean;
+  'prism-timeout'?: string;
+  scope?: string[];
+};
+
+/** The environment's settings, with what the flags say instead. */
+function settingsFrom(flags: Flags, env: NodeJS.ProcessEnv): ConformanceSettings {
+  const fromEnv = settingsFromEnv(env);
+  const live = flags.live?.length ? parseLive(flags.live.join(',')) : fromEnv.live;
+  return {
+    ...fromEnv,
+    ...(flags.vendor?.length ? { vendors: parseList(flags.vendor.join(',')) } : {}),
+    live,
+    apiKeys: apiKeysFor(live, env),
+    allowWrites: flags['allow-writes'] || fromEnv.allowWrites,
+    ...(flags['agent-id'] ? { agentId: flags['agent-id'] } : {}),
+    strictSpec: flags['strict-spec'] || fromEnv.strictSpec,
+    ...(flags['prism-timeout'] !== undefined
+      ? { prismTimeoutMs: parsePrismTimeout(flags['prism-timeout'], '--prism-timeout') }
+      : {}),
+    ...(flags.scope?.length ? { scope: parseScope(flags.scope) } : {}),
+  };
+}
+
 export async function main(argv: string[]): Promise<number> {
   const startedAt = new Date();
   let values;
@@ -161,50 +201,22 @@ export async function main(argv: string[]): Promise<number> {
   if (values['allow-writes'] && !values['agent-id'])
     usageError('--allow-writes needs --agent-id <id> (the agent the write cases act on)');
 
-  const env: Record<string, string> = {};
-  if (values.vendor?.length) env[ENV.vendors] = values.vendor.join(',');
-  if (values.live?.length) {
-    let live: Map<string, string>;
-    try {
-      live = parseLive(values.live.join(','));
-    } catch (err) {
-      usageError((err as Error).message);
-    }
-    for (const vendor of live.keys()) {
-      if (!process.env[apiKeyEnvName(vendor)]) {
-        usageError(`--live ${vendor} needs its API key in ${apiKeyEnvName(vendor)}`);
-      }
-    }
-    env[ENV.live] = values.live.join(',');
-  }
-  if (values['allow-writes']) env[ENV.allowWrites] = '1';
-  if (values['agent-id']) env[ENV.agentId] = values['agent-id'];
-  if (values['strict-spec']) env[ENV.strictSpec] = '1';
-  if (values['prism-timeout'] !== undefined) env[ENV.prismTimeout] = values['prism-timeout'];
-  if (values.scope?.length) env[ENV.scope] = values.scope.join(',');
-  Object.assign(process.env, env);
-  let targets;
-  try {
-    targets = resolveTargets(process.env);
-  } catch (err) {
-    usageError((err as Error).message);
-  }
-
-  // Started here rather than in vitest's global setup, so that a Prism that cannot start is one
-  // clear message instead of an "unhandled error" with a stack.
+  let settings: ConformanceSettings;
   let started;
   try {
-    prismTimeoutMs(process.env);
-    mockDepth(process.env);
-    started = await startTargetServers(targets);
+    settings = settingsFrom(values, process.env);
+    for (const vendor of Object.keys(settings.live)) {
+      if (!settings.apiKeys[vendor]) usageError(`--live ${vendor} needs its API key in ${apiKeyEnvName(vendor)}`);
+    }
+    // Started here rather than in vitest's global setup, so that a Prism that cannot start is one
+    // clear message instead of an "unhandled error" with a stack.
+    started = await startTargetServers(resolveTargets(settings), settings);
   } catch (err) {
     usageError((err as Error).message);
   }
   // One vendor's mock failing fails that vendor alone; the others still run.
   for (const f of started.failed) process.stderr.write(`conformance: ${f.vendor}: no case ran.\n${f.reason}\n`);
   if (started.ready.length === 0) return 1;
-  process.env[ENV.servers] = JSON.stringify(Object.fromEntries(started.ready.map((t) => [t.vendor, t.url])));
-  process.env[ENV.failedServers] = JSON.stringify(Object.fromEntries(started.failed.map((t) => [t.vendor, t.reason])));
 
   const collector = new Collector();
   let unhandled = 0;
@@ -214,6 +226,12 @@ export async function main(argv: string[]): Promise<number> {
       project: ['conformance'],
       watch: false,
       reporters: [collector],
+      // The settings and the servers, handed to global setup and the suite as they are.
+      provide: {
+        conformanceSettings: settings,
+        conformanceTargets: started.ready,
+        conformanceFailedTargets: started.failed,
+      },
     });
     // An error outside any case (a crashed worker, a throw in setup) fails the run too.
     unhandled = vitest.state.getUnhandledErrors().length;
@@ -230,9 +248,10 @@ export async function main(argv: string[]): Promise<number> {
       prism: versionOf('@stoplight/prism-cli'),
       vitest: versionOf('vitest'),
     },
-    strictSpec: values['strict-spec'],
+    strictSpec: settings.strictSpec,
   });
-  process.stdout.write(`${renderTerminal(report, terminalOptions(process.stdout))}\n`);
+  const terminal = terminalOptions(process.stdout, process.env);
+  process.stdout.write(`${renderTerminal(report, terminal)}\n`);
   for (const name of reporters as ReporterName[]) {
     const file = values.out ? resolve(values.out) : resolve(values['out-dir']!, REPORTERS[name].file);
     mkdirSync(dirname(file), { recursive: true });
@@ -244,10 +263,11 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   for (const t of started.ready) {
-    if (!(await conformanceProvider(t.vendor)).facade) process.stdout.write(`conformance: ${noFacadeYet(t.vendor)}\n`);
+    if (!(await conformanceProvider(t.vendor, settings.fixtureProviders)).facade)
+      process.stdout.write(`conformance: ${noFacadeYet(t.vendor)}\n`);
   }
   if (unhandled > 0) process.stderr.write(`conformance: ${unhandled} error(s) outside the cases (see above)\n`);
-  const defects = specDefectLines(report, terminalOptions(process.stdout).columns, values['strict-spec']);
+  const defects = specDefectLines(report, terminal.columns, settings.strictSpec);
   if (defects.length > 0) process.stdout.write(`${defects.join('\n')}\n`);
   // Last, so that it stays the last line whatever else was printed.
   process.stdout.write(`${finalLine(report)}\n`);

@@ -1,30 +1,30 @@
-// vitest global setup: one Prism per vendor, started in parallel before any case runs and
-// stopped afterwards, whatever the outcome (or reused when `npm run conformance` started them).
+// vitest global setup, the suite's entry under `vitest` (`npm test`): reads the settings from the
+// environment once, starts one Prism per vendor in parallel before any case runs and stops them
+// afterwards, whatever the outcome. Under `npm run conformance` the runner has done both already and
+// provided the result: nothing to do here.
 import type { TestProject } from 'vitest/node';
-import type { PrismServer } from './prism.js';
-import { preStartedTargets, startTargetServers } from './servers.js';
+import type { ConformanceSettings } from '../suite/context.js';
+import { startTargetServers } from './servers.js';
+import { settingsFromEnv } from './settings.js';
 import { type FailedTarget, type ReadyTarget, resolveTargets } from './targets.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    conformanceSettings: ConformanceSettings;
     conformanceTargets: ReadyTarget[];
     /** Vendors whose server could not start: each fails alone, as one case, with the reason. */
     conformanceFailedTargets: FailedTarget[];
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const targets = resolveTargets(process.env);
-  let servers: PrismServer[] = [];
-  let started = preStartedTargets(targets);
-  if (!started) {
-    const own = await startTargetServers(targets);
-    servers = own.servers;
-    started = own;
-  }
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  if (project.getProvidedContext().conformanceSettings) return undefined;
+  const settings = settingsFromEnv(process.env);
+  const started = await startTargetServers(resolveTargets(settings), settings);
+  project.provide('conformanceSettings', settings);
   project.provide('conformanceTargets', started.ready);
   project.provide('conformanceFailedTargets', started.failed);
   return async () => {
-    await Promise.all(servers.map((s) => s.stop()));
+    await Promise.all(started.servers.map((s) => s.stop()));
   };
 }

@@ -4,10 +4,10 @@
 // document. The cut only simplifies what the mock samples: what Prism answers stays valid against
 // the full spec, and every check still validates against the full spec.
 import { walkRefs } from '../../scripts/pipeline/data-refs.js';
+import { HTTP_METHODS } from '../../src/core/types.js';
 import type { OpenApiDocument } from '../suite/spec.js';
 
 type Json = any;
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 // Values, not schemas: copied as they are.
 const LITERAL_KEYS = new Set(['example', 'examples', 'enum', 'default', 'const']);
 const HOP_BY_HOP = new Set([
@@ -142,7 +142,7 @@ export function buildMockDocument(spec: OpenApiDocument, options: MockDocumentOp
 
   const paths: Json = {};
   for (const [path, item] of Object.entries<Json>(doc.paths ?? {})) {
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const op = item?.[method];
       if (!op || !operationInScope(options.scope, method, path, op)) continue;
       if (!Object.hasOwn(paths, path))
@@ -249,7 +249,7 @@ export function mockDocumentProblems(doc: OpenApiDocument): string[] {
   };
   for (const ref of new Set(localRefs(doc))) if (!resolves(ref)) problems.push(`${ref} does not resolve`);
   for (const [path, item] of Object.entries<Json>(doc.paths ?? {})) {
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const op = item?.[method];
       if (op && (op.responses === null || typeof op.responses !== 'object' || Object.keys(op.responses).length === 0))
         problems.push(`#/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/responses is empty`);

@@ -1,12 +1,12 @@
 // The provider conformance runs a vendor's cases through: the package's registry, a fixture provider
-// a test registered (AGENT_LIFECYCLE_CONFORMANCE_PROVIDERS, never the package's own registry), or,
+// a test registered (settings.fixtureProviders, never the package's own registry), or,
 // for a vendor with a spec but no provider yet, a raw-only definition that binds no façade method:
 // its run is every operation's raw-client cases.
 import { pathToFileURL } from 'node:url';
 import type { ProviderDefinition } from '../../src/core/provider.js';
 import { providers } from '../../src/index.js';
-import type { OperationMap } from '../suite/cases.js';
-import { ENV } from './targets.js';
+import type { OperationMap } from '../suite/context.js';
+import { ENV } from './settings.js';
 
 export interface ConformanceProvider {
   definition: ProviderDefinition;
@@ -15,10 +15,10 @@ export interface ConformanceProvider {
   facade: boolean;
 }
 
-/** Fixture providers named in the environment: module files (absolute paths) exporting `provider`. */
-export async function fixtureProviders(env: NodeJS.ProcessEnv = process.env): Promise<Map<string, ProviderDefinition>> {
+/** Fixture providers: module files (absolute paths) exporting `provider`. */
+export async function fixtureProviders(files: readonly string[]): Promise<Map<string, ProviderDefinition>> {
   const found = new Map<string, ProviderDefinition>();
-  for (const file of (env[ENV.fixtureProviders] ?? '').split(',').filter(Boolean)) {
+  for (const file of files) {
     const mod = (await import(pathToFileURL(file).href)) as { provider?: ProviderDefinition };
     if (!mod.provider || typeof mod.provider.name !== 'string')
       throw new Error(`${ENV.fixtureProviders}: ${file} exports no \`provider\``);
@@ -29,10 +29,11 @@ export async function fixtureProviders(env: NodeJS.ProcessEnv = process.env): Pr
 
 export async function conformanceProvider(
   vendor: string,
-  env: NodeJS.ProcessEnv = process.env,
+  fixtureFiles: readonly string[],
 ): Promise<ConformanceProvider> {
   const registered =
-    (providers as Record<string, ProviderDefinition | undefined>)[vendor] ?? (await fixtureProviders(env)).get(vendor);
+    (providers as Record<string, ProviderDefinition | undefined>)[vendor] ??
+    (await fixtureProviders(fixtureFiles)).get(vendor);
   if (registered) return { definition: registered, operations: registered.operations as OperationMap, facade: true };
   return { definition: rawOnlyProvider(vendor), operations: {}, facade: false };
 }

@@ -6,19 +6,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scopeFor } from '../suite/cases.js';
+import type { ConformanceSettings } from '../suite/context.js';
 import { loadSpec, specPath } from '../suite/spec.js';
 import { buildMockDocument, mockDocumentProblems } from './mock-document.js';
 import { type PrismServer, PrismStartError, startPrism } from './prism.js';
 import { conformanceProvider } from './providers.js';
-import {
-  type ConformanceTarget,
-  conformanceScope,
-  ENV,
-  type FailedTarget,
-  mockDepth,
-  prismTimeoutMs,
-  type ReadyTarget,
-} from './targets.js';
+import { ENV, settingsFromEnv } from './settings.js';
+import type { ConformanceTarget, FailedTarget, ReadyTarget } from './targets.js';
 
 async function warmUp(url: string, timeoutMs: number): Promise<void> {
   try {
@@ -41,14 +35,17 @@ export interface StartedServers {
 
 const KNOBS = `raise the timeout (--prism-timeout <ms> or ${ENV.prismTimeout}), narrow the operations (--scope or ${ENV.scope}) or cut the mock's schemas sooner (${ENV.mockDepth}, default 2)`;
 
+type ServerSettings = Pick<
+  ConformanceSettings,
+  'generatedDir' | 'prismTimeoutMs' | 'scope' | 'mockDepth' | 'fixtureProviders'
+>;
+
+/** `settings`: a caller that is itself an entry (a script) may leave them to the environment. */
 export async function startTargetServers(
   targets: ConformanceTarget[],
-  env: NodeJS.ProcessEnv = process.env,
+  settings: ServerSettings = settingsFromEnv(process.env),
 ): Promise<StartedServers> {
-  const generatedDir = env[ENV.generatedDir] || undefined;
-  const startTimeoutMs = prismTimeoutMs(env);
-  const scope = conformanceScope(env);
-  const depth = mockDepth(env);
+  const { generatedDir, prismTimeoutMs: startTimeoutMs, scope, mockDepth: depth } = settings;
   const results = await Promise.allSettled(
     targets.map(async (t) => {
       const dir = mkdtempSync(join(tmpdir(), `agent-lifecycle-mock-${t.vendor}-`));
@@ -58,7 +55,7 @@ export async function startTargetServers(
       const cleanUp = () => rmSync(dir, { recursive: true, force: true });
       // The operations the façade binds plus the listed ones (or all): the cases ask for no other.
       // A spec without a provider yet is served whole: its run is every operation's raw-client cases.
-      const provider = await conformanceProvider(t.vendor, env);
+      const provider = await conformanceProvider(t.vendor, settings.fixtureProviders);
       const doc = loadSpec(specPath(t.vendor, generatedDir));
       try {
         const mock = buildMockDocument(doc, {
@@ -101,23 +98,4 @@ export async function startTargetServers(
     }
   });
   return { ready, failed, servers };
-}
-
-/** Servers a parent process already started, handed down as `{vendor: url}` JSON. */
-export function preStartedTargets(
-  targets: ConformanceTarget[],
-): { ready: ReadyTarget[]; failed: FailedTarget[] } | undefined {
-  const raw = process.env[ENV.servers];
-  if (!raw) return undefined;
-  const urls = JSON.parse(raw) as Record<string, string>;
-  const reasons = JSON.parse(process.env[ENV.failedServers] || '{}') as Record<string, string>;
-  const ready: ReadyTarget[] = [];
-  const failed: FailedTarget[] = [];
-  for (const t of targets) {
-    const url = urls[t.vendor];
-    if (url) ready.push({ ...t, url });
-    else if (reasons[t.vendor]) failed.push({ ...t, reason: reasons[t.vendor]! });
-    else throw new Error(`${ENV.servers} has no server for ${t.vendor}`);
-  }
-  return { ready, failed };
 }

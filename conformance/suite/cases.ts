@@ -1,31 +1,14 @@
 // Builds the conformance cases from a spec: one case per documented (operation, status), three
 // negative cases per operation, and one examples case per vendor. Nothing here is hand-listed:
-// a new operation or status code in a spec becomes new cases on the next run.
+// a new operation or status code in a spec becomes new cases on the next run. Which cases a kind
+// yields is the kind's own (kinds.ts).
 
-import { wrongMethod } from './requests.js';
-import type { OpenApiDocument, SpecOperation } from './spec.js';
+import type { ConformanceCase, OperationMap } from './context.js';
+import { CASE_KINDS } from './kinds.js';
+import type { OpenApiDocument } from './spec.js';
 import { listOperations } from './spec.js';
 
-export type CaseKind = 'status' | 'no_authorization' | 'unknown_route' | 'wrong_method' | 'examples';
-
-export interface ConformanceCase {
-  id: string;
-  vendor: string;
-  kind: CaseKind;
-  operation?: SpecOperation;
-  /** The documented status this case asks Prism for (`Prefer: code=N`), for `status` cases. */
-  status?: string;
-  /** Façade methods that exercise this operation (from the provider's route bindings). */
-  facadeMethods: string[];
-  /** True when the request changes server state: skipped in live mode without --allow-writes. */
-  destructive: boolean;
-}
-
 const SAFE_METHODS = new Set(['get', 'head', 'options']);
-
-/** A façade binding as the registry holds it: `[method, path]`, type-checked in the provider file. */
-export type RouteBinding = readonly [method: string, path: string];
-export type OperationMap = Partial<Record<string, RouteBinding>>;
 
 /** The key that ties a spec operation to a façade binding: its route, never its operationId. */
 export function routeKey(method: string, path: string): string {
@@ -50,41 +33,15 @@ export function buildCases(
   mode: 'mock' | 'live' = 'mock',
 ): ConformanceCase[] {
   const byRoute = facadeMethodsByRoute(providerOperations);
+  const spec = { vendor, doc, mode };
+  const kinds = Object.values(CASE_KINDS);
   const cases: ConformanceCase[] = [];
   for (const operation of listOperations(doc)) {
     const facadeMethods = byRoute.get(routeKey(operation.method, operation.path)) ?? [];
-    const destructive = !SAFE_METHODS.has(operation.method);
-    const base = { vendor, operation, facadeMethods, destructive };
-    if (mode === 'live') {
-      // A live API answers what it answers: one call per operation, checked against every documented status.
-      cases.push({ ...base, id: `${vendor} ${operation.operationId} live`, kind: 'status' });
-    }
-    for (const response of mode === 'mock' ? operation.responses : []) {
-      // `default` and ranges (`4XX`) cannot be requested with Prefer: code=N; they are covered by
-      // examples_valid and by the live run.
-      if (!/^\d{3}$/.test(response.status)) continue;
-      cases.push({
-        ...base,
-        id: `${vendor} ${operation.operationId} ${response.status}`,
-        kind: 'status',
-        status: response.status,
-      });
-    }
-    // Negative cases are refused before they can change anything (no credentials, no such route),
-    // except a wrong method on a path whose GET is taken: the undeclared method left is a write.
-    const negative = { ...base, destructive: false };
-    if (operation.secured) {
-      cases.push({ ...negative, id: `${vendor} ${operation.operationId} no_authorization`, kind: 'no_authorization' });
-    }
-    cases.push({ ...negative, id: `${vendor} ${operation.operationId} unknown_route`, kind: 'unknown_route' });
-    cases.push({
-      ...negative,
-      id: `${vendor} ${operation.operationId} wrong_method`,
-      kind: 'wrong_method',
-      destructive: wrongMethod(operation.path, { doc }) !== 'get',
-    });
+    const base = { vendor, operation, facadeMethods, destructive: !SAFE_METHODS.has(operation.method) };
+    for (const kind of kinds) cases.push(...(kind.forOperation?.(base, spec) ?? []));
   }
-  cases.push({ id: `${vendor} examples`, vendor, kind: 'examples', facadeMethods: [], destructive: false });
+  for (const kind of kinds) cases.push(...(kind.forSpec?.(spec) ?? []));
   return cases;
 }
 

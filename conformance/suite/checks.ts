@@ -72,17 +72,6 @@ export function statusCodeConformance(
     : fail(`status ${status} is not documented (documented: ${operation.responses.map((r) => r.status).join(', ')})`);
 }
 
-/**
- * Whether an error body is the vendor's to be held to: a status case's, or a refused request's when
- * the spec documents that status. An undocumented 401 is the mock's own answer (or, live, one the
- * spec says nothing about): only its class and code are checked, not its body.
- */
-export function bodyIsVendors(kind: string, operation: SpecOperation, status: number | undefined): boolean {
-  if (kind === 'status') return true;
-  if (kind !== 'no_authorization' || status === undefined) return false;
-  return documentedResponse(operation, status) !== undefined;
-}
-
 export function documentedResponse(operation: SpecOperation, status: number): SpecResponse | undefined {
   const exact = operation.responses.find((r) => r.status === String(status));
   if (exact) return exact;

@@ -1,7 +1,10 @@
 // What the façade must do with a response, by status: the part of the client contract that the
 // conformance suite checks for every vendor alike.
+
 import * as lib from '../../src/index.js';
+import { createRedactor } from '../../src/internal/redaction.js';
 import { fail, pass, type Verdict } from './checks.js';
+import type { CallOutcome } from './context.js';
 import type { RecordedExchange } from './exchange.js';
 
 type ErrorClass = abstract new (...args: any[]) => Error;
@@ -35,8 +38,6 @@ function stringsIn(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-export type Outcome = { ok: true; value: any } | { ok: false; error: unknown };
-
 /**
  * Checks the façade's outcome against the HTTP answer: a 2xx resolves to a normalized result,
  * anything else throws the status family's error class with the right code, the vendor's message
@@ -47,7 +48,7 @@ export function errorMapping(
   facadeMethod: string,
   agentId: string,
   exchange: RecordedExchange,
-  outcome: Outcome,
+  outcome: CallOutcome,
   /** False for answers that are not the vendor's (Prism's own routing errors): no message check. */
   vendorBody = true,
   /** The API key, which the façade masks wherever a server echoes it (request ids included). */
@@ -62,7 +63,7 @@ export function errorMapping(
   // An empty header is no request id (the façade then looks at the next source).
   const rawRequestId =
     response.headers.get('x-request-id')?.trim() || response.headers.get('request-id')?.trim() || undefined;
-  const requestId = rawRequestId !== undefined && apiKey ? rawRequestId.split(apiKey).join('***') : rawRequestId;
+  const requestId = createRedactor(apiKey)(rawRequestId);
   if (response.status >= 200 && response.status < 300) {
     if (!outcome.ok) return fail(`${response.status} but threw ${describe(outcome.error)}`);
     return resultMatches(vendor, facadeMethod, agentId, outcome.value, requestId);

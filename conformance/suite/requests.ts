@@ -1,14 +1,13 @@
 // How a case's requests are made: sample arguments from the spec, the façade call for a method, the
-// raw client's call, and the rewrite that turns a request into a case's variant (Prefer header for a
-// status, no credentials, an unknown route, a wrong method).
-import type { ConformanceCase } from './cases.js';
-import type { Outcome } from './error-mapping.js';
-import { cloneRequest, type RequestRewrite } from './exchange.js';
-import type { VendorContext } from './execute.js';
+// raw client's call, and the URL and method of the negative variants (an unknown route, a wrong
+// method). Which variant a case sends is its kind's (kinds.ts).
+import { HTTP_METHODS } from '../../src/core/types.js';
+import type { CallOutcome, VendorContext } from './context.js';
 import { createSampler, type Sampler } from './sampling.js';
 import type { SpecOperation, SpecParameter } from './spec.js';
 
-const ALL_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
+/** Methods a wrong-method case may send, harmless first: never HEAD, OPTIONS or TRACE. */
+const WRONG_METHODS = HTTP_METHODS.filter((m) => !['head', 'options', 'trace'].includes(m));
 
 /** A parameter's value: its example, else a sample of its schema, else (no schema) a fixed string. */
 function parameterValue(p: SpecParameter, sampler: Sampler): unknown {
@@ -41,7 +40,7 @@ export async function callFacade(
   client: any,
   method: string,
   args: { agentId: string; draftId: string },
-): Promise<Outcome> {
+): Promise<CallOutcome> {
   try {
     const value =
       method === 'discardDraft'
@@ -123,26 +122,6 @@ function formSerializer(mediaType: string): {
   return {};
 }
 
-export function rewriteFor(c: ConformanceCase, ctx: VendorContext, example?: string): RequestRewrite {
-  return (request) => {
-    switch (c.kind) {
-      case 'status': {
-        if (ctx.mode !== 'mock') return request;
-        const prefer = example ? `code=${c.status}, example=${example}` : `code=${c.status}`;
-        return cloneRequest(request, { headers: (h) => h.set('Prefer', prefer) });
-      }
-      case 'no_authorization':
-        return cloneRequest(request, { headers: (h) => h.delete('authorization') });
-      case 'unknown_route':
-        return cloneRequest(request, { url: unknownRouteUrl(request.url, ctx) });
-      case 'wrong_method':
-        return cloneRequest(request, { method: (wrongMethod(c.operation!.path, ctx) ?? 'patch').toUpperCase() });
-      default:
-        return request;
-    }
-  };
-}
-
 /**
  * The request's URL with an extra first segment after the base path, so that no templated path
  * of the spec can match it (checked, since `/{a}/...` templates could).
@@ -179,12 +158,5 @@ export function wrongMethod(path: string, ctx: Pick<VendorContext, 'doc'>): stri
   for (const [other, item] of Object.entries<any>(ctx.doc.paths ?? {})) {
     if (overlaps(path, other)) for (const m of Object.keys(item ?? {})) taken.add(m);
   }
-  return ALL_METHODS.find((m) => !taken.has(m) && !['head', 'options', 'trace'].includes(m));
-}
-
-export function expectedStatus(c: ConformanceCase, ctx: VendorContext): string | undefined {
-  if (c.kind === 'status') return ctx.mode === 'mock' ? c.status : undefined;
-  if (c.kind === 'no_authorization') return '401';
-  if (c.kind === 'unknown_route') return '404';
-  return undefined; // wrong_method: 405 from Prism, 404 or 405 from live servers
+  return WRONG_METHODS.find((m) => !taken.has(m));
 }

@@ -7,6 +7,7 @@ import type { Ajv, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
+import { SUBSCHEMA, SUBSCHEMA_LISTS, SUBSCHEMA_MAPS } from '../../scripts/pipeline/schema-keywords.js';
 import { openApi30ToJsonSchema } from './dialect.js';
 import { escapePointer, type OpenApiDocument, refToPointer, resolvePointer } from './spec.js';
 
@@ -56,22 +57,6 @@ export interface ExampleProblem {
   where: string;
   errors: string[];
 }
-
-/** Keywords whose value is a schema, or a list/map of schemas (JSON Schema 2020-12 and OpenAPI 3.0). */
-const SUBSCHEMA = [
-  'items',
-  'not',
-  'additionalProperties',
-  'contains',
-  'if',
-  'then',
-  'else',
-  'propertyNames',
-  'unevaluatedItems',
-  'unevaluatedProperties',
-];
-const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
-const SUBSCHEMA_MAPS = ['properties', 'patternProperties', 'dependentSchemas', '$defs'];
 
 /**
  * Every example in the document, validated against the schema it illustrates: `example`/`examples`

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
+import { HTTP_METHODS } from '../../src/core/types.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const GENERATED_DIR = join(REPO_ROOT, 'generated');
@@ -51,8 +52,6 @@ export interface SpecOperation {
   responses: SpecResponse[];
   secured: boolean;
 }
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 export function loadSpec(file: string): OpenApiDocument {
   return yaml.load(readFileSync(file, 'utf8')) as OpenApiDocument;
@@ -126,7 +125,7 @@ export function listOperations(doc: OpenApiDocument): SpecOperation[] {
   const rootSecured = Array.isArray(doc.security) && doc.security.length > 0;
   for (const [path, rawItem] of Object.entries<any>(doc.paths ?? {})) {
     const item = deref<any>(doc, rawItem).value;
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const op = item?.[method];
       if (!op) continue;
       const pointer = `/paths/${escapePointer(path)}/${method}`;

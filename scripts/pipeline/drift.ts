@@ -8,6 +8,7 @@
 // Not breaking: operations, optional parameters or status codes added; required -> optional.
 // A change inside a shared component is reported once, and lists every operation that reaches it
 // (reachByOperation). Pure: no I/O, so it is tested on plain objects.
+import { HTTP_METHODS } from '../../src/core/types.js';
 import { diffSchemas, jsonSchemaOf, reachableSchemas } from './drift-bodies.js';
 import { isObject, type JsonObject } from './json.js';
 
@@ -39,8 +40,6 @@ export interface DriftReport {
   operations: number;
   changes: DriftChange[];
 }
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 interface OpInfo {
   id: string | undefined;
@@ -166,7 +165,7 @@ export function reachByOperation(doc: unknown): Map<string, OperationReach> {
   };
   for (const [p, item] of Object.entries(doc.paths)) {
     if (!isObject(item)) continue;
-    for (const m of METHODS) {
+    for (const m of HTTP_METHODS) {
       const op = item[m];
       if (!isObject(op)) continue;
       const starts: Array<{ label: string; schema: unknown }> = [];
@@ -243,7 +242,7 @@ function operationsOf(doc: unknown): Map<string, OpInfo> {
   for (const [p, item] of Object.entries(doc.paths)) {
     if (!isObject(item)) continue;
     const shared = paramsOf(root, item.parameters);
-    for (const m of METHODS) {
+    for (const m of HTTP_METHODS) {
       const op = item[m];
       if (!isObject(op)) continue;
       // Operation-level parameters override path-level ones with the same name and location.

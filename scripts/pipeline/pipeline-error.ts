@@ -2,7 +2,7 @@
 // (`<script>: <file>:<line>:<col>: <what failed> — <what to do>`) instead of a stack trace.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { printable } from '../../src/core/printable.js';
+import { oneLine as joinLines, printable } from '../../src/core/printable.js';
 
 export interface Where {
   file: string;
@@ -42,7 +42,7 @@ export function formatError(prefix: string, err: unknown): string {
 
 function oneLine(s: string): string {
   // Messages quote the vendor's text ($refs, names): escaped so it cannot drive the terminal.
-  return printable(s.replace(/\s*\n\s*/g, ' ').trim());
+  return printable(joinLines(s));
 }
 
 /** Runs a CLI main, printing one line and exiting 1 on failure. */

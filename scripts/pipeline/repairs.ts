@@ -4,7 +4,9 @@
 // has no unambiguous reading is listed, every instance at its real pointer, and generate fails:
 // openapi-typescript would stop at the first with a pointer of its own making
 // (`…/BackoffPlan/type/oneOf/0` for a string enum typed `object` at `…/BackoffPlan/properties/type`).
+
 import { clone, isObject, type Json, type JsonObject } from './json.js';
+import { SUBSCHEMA, SUBSCHEMA_LISTS, SUBSCHEMA_MAPS } from './schema-keywords.js';
 
 /** One kind of defect and how it is read: the table the README and the reports quote. */
 export interface RepairRule {
@@ -86,21 +88,6 @@ export interface RepairResult {
 }
 
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'array', 'object', 'null']);
-const ONE = [
-  'items',
-  'not',
-  'additionalProperties',
-  'additionalItems',
-  'contains',
-  'if',
-  'then',
-  'else',
-  'propertyNames',
-  'unevaluatedItems',
-  'unevaluatedProperties',
-];
-const LIST = ['allOf', 'oneOf', 'anyOf', 'prefixItems'];
-const MAP = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
 const COMPOSITION = ['allOf', 'oneOf', 'anyOf'];
 const ANNOTATIONS = new Set([
   'description',
@@ -177,14 +164,14 @@ export function repairSpec(input: JsonObject): RepairResult {
     if (!inAllOf) fixRequired(node, at);
     fixExample(node, at);
     fixExclusiveBounds(node, at);
-    for (const k of ONE) if (k in node) schema(node[k], `${at}/${k}`);
-    for (const k of LIST) {
+    for (const k of SUBSCHEMA) if (k in node) schema(node[k], `${at}/${k}`);
+    for (const k of SUBSCHEMA_LISTS) {
       if (!(k in node)) continue;
       const list = node[k];
       if (!Array.isArray(list)) unrepairable.push(`${at}/${k} is not a list of schemas`);
       else for (const [i, s] of list.entries()) schema(s, `${at}/${k}/${i}`, k === 'allOf');
     }
-    for (const k of MAP) {
+    for (const k of SUBSCHEMA_MAPS) {
       if (!(k in node)) continue;
       const map = node[k];
       if (!isObject(map)) unrepairable.push(`${at}/${k} is not a map of schemas`);

@@ -10,7 +10,7 @@ import { type DocPart, mergeDocuments } from './merge.js';
 import { applyOverlay, parseOverlay } from './overlay.js';
 import { display } from './paths.js';
 import { PipelineError } from './pipeline-error.js';
-import { checkVendorName } from './spec-reader.js';
+import { checkVendorName } from './vendor-name.js';
 import { parseYaml } from './yaml.js';
 
 export const SPEC_FILES = ['openapi.yaml', 'openapi.yml', 'openapi.json'] as const;

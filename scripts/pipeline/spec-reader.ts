@@ -13,26 +13,12 @@ import path from 'node:path';
 import { bundleVendor } from './bundle.js';
 import type { JsonObject } from './json.js';
 import { display } from './paths.js';
-import { PipelineError } from './pipeline-error.js';
 import { checkRefs, loadRefPolicy } from './ref-policy.js';
 import { loadVendor } from './sources.js';
+import { checkVendorName } from './vendor-name.js';
 
+export { checkVendorName, VENDOR_NAME } from './vendor-name.js';
 export { parseYaml as parseSpecText } from './yaml.js';
-
-/** A vendor's name: a folder under specs/, a package subpath, a file name in generated/. */
-export const VENDOR_NAME = /^[a-z][a-z0-9-]{0,30}$/;
-
-/** Throws one line unless `name` is a vendor name. */
-export function checkVendorName(name: string, where?: string): string {
-  if (!VENDOR_NAME.test(name)) {
-    throw new PipelineError(
-      where === undefined ? undefined : { file: where },
-      `invalid vendor name ${JSON.stringify(name)} (must match ${VENDOR_NAME.source})`,
-      'use lower-case letters, digits and dashes, starting with a letter (e.g. acme-corp)',
-    );
-  }
-  return name;
-}
 
 export interface VendorSpec {
   vendor: string;

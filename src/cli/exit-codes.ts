@@ -14,8 +14,3 @@ export class UsageError extends Error {
 export class CliFailure extends Error {
   override name = 'CliFailure';
 }
-
-/** Any message, however it was built, becomes a single line. */
-export function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-}

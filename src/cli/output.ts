@@ -1,6 +1,5 @@
-import { printable as printableText } from '../core/printable.js';
+import { oneLine, printable as printableText } from '../core/printable.js';
 import { createRedactor } from '../internal/redaction.js';
-import { oneLine } from './exit-codes.js';
 
 /**
  * All printing goes through here so that one redactor scrubs the API key from every line, whatever a

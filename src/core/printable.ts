@@ -24,3 +24,8 @@ function escapeChar(ch: string): string {
 export function printable(text: string): string {
   return text.replace(UNPRINTABLE, escapeChar);
 }
+
+/** Any message, however it was built, as a single line: line breaks and the space around them become one space. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}

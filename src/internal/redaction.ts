@@ -28,10 +28,14 @@ export function mapStrings(
   return out;
 }
 
-/** Replaces every occurrence of `secret` in strings, deeply (objects, arrays). */
-export function createRedactor(secret: string): Redactor {
-  const mask = (s: string) => s.replaceAll(secret, MASK);
-  return <T>(value: T) => mapStrings(value, mask) as T;
+/**
+ * Replaces every occurrence of `secret` in strings, deeply (objects, arrays), with `mask`. An empty
+ * secret hides nothing (and never writes the mask between every character).
+ */
+export function createRedactor(secret: string, mask = MASK): Redactor {
+  if (secret === '') return <T>(value: T) => value;
+  const hide = (s: string) => s.replaceAll(secret, mask);
+  return <T>(value: T) => mapStrings(value, hide) as T;
 }
 
 const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);

@@ -1,6 +1,6 @@
 // Layers import only downward, and no file imports itself back through others (type-only imports
-// included). The rules are data: a folder joins the check with one row in RULES (`scripts/` and
-// `conformance/` are meant to, once their own layering is settled).
+// included), in src/, conformance/ and scripts/. The rules are data: a folder joins the check with one
+// row in RULES.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -17,7 +17,7 @@ interface Rule {
   may: readonly string[];
 }
 
-/** Bottom first. A file of `src/` that no row matches fails the check: a new folder needs a row. */
+/** Bottom first. A checked file that no row matches fails the check: a new folder needs a row. */
 const RULES: readonly Rule[] = [
   { layer: 'core', files: /^src\/core\//, may: [] },
   { layer: 'internal', files: /^src\/internal\//, may: ['core'] },
@@ -30,13 +30,38 @@ const RULES: readonly Rule[] = [
   { layer: 'entries', files: /^src\/[^/]+\.ts$/, may: ['core', 'client', 'bulk', 'providers', 'generated'] },
   // An application over the library: its entries, plus the redactor and printable() it formats output with.
   { layer: 'cli', files: /^src\/cli\//, may: ['entries', 'core', 'internal', 'providers', 'package.json'] },
+  // Reading, repairing and building vendor specs: below every script and the conformance suite, which
+  // share its spec knowledge (data `$ref`s, schema keywords).
+  { layer: 'pipeline', files: /^scripts\/pipeline\//, may: ['core'] },
+  // Conformance: the cases, their checks and their shared types, over the library's public entries.
+  { layer: 'conformance/suite', files: /^conformance\/suite\//, may: ['core', 'internal', 'entries', 'pipeline'] },
+  // Prism servers, targets, settings, providers, reports: what runs the suite, never what it checks.
+  {
+    layer: 'conformance/harness',
+    files: /^conformance\/harness\//,
+    may: ['conformance/suite', 'core', 'internal', 'entries', 'pipeline'],
+  },
+  // The suite's entries: `npm run conformance` (run.ts) and the vitest file that declares the cases.
+  {
+    layer: 'conformance',
+    files: /^conformance\/[^/]+\.ts$/,
+    may: ['conformance/harness', 'conformance/suite', 'core'],
+  },
+  // The corpus stages: they start a vendor's mock as a conformance run does.
+  { layer: 'scripts/corpus', files: /^scripts\/corpus\//, may: ['conformance/harness', 'pipeline', 'core'] },
+  // One file per npm script (generate, specs-pull, lint-specs, update, corpus) and launch.mjs.
+  {
+    layer: 'scripts',
+    files: /^scripts\/[^/]+\.(ts|mjs)$/,
+    may: ['scripts/corpus', 'pipeline', 'conformance/harness', 'core'],
+  },
   // Outside folders a layer may name in `may`; their own imports are not checked here.
   { layer: 'generated', files: /^generated\//, may: [] },
   { layer: 'package.json', files: /^package\.json$/, may: [] },
 ];
 
 /** Folders whose files are checked (the rest of RULES only names what they may import). */
-const CHECKED = ['src'];
+const CHECKED = ['src', 'conformance', 'scripts'];
 
 type Graph = Map<string, string[]>;
 
@@ -112,14 +137,14 @@ function cycles(graph: Graph): string[] {
 function sourceFiles(folder: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const entry of readdirSync(path.join(ROOT, folder), { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !/\.m?ts$/.test(entry.name)) continue;
+    if (!entry.isFile() || !/\.(m?ts|mjs)$/.test(entry.name)) continue;
     const abs = path.join(entry.parentPath, entry.name);
     files.set(path.relative(ROOT, abs).split(path.sep).join('/'), readFileSync(abs, 'utf8'));
   }
   return files;
 }
 
-describe('the layers of src/', () => {
+describe('the layers of src/, conformance/ and scripts/', () => {
   const graph = importGraph(new Map(CHECKED.flatMap((folder) => [...sourceFiles(folder)])));
 
   it('import only downward', () => {
@@ -139,6 +164,16 @@ describe('the check itself', () => {
     ['src/providers/beta.ts', "import type { A } from './acme.js';"],
     ['src/internal/sleep.ts', ''],
     ['src/extra/thing.ts', ''],
+    ['src/cli/run.ts', "import { main } from '../../conformance/run.js';"],
+    ['scripts/pipeline/build.ts', "import { update } from '../update.js';"],
+    ['scripts/update.ts', ''],
+    ['conformance/run.ts', ''],
+    ['conformance/suite/cases.ts', "import type { Ctx } from './execute.js';"],
+    [
+      'conformance/suite/execute.ts',
+      "import { targets } from '../harness/targets.js';\nimport { buildCases } from './cases.js';",
+    ],
+    ['conformance/harness/targets.ts', ''],
   ]);
   const graph = importGraph(tree);
 
@@ -147,6 +182,9 @@ describe('the check itself', () => {
       'src/core/errors.ts (core) imports src/client/types.ts (client)',
       'src/providers/acme.ts (providers) imports src/internal/sleep.ts (internal)',
       'src/extra/thing.ts: in no layer (add a row to RULES)',
+      'src/cli/run.ts (cli) imports conformance/run.ts (conformance)',
+      'scripts/pipeline/build.ts (pipeline) imports scripts/update.ts (scripts)',
+      'conformance/suite/execute.ts (conformance/suite) imports conformance/harness/targets.ts (conformance/harness)',
     ]);
   });
 
@@ -154,6 +192,7 @@ describe('the check itself', () => {
     expect(cycles(graph)).toEqual([
       'src/core/errors.ts -> src/client/types.ts -> src/core/errors.ts',
       'src/providers/acme.ts -> src/providers/beta.ts -> src/providers/acme.ts',
+      'conformance/suite/cases.ts -> conformance/suite/execute.ts -> conformance/suite/cases.ts',
     ]);
   });
 });

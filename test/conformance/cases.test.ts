@@ -1,7 +1,8 @@
 // The suite is derived from the specs: its size follows what they document, with no change to
 // conformance code when a spec grows.
 import { describe, expect, test } from 'vitest';
-import { buildCases, type OperationMap, unboundRoutes, uncoveredOperations } from '../../conformance/suite/cases.js';
+import { buildCases, unboundRoutes, uncoveredOperations } from '../../conformance/suite/cases.js';
+import type { OperationMap } from '../../conformance/suite/context.js';
 import { wrongMethod } from '../../conformance/suite/requests.js';
 import { listVendors, loadSpec, type OpenApiDocument, specPath } from '../../conformance/suite/spec.js';
 import { providers } from '../../src/index.js';
@@ -138,9 +139,9 @@ describe('conformance scope', () => {
     expect(scopeFor([], ops)).toEqual(['put /agents/{agent_id}', 'get /agents']);
     expect(scopeFor(['createAgent'], ops)).toEqual(['put /agents/{agent_id}', 'get /agents', 'createAgent']);
     expect(scopeFor('all', ops)).toBe('all');
-    const { conformanceScope, ENV } = await import('../../conformance/harness/targets.js');
-    expect(conformanceScope({})).toEqual([]);
-    expect(conformanceScope({ [ENV.scope]: 'a, get /b' })).toEqual(['a', 'get /b']);
-    expect(conformanceScope({ [ENV.scope]: 'a,all' })).toBe('all');
+    const { ENV, settingsFromEnv } = await import('../../conformance/harness/settings.js');
+    expect(settingsFromEnv({}).scope).toEqual([]);
+    expect(settingsFromEnv({ [ENV.scope]: 'a, get /b' }).scope).toEqual(['a', 'get /b']);
+    expect(settingsFromEnv({ [ENV.scope]: 'a,all' }).scope).toBe('all');
   });
 });

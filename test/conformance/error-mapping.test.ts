@@ -1,9 +1,10 @@
 // error_mapping must fail when the façade gets the idempotent 409s wrong: "already archived"
 // resolves for archive only, and every other 409 is a ConflictError.
 import { describe, expect, test } from 'vitest';
-import { bodyIsVendors } from '../../conformance/suite/checks.js';
-import { errorMapping, type Outcome } from '../../conformance/suite/error-mapping.js';
+import type { CallOutcome as Outcome } from '../../conformance/suite/context.js';
+import { errorMapping } from '../../conformance/suite/error-mapping.js';
 import type { RecordedExchange } from '../../conformance/suite/exchange.js';
+import { bodyIsVendors } from '../../conformance/suite/kinds.js';
 import type { SpecOperation } from '../../conformance/suite/spec.js';
 import { ConflictError } from '../../src/index.js';
 

@@ -57,7 +57,14 @@ describe('case outcome', () => {
     const doc = structuredClone(loadSpec(specPath('ayra')));
     doc.components.schemas.Agent.properties.id.example = 42;
     const result = await runCase(
-      { id: 'ayra examples', vendor: 'ayra', kind: 'examples', facadeMethods: [], destructive: false },
+      {
+        id: 'ayra examples',
+        vendor: 'ayra',
+        kind: 'examples',
+        label: 'examples',
+        facadeMethods: [],
+        destructive: false,
+      },
       {
         vendor: 'ayra',
         provider: providers.ayra as ProviderDefinition,

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
 import { describe, expect, test } from 'vitest';
 import { rawOnlyProvider as rawOnly } from '../../conformance/harness/providers.js';
-import type { VendorContext } from '../../conformance/suite/execute.js';
+import type { VendorContext } from '../../conformance/suite/context.js';
 import { rawCallInit, sampleArgs } from '../../conformance/suite/requests.js';
 import { createSampler } from '../../conformance/suite/sampling.js';
 import { listOperations, type OpenApiDocument } from '../../conformance/suite/spec.js';

@@ -9,7 +9,8 @@ import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type PrismServer, startPrism } from '../../conformance/harness/prism.js';
 import { buildCases } from '../../conformance/suite/cases.js';
-import { type CaseResult, runCase, type VendorContext } from '../../conformance/suite/execute.js';
+import type { CaseResult, VendorContext } from '../../conformance/suite/context.js';
+import { runCase } from '../../conformance/suite/execute.js';
 import { type OpenApiDocument, specPath } from '../../conformance/suite/spec.js';
 import { providers } from '../../src/index.js';
 

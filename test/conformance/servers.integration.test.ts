@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runningPrismPids } from '../../conformance/harness/prism.js';
 import { startTargetServers } from '../../conformance/harness/servers.js';
-import { ENV, prismTimeoutMs } from '../../conformance/harness/targets.js';
+import { ENV, settingsFromEnv } from '../../conformance/harness/settings.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const generated = mkdtempSync(join(tmpdir(), 'servers-test-'));
@@ -25,7 +25,7 @@ describe('conformance servers', () => {
         { vendor: 'good', mode: 'mock' },
         { vendor: 'bad', mode: 'mock' },
       ],
-      { [ENV.generatedDir]: generated },
+      settingsFromEnv({ [ENV.generatedDir]: generated }),
     );
     try {
       expect(started.ready.map((t) => t.vendor)).toEqual(['good']);
@@ -41,13 +41,13 @@ describe('conformance servers', () => {
   });
 
   test('the readiness timeout is a knob, and a bad value is refused with its name', async () => {
-    const started = await startTargetServers([{ vendor: 'good', mode: 'mock' }], {
-      [ENV.generatedDir]: generated,
-      [ENV.prismTimeout]: '1',
-    });
+    const started = await startTargetServers(
+      [{ vendor: 'good', mode: 'mock' }],
+      settingsFromEnv({ [ENV.generatedDir]: generated, [ENV.prismTimeout]: '1' }),
+    );
     expect(started.ready).toEqual([]);
     expect(started.failed[0]!.reason).toMatch(/did not become ready within 1 ms/);
-    expect(prismTimeoutMs({})).toBe(30_000);
-    expect(() => prismTimeoutMs({ [ENV.prismTimeout]: '5s' })).toThrow(ENV.prismTimeout);
+    expect(settingsFromEnv({}).prismTimeoutMs).toBe(30_000);
+    expect(() => settingsFromEnv({ [ENV.prismTimeout]: '5s' })).toThrow(ENV.prismTimeout);
   });
 });

@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENV } from '../../conformance/harness/targets.js';
+import { ENV } from '../../conformance/harness/settings.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let generated: string;

@@ -9,7 +9,7 @@ import createClient from 'openapi-fetch';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type PrismServer, startPrism } from '../../conformance/harness/prism.js';
 import { rawOnlyProvider as rawOnly } from '../../conformance/harness/providers.js';
-import type { VendorContext } from '../../conformance/suite/execute.js';
+import type { VendorContext } from '../../conformance/suite/context.js';
 import { rawCallInit, sampleArgs } from '../../conformance/suite/requests.js';
 import { createSchemaValidator } from '../../conformance/suite/schema.js';
 import { listOperations, type OpenApiDocument } from '../../conformance/suite/spec.js';

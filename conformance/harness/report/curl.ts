@@ -1,8 +1,9 @@
 // A copy-paste `curl` for a recorded request, so that a failure can be replayed against the mock. The
-// recorded request has the key written `$API_KEY` (see execute.ts); here that placeholder is the only
+// recorded request has the key written `$API_KEY` (see excerpt.ts); here that placeholder is the only
 // thing the shell expands: everything else is single-quoted, vendor text included.
+
+import type { ExchangeExcerpt } from '../../suite/context.js';
 import { API_KEY_PLACEHOLDER } from '../../suite/exchange.js';
-import type { ExchangeExcerpt } from '../../suite/execute.js';
 
 /** Headers curl or the runtime sets itself; replaying them would only add noise. */
 const IMPLIED = new Set(['content-length', 'host', 'connection', 'accept-encoding']);

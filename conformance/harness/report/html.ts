@@ -5,7 +5,7 @@
 // not run (out of scope, not covered) folded into one count per vendor that opens on click.
 // Every vendor-derived text goes through `escapeHtml`; light and dark colours follow the system.
 import { CHECK_NAMES, type CheckName } from '../../suite/checks.js';
-import type { ExchangeExcerpt } from '../../suite/execute.js';
+import type { ExchangeExcerpt } from '../../suite/context.js';
 import { curlCommand, needsApiKey } from './curl.js';
 import { type BodyProblem, prettyLines, problemsByCall, under } from './json-view.js';
 import { type CaseReport, failuresFirst, OUT_OF_SCOPE, OUTCOMES, type Outcome, type RunReport } from './model.js';

@@ -1,8 +1,9 @@
 // The result of one conformance run, as every reporter (terminal, HTML, JSON, JUnit) consumes it.
 // Built once from vitest's test modules; the JSON reporter writes it as is (see report.schema.json).
 import type { TestModule } from 'vitest/node';
+import { oneLine } from '../../../src/core/printable.js';
 import { CHECK_NAMES, type CheckName, type Verdict } from '../../suite/checks.js';
-import type { CaseResult, ExchangeExcerpt } from '../../suite/execute.js';
+import type { CaseResult, ExchangeExcerpt } from '../../suite/context.js';
 import type { NotRunCase } from '../../suite/not-run.js';
 import { failsRun, OUTCOMES, type Outcome } from '../../suite/outcome.js';
 
@@ -56,8 +57,6 @@ export interface RunReport {
   cases: CaseReport[];
 }
 
-const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
-
 function checkReport(name: CheckName, verdict: Verdict): CheckReport {
   if (verdict.ok === true) return { name, outcome: 'passed' };
   if (verdict.ok === false) {
@@ -98,15 +97,23 @@ export interface RunInfo {
 
 function notRunCase(c: NotRunCase): CaseReport {
   const common = { vendor: c.vendor, operation: c.operation, checks: [], exchanges: [] };
-  return c.kind === 'not_covered'
-    ? {
-        ...common,
-        id: `${c.vendor} ${c.operation} not_covered`,
-        label: 'not covered',
-        kind: 'not_covered',
-        outcome: 'not_covered',
-      }
-    : { ...common, id: c.id, label: c.label, kind: OUT_OF_SCOPE, outcome: 'skipped' };
+  if (c.kind === 'not_covered') {
+    return {
+      ...common,
+      id: `${c.vendor} ${c.operation} not_covered`,
+      label: 'not covered',
+      kind: 'not_covered',
+      outcome: 'not_covered',
+    };
+  }
+  // A live write case without --allow-writes keeps its row in the matrix, marked skipped.
+  return {
+    ...common,
+    id: c.id,
+    label: c.label,
+    kind: c.kind === 'skipped' ? 'skipped' : OUT_OF_SCOPE,
+    outcome: 'skipped',
+  };
 }
 
 /** Cases from vitest's modules: each conformance test carries its CaseResult in `meta.conformance`. */
@@ -116,19 +123,13 @@ export function buildRunReport(testModules: ReadonlyArray<TestModule>, info: Run
     for (const test of mod.children.allTests()) {
       const state = test.result().state;
       const meta = test.meta().conformance;
-      const vendor = test.fullName.split(' > ')[0] ?? '?';
       for (const notRun of test.meta().conformanceNotRun ?? []) cases.push(notRunCase(notRun));
+      // What the case is, from its own data (set before it ran), else from vitest's structure: a
+      // vendor's own tests (bindings, server start) are named by vendor and test.
+      const vendor = test.parent.type === 'suite' ? test.parent.name : '?';
+      const known = test.meta().conformanceCase ?? { id: test.name, vendor, operation: '*', label: test.name };
       if (state === 'skipped' || state === 'pending') {
-        cases.push({
-          id: test.name,
-          vendor,
-          operation: test.name.split(' ')[1] ?? '?',
-          label: test.name.split(' ').slice(2).join(' ') || 'skipped',
-          kind: 'skipped',
-          outcome: 'skipped',
-          checks: [],
-          exchanges: [],
-        });
+        cases.push({ ...known, kind: 'skipped', outcome: 'skipped', checks: [], exchanges: [] });
       } else if (meta) {
         // A case whose test passed may still end as a spec defect or a mock limitation (not failing).
         cases.push(fromCaseResult({ ...meta, passed: state === 'passed' && meta.outcome === 'passed' }));
@@ -137,10 +138,7 @@ export function buildRunReport(testModules: ReadonlyArray<TestModule>, info: Run
         const message = test.result().errors?.[0]?.message ?? 'failed';
         const duration = test.diagnostic()?.duration;
         cases.push({
-          id: test.name,
-          vendor,
-          operation: test.name.split(' ')[1] ?? '?',
-          label: test.name.split(' ').slice(2).join(' ') || test.name,
+          ...known,
           kind: 'error',
           outcome: state === 'passed' ? 'passed' : 'failed',
           checks: state === 'passed' ? [] : [{ name: 'error_mapping', outcome: 'failed', reason: oneLine(message) }],

@@ -24,7 +24,7 @@ export interface TerminalOptions {
 /** Width and colour for a stream, from the stream itself and the environment (COLUMNS, NO_COLOR, FORCE_COLOR). */
 export function terminalOptions(
   stream: { isTTY?: boolean; columns?: number },
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv,
 ): Required<TerminalOptions> {
   const columns = stream.columns || Number(env.COLUMNS) || 80;
   const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
