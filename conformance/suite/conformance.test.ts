@@ -4,10 +4,11 @@ import { describe, expect, inject, test } from 'vitest';
 import { operationInScope } from '../harness/mock-document.js';
 import { conformanceProvider } from '../harness/providers.js';
 import { apiKeyEnvName, conformanceScope, ENV } from '../harness/targets.js';
-import { buildCases, scopeFor, unboundRoutes, uncoveredOperations } from './cases.js';
+import { buildCases, type ConformanceCase, scopeFor, unboundRoutes, uncoveredOperations } from './cases.js';
 import { runCase, type VendorContext } from './execute.js';
 import { type NotRunCase, outOfScope } from './not-run.js';
 import { failsRun } from './outcome.js';
+import { prepareCases } from './prepare.js';
 import { loadSpec, specPath } from './spec.js';
 
 const targets = inject('conformanceTargets');
@@ -53,6 +54,7 @@ for (const target of targets) {
     // Without a provider nothing is covered by the façade, and every operation is in scope:
     // `npm run conformance` says so in one line (noFacadeYet), not one per operation.
     const scope = provider.facade ? scopeFor(conformanceScope(process.env), provider.operations) : 'all';
+    const toRun: ConformanceCase[] = [];
     for (const c of buildCases(target.vendor, doc, provider.operations, target.mode)) {
       const op = c.operation;
       if (op && !operationInScope(scope, op.method, op.path, { operationId: op.operationId })) {
@@ -61,6 +63,7 @@ for (const target of targets) {
         continue;
       }
       const skipWrite = target.mode === 'live' && c.destructive && !(allowWrites && liveAgentId);
+      if (!skipWrite) toRun.push(c);
       test.skipIf(skipWrite)(c.id, async ({ task }) => {
         const result = await runCase(c, ctx);
         task.meta.conformance = result;
@@ -73,6 +76,8 @@ for (const target of targets) {
         expect(failures).toEqual([]);
       });
     }
+    // Now, while no request is in flight: what the cases compute from the spec alone (see prepare.ts).
+    prepareCases(ctx, toRun);
   });
 }
 
