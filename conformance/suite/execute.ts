@@ -10,12 +10,14 @@ import {
   combine,
   contentTypeConformance,
   documentedResponse,
+  isOurs,
   mediaType,
   mockLimitation,
   mockOwnError,
   notApplicable,
   requestConformance,
   responseSchemaConformance,
+  schemaCompileDefect,
   specDefect,
   statusCodeConformance,
   type Verdict,
@@ -216,7 +218,7 @@ function expectedAnswer(
 
 export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<CaseResult> {
   const started = performance.now();
-  ctx.validator ??= createSchemaValidator(ctx.doc);
+  ctx.validator ??= createSchemaValidator(ctx.doc, { file: `generated/${ctx.vendor}/openapi.yaml` });
   const validator = ctx.validator;
   const seen: ExchangeExcerpt[] = [];
   const result = (checks: Partial<Record<CheckName, Verdict>>, label: string): CaseResult => ({
@@ -270,7 +272,9 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
   ): void => {
     if (!exchange) {
       const why = thrown instanceof Error ? `: ${thrown.message}` : '';
-      record('status_code_conformance', label, { ok: false, detail: `no request was sent${why}` });
+      // The request could not be built because a vendor schema does not compile: theirs, located.
+      const verdict = schemaCompileDefect(thrown) ?? { ok: false, detail: `no request was sent${why}` };
+      record('status_code_conformance', label, verdict);
       return;
     }
     const shown = excerpt(label, exchange, ctx.apiKey);
@@ -331,12 +335,12 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
       // A body the mock composed from the schema itself (the spec gives no example) is the mock's
       // reading of the schema, never our client's doing.
       const media = response?.content[mediaType(exchange.response?.contentType ?? '')];
-      if (schemaVerdict.ok === false && ctx.mode === 'mock' && media && !media.hasExample) {
+      if (isOurs(schemaVerdict) && ctx.mode === 'mock' && media && !media.hasExample) {
         schemaVerdict = mockLimitation(`the mock composed this body from the schema: ${schemaVerdict.detail}`);
       }
       // The mock served the spec's own example, and that example breaks the schema: the spec's defect.
       const served =
-        schemaVerdict.ok === false && ctx.mode === 'mock' && response && exchange.response
+        isOurs(schemaVerdict) && ctx.mode === 'mock' && response && exchange.response
           ? brokenExampleServed(ctx, operation, response.status, mediaType(exchange.response.contentType), example)
           : undefined;
       if (served && schemaVerdict.ok === false) {
