@@ -205,6 +205,21 @@ function renderRows(rows: Row[]): string[] {
   return lines;
 }
 
+/** Each case whose outcome is not the same in every run: `<case id>: passed, mock_limitation, passed`. */
+function outcomeChanges(reports: RunReport[]): string[] {
+  const byCase = new Map<string, string[]>();
+  for (const [i, report] of reports.entries()) {
+    for (const c of report.cases) {
+      const seen = byCase.get(c.id) ?? Array<string>(reports.length).fill('absent');
+      seen[i] = c.outcome;
+      byCase.set(c.id, seen);
+    }
+  }
+  return [...byCase]
+    .filter(([, outcomes]) => new Set(outcomes).size > 1)
+    .map(([id, outcomes]) => `${id}: ${outcomes.join(', ')}`);
+}
+
 function details(r: Row): string[] {
   const lines: string[] = [];
   if (r.broken) lines.push(`${r.vendor}: stopped at ${r.broken}`);
@@ -215,6 +230,7 @@ function details(r: Row): string[] {
   }
   const last = r.reports.at(-1);
   if (!last) return lines;
+  for (const change of outcomeChanges(r.reports)) lines.push(`${r.vendor}: DIFFERS between runs: ${plain(change)}`);
   for (const [at, reason] of vendorDefects(last)) lines.push(`${r.vendor}: vendor spec defect at ${at}: ${reason}`);
   for (const c of last.cases.filter((x) => x.outcome === 'failed')) {
     const why = c.checks
