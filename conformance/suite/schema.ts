@@ -61,7 +61,8 @@ export function createSchemaValidator(doc: OpenApiDocument, options: SchemaValid
       // A failed compile leaves ajv holding half-compiled schemas of a `$ref` cycle: a later compile
       // that reuses one validates with `wrapperN.validate is not a function`. Start over clean.
       ajv = withDocument(newAjv());
-      const found = locateCompileError(jsonDoc, pointer, (schema) => newAjv().compile(schema));
+      const probe = newAjv();
+      const found = locateCompileError(jsonDoc, pointer, (schema) => probe.compile(schema));
       const at = found?.pointer ?? pointer;
       const reason = found?.reason ?? (err as Error).message;
       throw new VendorSchemaError(at, reason, `${options.file ?? ''}#${at}`);
