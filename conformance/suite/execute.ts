@@ -71,15 +71,12 @@ function brokenExampleServed(
 ): string | undefined {
   ctx.brokenExamples ??= new Set(validateExamples(ctx.doc).problems.map((p) => p.where));
   const base = `/paths/${escapePointer(operation.path)}/${operation.method}/responses/${status}/content/${escapePointer(media)}`;
-  const content = resolvePointerOrUndefined(ctx.doc, base);
-  // Not asked for by name, Prism serves the media type's `example`, else its first named example.
-  const name = example ?? (content?.example === undefined ? Object.keys(content?.examples ?? {})[0] : undefined);
-  const where = name !== undefined ? `${base}/examples/${escapePointer(name)}` : `${base}/example`;
+  const where = example ? `${base}/examples/${escapePointer(example)}` : `${base}/example`;
   if (ctx.brokenExamples.has(where)) return where;
   // Without an example of its own, the media type's schema's `example` is what Prism serves.
-  const schemaRef = deref(ctx.doc, content?.schema).pointer;
+  const schemaRef = deref(ctx.doc, resolvePointerOrUndefined(ctx.doc, base)?.schema).pointer;
   const fromSchema = schemaRef ? `${schemaRef}/example` : `${base}/schema/example`;
-  return name === undefined && ctx.brokenExamples.has(fromSchema) ? fromSchema : undefined;
+  return example === undefined && ctx.brokenExamples.has(fromSchema) ? fromSchema : undefined;
 }
 
 /**

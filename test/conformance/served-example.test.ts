@@ -10,19 +10,23 @@ import { runCase, type VendorContext } from '../../conformance/suite/execute.js'
 import { loadSpec, specPath } from '../../conformance/suite/spec.js';
 import { providers } from '../../src/index.js';
 
-const EXAMPLE = '/paths/~1agents~1{agent_id}/get/responses/200/content/application~1json/examples/archived';
+const EXAMPLE = '/paths/~1agents~1{agent_id}/get/responses/200/content/application~1json/example';
 
+/** Qoder's spec, its agent answer documented by one `example` that breaks the Agent schema. */
 function qoderWithBrokenExample() {
   const doc = loadSpec(specPath('qoder'));
+  const media = doc.paths['/agents/{agent_id}'].get.responses['200'].content['application/json'];
   // Agent.name is a string: the example's number breaks its schema.
-  doc.components.examples.ArchivedAgent.value.name = 42;
+  media.example = { ...doc.components.examples.ArchivedAgent.value, name: 42 };
+  delete media.examples;
   return doc;
 }
 
 let server: Server;
 let baseUrl = '';
 beforeAll(async () => {
-  const body = JSON.stringify(qoderWithBrokenExample().components.examples.ArchivedAgent.value);
+  const doc = qoderWithBrokenExample();
+  const body = JSON.stringify(doc.paths['/agents/{agent_id}'].get.responses['200'].content['application/json'].example);
   server = createServer((req, res) => {
     req.resume();
     res.writeHead(200, { 'content-type': 'application/json' }).end(body);
