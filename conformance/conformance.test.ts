@@ -9,6 +9,7 @@ import type { CaseResult, ConformanceCase, VendorContext } from './suite/context
 import { runCase } from './suite/execute.js';
 import type { NotRunCase } from './suite/not-run.js';
 import { failsRun } from './suite/outcome.js';
+import { prepareCases } from './suite/prepare.js';
 import { loadSpec, specPath } from './suite/spec.js';
 
 const settings = inject('conformanceSettings');
@@ -66,6 +67,7 @@ for (const target of targets) {
     // Without a provider nothing is covered by the façade, and every operation is in scope:
     // `npm run conformance` says so in one line (noFacadeYet), not one per operation.
     const scope = provider.facade ? scopeFor(settings.scope, provider.operations) : 'all';
+    const toRun: ConformanceCase[] = [];
     for (const c of buildCases(target.vendor, doc, provider.operations, target.mode)) {
       const op = c.operation;
       if (op && !operationInScope(scope, op.method, op.path, { operationId: op.operationId })) {
@@ -78,6 +80,7 @@ for (const target of targets) {
         notRunCases.push(notRun('skipped', c));
         continue;
       }
+      toRun.push(c);
       test(c.id, async ({ task }) => {
         task.meta.conformanceCase = { id: c.id, vendor: c.vendor, operation: op?.operationId ?? '*', label: c.label };
         const result = await runCase(c, ctx);
@@ -91,6 +94,8 @@ for (const target of targets) {
         expect(failures).toEqual([]);
       });
     }
+    // Now, while no request is in flight: what the cases compute from the spec alone (see prepare.ts).
+    prepareCases(ctx, toRun);
   });
 }
 

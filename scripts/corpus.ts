@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunReport } from '../conformance/harness/report/model.js';
+import { HTTP_METHODS } from '../src/core/types.js';
 import { vendorOf } from './corpus/vendor-name.js';
 import { buildVendor } from './pipeline/build.js';
 import { repoRoot } from './pipeline/paths.js';
@@ -20,7 +21,6 @@ import { REPAIR_RULES, type Repair } from './pipeline/repairs.js';
 const usage = 'usage: npm run corpus -- <dir> [--runs <n>] [--keep]';
 const STAGES = ['pull', 'generate', 'typecheck', 'mock', 'conformance'] as const;
 type Stage = (typeof STAGES)[number];
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 interface StageRun {
   ms: number;
@@ -104,7 +104,7 @@ async function sweepOne(file: string, runs: number, keep: boolean): Promise<Row>
     const build = await buildVendor(specs, vendor, { types: false });
     row.repairs = build.repairs;
     row.operations = Object.values(build.doc.paths ?? {}).reduce<number>(
-      (n, item) => n + METHODS.filter((m) => item && typeof item === 'object' && m in item).length,
+      (n, item) => n + HTTP_METHODS.filter((m) => item && typeof item === 'object' && m in item).length,
       0,
     );
     const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -205,6 +205,21 @@ function renderRows(rows: Row[]): string[] {
   return lines;
 }
 
+/** Each case whose outcome is not the same in every run: `<case id>: passed, mock_limitation, passed`. */
+function outcomeChanges(reports: RunReport[]): string[] {
+  const byCase = new Map<string, string[]>();
+  for (const [i, report] of reports.entries()) {
+    for (const c of report.cases) {
+      const seen = byCase.get(c.id) ?? Array<string>(reports.length).fill('absent');
+      seen[i] = c.outcome;
+      byCase.set(c.id, seen);
+    }
+  }
+  return [...byCase]
+    .filter(([, outcomes]) => new Set(outcomes).size > 1)
+    .map(([id, outcomes]) => `${id}: ${outcomes.join(', ')}`);
+}
+
 function details(r: Row): string[] {
   const lines: string[] = [];
   if (r.broken) lines.push(`${r.vendor}: stopped at ${r.broken}`);
@@ -215,6 +230,7 @@ function details(r: Row): string[] {
   }
   const last = r.reports.at(-1);
   if (!last) return lines;
+  for (const change of outcomeChanges(r.reports)) lines.push(`${r.vendor}: DIFFERS between runs: ${plain(change)}`);
   for (const [at, reason] of vendorDefects(last)) lines.push(`${r.vendor}: vendor spec defect at ${at}: ${reason}`);
   for (const c of last.cases.filter((x) => x.outcome === 'failed')) {
     const why = c.checks

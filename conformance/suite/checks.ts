@@ -2,7 +2,7 @@
 // recorded exchange; a case aggregates them over every call it made.
 import type { RecordedExchange } from './exchange.js';
 import { type Attribution, caseOutcome } from './outcome.js';
-import type { SchemaValidator } from './schema.js';
+import { type SchemaValidator, VendorSchemaError } from './schema.js';
 import type { SpecOperation, SpecResponse } from './spec.js';
 
 export const CHECK_NAMES = [
@@ -30,6 +30,9 @@ export const specDefect = (detail: string, location: string): Verdict => ({
 /** What the mock cannot produce; never held against our client. */
 export const mockLimitation = (detail: string): Verdict => ({ ok: false, detail, owner: 'mock' });
 export const notApplicable = (detail?: string): Verdict => ({ ok: 'n/a', detail });
+/** A failure that names no other owner: ours, and open to being read as the mock's or the spec's. */
+export const isOurs = (verdict: Verdict): verdict is { ok: false; detail: string } & Attribution =>
+  verdict.ok === false && verdict.owner === undefined;
 
 export function mediaType(contentType: string): string {
   return contentType.split(';')[0]!.trim().toLowerCase();
@@ -126,8 +129,20 @@ export function responseSchemaConformance(
       return fail(`body is not JSON: ${JSON.stringify(actual.bodyText.slice(0, 120))}`);
     }
   }
-  const errors = validator.validate(schemaPointer, body);
+  let errors: string[];
+  try {
+    errors = validator.validate(schemaPointer, body);
+  } catch (err) {
+    const defect = schemaCompileDefect(err);
+    if (defect) return defect;
+    throw err;
+  }
   return errors.length === 0 ? pass : fail(errors.slice(0, 5).join('; '));
+}
+
+/** A vendor schema that does not compile: the vendor's spec defect at that schema, never ours. */
+export function schemaCompileDefect(err: unknown): Verdict | undefined {
+  return err instanceof VendorSchemaError ? specDefect(err.message, err.location) : undefined;
 }
 
 /**

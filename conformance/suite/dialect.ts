@@ -7,10 +7,17 @@ import type { OpenApiDocument } from './spec.js';
 /** Keeps the annotations our checks read (examples, discriminator) and drops the root `$schema`. */
 export function convertSchema30(schema: unknown): unknown {
   if (schema === null || typeof schema !== 'object') return schema;
-  const out = fromSchema(schema as never, {
-    cloneSchema: true,
-    keepNotSupported: ['example', 'discriminator', 'readOnly', 'writeOnly', 'deprecated'],
-  }) as Record<string, unknown>;
+  let out: Record<string, unknown>;
+  try {
+    out = fromSchema(schema as never, {
+      cloneSchema: true,
+      keepNotSupported: ['example', 'discriminator', 'readOnly', 'writeOnly', 'deprecated'],
+    }) as Record<string, unknown>;
+  } catch {
+    // The converter refuses a schema it cannot read (`type: "enum"`): left as it is, the validator
+    // then reports it as the vendor's schema that does not compile, at its own pointer.
+    return schema;
+  }
   delete out.$schema;
   return out;
 }

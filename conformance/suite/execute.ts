@@ -4,13 +4,22 @@
 
 import { createAgentClient } from '../../src/index.js';
 import { createRedactor } from '../../src/internal/redaction.js';
-import { CHECK_NAMES, type CheckName, combine, mediaType, notApplicable, type Verdict } from './checks.js';
+import {
+  CHECK_NAMES,
+  type CheckName,
+  combine,
+  mediaType,
+  notApplicable,
+  schemaCompileDefect,
+  type Verdict,
+} from './checks.js';
 import type { CaseChecks, CaseResult, ConformanceCase, ExchangeExcerpt, VendorContext } from './context.js';
 import { errorMapping } from './error-mapping.js';
 import { excerpt, expectedAnswer, specLocationOf } from './excerpt.js';
 import { type RecordedExchange, recordingFetch } from './exchange.js';
 import { CASE_KINDS, type CaseKindStrategy } from './kinds.js';
 import { caseOutcome } from './outcome.js';
+import { builtSpecFile } from './prepare.js';
 import { callFacade, rawCallInit, sampleArgs } from './requests.js';
 import { createSchemaValidator } from './schema.js';
 import { semanticConformance } from './semantics.js';
@@ -75,7 +84,7 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
 /** The operation through each façade method that covers it (once per variant), then the raw client. */
 async function callOperation(c: ConformanceCase, ctx: VendorContext, kind: CaseKindStrategy, record: CaseRecord) {
   // Before any request is built: the raw call's body is checked against its schema (requests.ts).
-  ctx.validator ??= createSchemaValidator(ctx.doc);
+  ctx.validator ??= createSchemaValidator(ctx.doc, { file: builtSpecFile(ctx.vendor) });
   const args = sampleArgs(c.operation!, ctx);
   const variants = kind.variants?.(c, ctx) ?? [{}];
   const calls = c.facadeMethods.flatMap((method) => variants.map((variant) => ({ method, ...variant })));
@@ -121,7 +130,9 @@ function recordExchange(
 ): void {
   if (!exchange) {
     const why = thrown instanceof Error ? `: ${thrown.message}` : '';
-    record.add(label, [['status_code_conformance', { ok: false, detail: `no request was sent${why}` }]]);
+    // The request could not be built because a vendor schema does not compile: theirs, located.
+    const verdict = schemaCompileDefect(thrown) ?? { ok: false, detail: `no request was sent${why}` };
+    record.add(label, [['status_code_conformance', verdict]]);
     return;
   }
   const shown = excerpt(label, exchange, ctx.apiKey);

@@ -34,17 +34,30 @@ export function createSampler(doc: OpenApiDocument): Sampler {
     }
     return schema;
   };
+  // One sample per schema object (the seed makes it the same value anyway): a vendor's large union
+  // takes seconds to sample, and every case of its operation asks for the same body. Kept apart by
+  // whether a validity check picked it. A copy is handed out, so that no caller changes the next one's.
+  const samples = { checked: new WeakMap<object, unknown>(), unchecked: new WeakMap<object, unknown>() };
   return {
     sample(schema, isValid) {
       if (schema === undefined) return undefined;
-      const json = toJsonSchema(schema);
-      // Only what is required: fewer chances to trip a rule the mock checks and we did not model.
-      // Depth 12: vendors nest bodies deeply (envelope → allOf → items → $ref → oneOf), and below the
-      // depth the sampler writes null; recursion is cut by the sampler's own cycle detection.
-      const at = (seed: number) => generateSync(json, { seed, optionalsProbability: 0, maxDepth: 12, refResolver });
-      let value = at(SEED);
-      for (let attempt = 1; isValid && !isValid(value) && attempt < RETRIES; attempt++) value = at(SEED + attempt);
-      return value;
+      const memo = isValid ? samples.checked : samples.unchecked;
+      const key = schema !== null && typeof schema === 'object' ? schema : undefined;
+      if (key && memo.has(key)) return structuredClone(memo.get(key));
+      const value = sampleOnce(schema, isValid);
+      if (key) memo.set(key, value);
+      return structuredClone(value);
     },
   };
+
+  function sampleOnce(schema: unknown, isValid?: (value: unknown) => boolean): unknown {
+    const json = toJsonSchema(schema);
+    // Only what is required: fewer chances to trip a rule the mock checks and we did not model.
+    // Depth 12: vendors nest bodies deeply (envelope → allOf → items → $ref → oneOf), and below the
+    // depth the sampler writes null; recursion is cut by the sampler's own cycle detection.
+    const at = (seed: number) => generateSync(json, { seed, optionalsProbability: 0, maxDepth: 12, refResolver });
+    let value = at(SEED);
+    for (let attempt = 1; isValid && !isValid(value) && attempt < RETRIES; attempt++) value = at(SEED + attempt);
+    return value;
+  }
 }

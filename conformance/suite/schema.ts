@@ -9,7 +9,10 @@ import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { SUBSCHEMA, SUBSCHEMA_LISTS, SUBSCHEMA_MAPS } from '../../scripts/pipeline/schema-keywords.js';
 import { openApi30ToJsonSchema } from './dialect.js';
+import { locateCompileError, VendorSchemaError } from './schema-compile.js';
 import { escapePointer, type OpenApiDocument, refToPointer, resolvePointer } from './spec.js';
+
+export { VendorSchemaError } from './schema-compile.js';
 
 // ajv-formats is CJS with a `default` export; normalise it for ESM.
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
@@ -18,34 +21,68 @@ const AjvDraft04 = ((AjvDraft04Module as any).default ?? AjvDraft04Module) as ty
 const DOC_ID = 'https://agent-lifecycle.local/openapi.json';
 
 export interface SchemaValidator {
-  /** Validates `value` against the schema at `pointer`; returns error strings (empty when valid). */
+  /**
+   * Validates `value` against the schema at `pointer`; returns error strings (empty when valid).
+   * Throws a VendorSchemaError, located, when the vendor's schema does not compile.
+   */
   validate(pointer: string, value: unknown): string[];
 }
 
-export function createSchemaValidator(doc: OpenApiDocument): SchemaValidator {
+export interface SchemaValidatorOptions {
+  /** The spec file that compile errors are located in (`generated/<vendor>/openapi.yaml`). */
+  file?: string;
+}
+
+export function createSchemaValidator(doc: OpenApiDocument, options: SchemaValidatorOptions = {}): SchemaValidator {
   const is31 = String(doc.openapi ?? '').startsWith('3.1');
-  const ajv = is31
-    ? new Ajv2020({ strict: false, allErrors: true, validateFormats: true, ownProperties: true })
-    : new AjvDraft04({ strict: false, allErrors: true, validateFormats: true, ownProperties: true });
-  addFormats(ajv as Ajv);
   // strict: false lets OpenAPI annotations (example, discriminator, x-*) pass as unknown keywords.
   // ownProperties: a property named `constructor` or `toString` in a vendor's schema is checked on the
   // instance's own keys, never found on Object.prototype (which made every valid instance fail).
+  const newAjv = (): Ajv => {
+    const opts = { strict: false, allErrors: true, validateFormats: true, ownProperties: true };
+    const fresh = is31 ? new Ajv2020(opts) : new AjvDraft04(opts);
+    addFormats(fresh as Ajv);
+    return fresh as Ajv;
+  };
+  const jsonDoc = is31 ? doc : openApi30ToJsonSchema(doc);
   // draft-04 names the document's URI `id`, later drafts `$id`.
-  ajv.addSchema(is31 ? { ...doc, $id: DOC_ID } : { ...openApi30ToJsonSchema(doc), id: DOC_ID });
+  const withDocument = (fresh: Ajv): Ajv =>
+    fresh.addSchema(is31 ? { ...jsonDoc, $id: DOC_ID } : { ...jsonDoc, id: DOC_ID });
+  let ajv = withDocument(newAjv());
   const compiled = new Map<string, ValidateFunction>();
+  const failed = new Map<string, VendorSchemaError>();
+  const compile = (pointer: string): ValidateFunction => {
+    const fragment = pointer
+      .split('/')
+      .map((t) => encodeURIComponent(t))
+      .join('/');
+    try {
+      return ajv.compile({ $ref: `${DOC_ID}#${fragment}` });
+    } catch (err) {
+      // A failed compile leaves ajv holding half-compiled schemas of a `$ref` cycle: a later compile
+      // that reuses one validates with `wrapperN.validate is not a function`. Start over clean.
+      ajv = withDocument(newAjv());
+      const probe = newAjv();
+      const found = locateCompileError(jsonDoc, pointer, (schema) => probe.compile(schema));
+      const at = found?.pointer ?? pointer;
+      const reason = found?.reason ?? (err as Error).message;
+      throw new VendorSchemaError(at, reason, `${options.file ?? ''}#${at}`);
+    }
+  };
   return {
     validate(pointer, value) {
       resolvePointer(doc, pointer); // a clear error when the pointer is wrong
+      const known = failed.get(pointer);
+      if (known) throw known;
       let validateFn = compiled.get(pointer);
       if (!validateFn) {
-        const fragment = pointer
-          .split('/')
-          .map((t) => encodeURIComponent(t))
-          .join('/');
-        const fresh = ajv.compile({ $ref: `${DOC_ID}#${fragment}` });
-        compiled.set(pointer, fresh);
-        validateFn = fresh;
+        try {
+          validateFn = compile(pointer);
+        } catch (err) {
+          if (err instanceof VendorSchemaError) failed.set(pointer, err);
+          throw err;
+        }
+        compiled.set(pointer, validateFn);
       }
       if (validateFn(value)) return [];
       return (validateFn.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
@@ -64,13 +101,32 @@ export interface ExampleProblem {
  * inline, properties, items, compositions). A `$ref` is not followed: its target is checked where it
  * is defined, so nothing is counted twice.
  */
-export function validateExamples(doc: OpenApiDocument): { checked: number; problems: ExampleProblem[] } {
+export function validateExamples(doc: OpenApiDocument): ExampleCheck {
+  // Asked for by the examples case and by every case that meets a served example: computed once.
+  let result = examplesChecked.get(doc);
+  if (!result) {
+    result = checkExamples(doc);
+    examplesChecked.set(doc, result);
+  }
+  return result;
+}
+
+type ExampleCheck = { checked: number; problems: ExampleProblem[] };
+const examplesChecked = new WeakMap<OpenApiDocument, ExampleCheck>();
+
+function checkExamples(doc: OpenApiDocument): ExampleCheck {
   const validator = createSchemaValidator(doc);
   const problems: ExampleProblem[] = [];
   let checked = 0;
   const check = (where: string, schemaPointer: string, value: unknown): void => {
     checked++;
-    const errors = validator.validate(schemaPointer, value);
+    let errors: string[];
+    try {
+      errors = validator.validate(schemaPointer, value);
+    } catch (err) {
+      if (!(err instanceof VendorSchemaError)) throw err;
+      errors = [`its schema does not compile: ${err.reason} (at ${err.pointer})`];
+    }
     if (errors.length > 0) problems.push({ where, errors });
   };
   const exampleValue = (ex: any): unknown => {

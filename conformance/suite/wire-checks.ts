@@ -5,6 +5,7 @@ import {
   type CheckName,
   contentTypeConformance,
   documentedResponse,
+  isOurs,
   mediaType,
   mockLimitation,
   mockOwnError,
@@ -16,6 +17,7 @@ import {
 import type { ConformanceCase, VendorContext } from './context.js';
 import type { RecordedExchange } from './exchange.js';
 import type { CaseKindStrategy } from './kinds.js';
+import { builtSpecFile } from './prepare.js';
 import { createSchemaValidator } from './schema.js';
 import { brokenExampleServed } from './served-example.js';
 import type { SpecOperation } from './spec.js';
@@ -82,17 +84,17 @@ function bodyChecks(
   example: string | undefined,
 ): CheckVerdicts {
   const response = exchange.response ? documentedResponse(operation, exchange.response.status) : undefined;
-  ctx.validator ??= createSchemaValidator(ctx.doc);
+  ctx.validator ??= createSchemaValidator(ctx.doc, { file: builtSpecFile(ctx.vendor) });
   let schemaVerdict = responseSchemaConformance(exchange, response, ctx.validator);
   // A body the mock composed from the schema itself (the spec gives no example) is the mock's
   // reading of the schema, never our client's doing.
   const media = response?.content[mediaType(exchange.response?.contentType ?? '')];
-  if (schemaVerdict.ok === false && ctx.mode === 'mock' && media && !media.hasExample) {
+  if (isOurs(schemaVerdict) && ctx.mode === 'mock' && media && !media.hasExample) {
     schemaVerdict = mockLimitation(`the mock composed this body from the schema: ${schemaVerdict.detail}`);
   }
   // The mock served the spec's own example, and that example breaks the schema: the spec's defect.
   const served =
-    schemaVerdict.ok === false && ctx.mode === 'mock' && response && exchange.response
+    isOurs(schemaVerdict) && ctx.mode === 'mock' && response && exchange.response
       ? brokenExampleServed(ctx, operation, response.status, mediaType(exchange.response.contentType), example)
       : undefined;
   if (served && schemaVerdict.ok === false) {

@@ -70,4 +70,24 @@ describe('request synthesis', () => {
     const archive = listOperations(copy).find((o) => o.path === '/widget/{id}/archive')!;
     expect(sampleArgs(archive, c).agentId).toBe('0123456789abcdef01234567');
   });
+
+  test('a schema is sampled once: the next case gets the same value, as its own copy', () => {
+    const sampler = createSampler(doc);
+    const schema = op('post', '/widget').requestBody!.schema;
+    const checked: unknown[] = [];
+    const isValid = (value: unknown) => {
+      checked.push(value);
+      return true;
+    };
+    const first = sampler.sample(schema, isValid) as any;
+    expect(checked).toHaveLength(1);
+    first.name = 'changed by the first caller';
+    const second = sampler.sample(schema, isValid) as any;
+    // No second sampling (nor check): the large unions of a vendor take seconds each time.
+    expect(checked).toHaveLength(1);
+    expect(second).toEqual(checked[0]);
+    expect(second.name).not.toBe('changed by the first caller');
+    // The sample picked by a check is kept apart from an unchecked one.
+    expect(sampler.sample(schema)).toEqual(createSampler(doc).sample(schema));
+  });
 });

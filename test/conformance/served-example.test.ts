@@ -1,0 +1,85 @@
+// The mock serves the spec's own example, and that example breaks its schema: the vendor's defect,
+// located at the example. What the façade makes of such a body is no evidence against us, so the
+// semantic check says n/a (and why) instead of passing or failing. A loopback server plays the mock:
+// it answers with the spec's (broken) example, as Prism does.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildCases } from '../../conformance/suite/cases.js';
+import type { VendorContext } from '../../conformance/suite/context.js';
+import { runCase } from '../../conformance/suite/execute.js';
+import { loadSpec, specPath } from '../../conformance/suite/spec.js';
+import { providers } from '../../src/index.js';
+
+const EXAMPLE = '/paths/~1agents~1{agent_id}/get/responses/200/content/application~1json/example';
+
+/** Qoder's spec, its agent answer documented by one `example` that breaks the Agent schema. */
+function qoderWithBrokenExample() {
+  const doc = loadSpec(specPath('qoder'));
+  const media = doc.paths['/agents/{agent_id}'].get.responses['200'].content['application/json'];
+  // Agent.name is a string: the example's number breaks its schema.
+  media.example = { ...doc.components.examples.ArchivedAgent.value, name: 42 };
+  delete media.examples;
+  return doc;
+}
+
+let server: Server;
+let baseUrl = '';
+beforeAll(async () => {
+  const doc = qoderWithBrokenExample();
+  const body = JSON.stringify(doc.paths['/agents/{agent_id}'].get.responses['200'].content['application/json'].example);
+  server = createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('a served example that breaks its schema', () => {
+  test('is a vendor spec defect at the example; the semantic check is n/a, naming it', async () => {
+    const doc = qoderWithBrokenExample();
+    const ctx: VendorContext = {
+      vendor: 'qoder',
+      provider: providers.qoder,
+      doc,
+      baseUrl,
+      mode: 'mock',
+      apiKey: 'conformance-mock-key',
+    };
+    const c = buildCases('qoder', doc, providers.qoder.operations).find((x) => x.id === 'qoder getAgent 200')!;
+    expect(c.facadeMethods).toEqual(['get']);
+    const result = await runCase(c, ctx);
+    expect(result.outcome).toBe('vendor_spec_defect');
+    const schema = result.checks.response_schema_conformance as { ok: boolean; owner?: string; location: string };
+    expect(schema).toMatchObject({ ok: false, owner: 'vendor_spec' });
+    // Once per call that met it: the façade's `get` and the raw client.
+    expect(schema.location.split(' ')).toEqual([
+      `generated/qoder/openapi.yaml#${EXAMPLE}`,
+      `generated/qoder/openapi.yaml#${EXAMPLE}`,
+    ]);
+    expect(result.checks.semantic_conformance).toEqual({
+      ok: 'n/a',
+      detail: `the served example breaks its schema (vendor spec defect at #${EXAMPLE})`,
+    });
+  });
+
+  test('the same answer in live mode is held to the schema as ours (no example was served)', async () => {
+    const doc = qoderWithBrokenExample();
+    const ctx: VendorContext = {
+      vendor: 'qoder',
+      provider: providers.qoder,
+      doc,
+      baseUrl,
+      mode: 'live',
+      apiKey: 'conformance-mock-key',
+      agentId: 'agent_019eXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+    };
+    const c = buildCases('qoder', doc, providers.qoder.operations, 'live').find((x) => x.id === 'qoder getAgent live')!;
+    const result = await runCase(c, ctx);
+    expect(result.outcome).toBe('failed');
+    expect(result.checks.response_schema_conformance).toMatchObject({ ok: false });
+    expect((result.checks.response_schema_conformance as { owner?: string }).owner).toBeUndefined();
+  });
+});
