@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import { InvalidInputError, InvalidResponseError, NotFoundError, UnsupportedOperationError } from '../core/errors.js';
+import { InvalidResponseError, NotFoundError, UnsupportedOperationError } from '../core/errors.js';
 import { requestIdFromHeaders } from '../core/json.js';
 import type { OperationContext, ProviderDefinition } from '../core/provider.js';
 import {
@@ -19,7 +19,7 @@ import { mayHaveReachedServer } from '../internal/retry-policy.js';
 import { type Answer, type CallSettings, replay, type Transport } from '../internal/transport.js';
 import { createApiError } from './error-from-response.js';
 import { assertId, assertListOptions } from './input.js';
-import { type ResolvedOptions, resolveCallOptions, resolveHeaders } from './options.js';
+import { type ResolvedOptions, resolveCallOptions } from './options.js';
 import type { LifecycleClient, PagePromise, ResponsePromise } from './types.js';
 
 const STATES: OperationStates = {
@@ -91,7 +91,7 @@ export function createFacade<Paths extends {}>(
   const notJson = (response: Response, text: string) => errorFor(response, text, 'the body is not valid JSON');
   const raw = createClient<Paths>({
     baseUrl: resolved.baseUrl,
-    // The client's headers, then ours: Authorization is always the key's (resolveHeaders drops theirs).
+    // The client's headers, then ours: Authorization is always the key's (resolveOptions drops theirs).
     headers: { ...resolved.headers, Authorization: `Bearer ${resolved.apiKey}` },
     // `raw` callers get a readable Response: openapi-fetch parses it.
     fetch: async (request: Request) => replay(await transport(request, defaults), notJson),
@@ -116,13 +116,7 @@ export function createFacade<Paths extends {}>(
   const contextFor = (operation: LifecycleOperation, callOptions: CallOptions | undefined, check: () => void) => {
     if (!supports(operation)) throw new UnsupportedOperationError(definition.name, operation);
     check();
-    if (callOptions !== undefined && (typeof callOptions !== 'object' || callOptions === null))
-      throw new InvalidInputError('call options must be an object');
-    const signal = callOptions?.signal;
-    if (signal !== undefined && !(signal instanceof AbortSignal))
-      throw new InvalidInputError('signal must be an AbortSignal');
-    const resolved = resolveCallOptions(callOptions, defaults);
-    const headers = callOptions?.headers === undefined ? undefined : resolveHeaders(callOptions.headers, 'headers');
+    const { signal, headers, settings: resolved } = resolveCallOptions(callOptions, defaults);
     // `lost`: an attempt of this call may have reached the server and its answer was lost.
     const call = { last: undefined as Response | undefined, lost: false };
     const idempotency = definition.idempotency?.[operation];
