@@ -220,18 +220,9 @@ export function createFacade<Paths extends {}>(
 
   const listPage = async (options: ListOptions | undefined): Promise<{ data: AgentPage; response: Response }> => {
     const { context, call } = contextFor('list', options, () => assertListOptions(options));
-    const {
-      signal: _s,
-      timeoutMs: _t,
-      maxRetries: _m,
-      deadlineMs: _d,
-      hooks: _h,
-      retry: _r,
-      shouldRetry: _sr,
-      headers: _hd,
-      ...query
-    } = options ?? {};
-    const data = await definition.list!.call(definition, context, query);
+    // The provider gets the list's own options; the call's (signal, timings, headers…) went to `context`.
+    const { limit, cursor, includeArchived } = options ?? {};
+    const data = await definition.list!.call(definition, context, { limit, cursor, includeArchived });
     return { data, response: call.last as Response };
   };
 
