@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import { InvalidInputError, InvalidResponseError, NotFoundError, UnsupportedOperationError } from '../core/errors.js';
+import { InvalidResponseError, NotFoundError, UnsupportedOperationError } from '../core/errors.js';
 import { requestIdFromHeaders } from '../core/json.js';
 import type { OperationContext, ProviderDefinition } from '../core/provider.js';
 import {
@@ -16,10 +16,10 @@ import {
 } from '../core/types.js';
 import type { Redactor } from '../internal/redaction.js';
 import { mayHaveReachedServer } from '../internal/retry-policy.js';
-import type { CallSettings, Transport } from '../internal/transport.js';
+import { type Answer, type CallSettings, replay, type Transport } from '../internal/transport.js';
 import { createApiError } from './error-from-response.js';
 import { assertId, assertListOptions } from './input.js';
-import { type ResolvedOptions, resolveCallOptions, resolveHeaders } from './options.js';
+import { type ResolvedOptions, resolveCallOptions } from './options.js';
 import type { LifecycleClient, PagePromise, ResponsePromise } from './types.js';
 
 const STATES: OperationStates = {
@@ -34,6 +34,8 @@ type AnyRequest = (
   path: string,
   init: object,
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+const decoder = new TextDecoder();
 
 type Send = (method: HttpMethod, path: string, init: object | undefined) => Promise<unknown>;
 
@@ -84,21 +86,28 @@ export function createFacade<Paths extends {}>(
     maxRetries: resolved.maxRetries,
     deadlineMs: resolved.deadlineMs,
   };
+  const errorFor = (response: Response, body: unknown, reason?: string) =>
+    createApiError({ provider: definition.name, response, body, parseError: definition.parseError, redact, reason });
+  const notJson = (response: Response, text: string) => errorFor(response, text, 'the body is not valid JSON');
   const raw = createClient<Paths>({
     baseUrl: resolved.baseUrl,
-    // The client's headers, then ours: Authorization is always the key's (resolveHeaders drops theirs).
+    // The client's headers, then ours: Authorization is always the key's (resolveOptions drops theirs).
     headers: { ...resolved.headers, Authorization: `Bearer ${resolved.apiKey}` },
-    fetch: (request: Request) => transport(request, defaults),
+    // `raw` callers get a readable Response: openapi-fetch parses it.
+    fetch: async (request: Request) => replay(await transport(request, defaults), notJson),
   });
+  // A `raw.use()` middleware may read the body: once there is one, the façade's calls hand it a copy too.
+  let middleware = false;
+  const use = raw.use;
+  raw.use = (...added) => {
+    middleware = true;
+    use(...added);
+  };
 
   const supports = (operation: LifecycleOperation): boolean =>
     (LIFECYCLE_OPERATIONS as readonly string[]).includes(operation) &&
     definition.operations[operation] !== undefined &&
     typeof definition[operation] === 'function';
-
-  const errorFor = (response: Response, body: unknown, reason?: string) =>
-    createApiError({ provider: definition.name, response, body, parseError: definition.parseError, redact, reason });
-  const invalidResponse = (response: Response, body: unknown, reason: string) => errorFor(response, body, reason);
 
   /**
    * Refusals (unsupported, bad arguments, bad options) happen here, before any request. `last` is the
@@ -107,13 +116,7 @@ export function createFacade<Paths extends {}>(
   const contextFor = (operation: LifecycleOperation, callOptions: CallOptions | undefined, check: () => void) => {
     if (!supports(operation)) throw new UnsupportedOperationError(definition.name, operation);
     check();
-    if (callOptions !== undefined && (typeof callOptions !== 'object' || callOptions === null))
-      throw new InvalidInputError('call options must be an object');
-    const signal = callOptions?.signal;
-    if (signal !== undefined && !(signal instanceof AbortSignal))
-      throw new InvalidInputError('signal must be an AbortSignal');
-    const resolved = resolveCallOptions(callOptions, defaults);
-    const headers = callOptions?.headers === undefined ? undefined : resolveHeaders(callOptions.headers, 'headers');
+    const { signal, headers, settings: resolved } = resolveCallOptions(callOptions, defaults);
     // `lost`: an attempt of this call may have reached the server and its answer was lost.
     const call = { last: undefined as Response | undefined, lost: false };
     const idempotency = definition.idempotency?.[operation];
@@ -129,22 +132,43 @@ export function createFacade<Paths extends {}>(
             },
           }
         : resolved;
-    const own = settings === defaults ? undefined : { fetch: (request: Request) => transport(request, settings) };
     // The HTTP contract, once for every provider: a 2xx resolves, anything else is the typed error.
     const send = async (method: HttpMethod, path: string, init: object | undefined) => {
+      // The last attempt's answer, as the transport read it: the façade parses its bytes, with no copy.
+      let answer: Answer | undefined;
+      const fetch = async (request: Request) => {
+        answer = await transport(request, settings);
+        // openapi-fetch reads the body itself only for a non-2xx (rare) and for middleware.
+        return answer.response.ok && !middleware ? answer.response : replay(answer, notJson);
+      };
       // The call's headers win over the provider's and the client's (openapi-fetch merges them over its defaults).
       const merged = headers && { headers: { ...(init as { headers?: object } | undefined)?.headers, ...headers } };
-      const { data, error, response } = await (raw.request as AnyRequest)(method, path, {
+      const { error, response } = await (raw.request as AnyRequest)(method, path, {
         ...init,
         signal,
-        ...own,
+        fetch,
         ...merged,
+        // openapi-fetch hands a 2xx body over unread: it is parsed below, from the bytes already read.
+        parseAs: 'stream',
       });
       call.last = response;
-      if (error !== undefined || !response.ok) throw errorFor(response, error);
+      if (!response.ok) throw errorFor(response, error);
+      // A middleware's own Response, or the copy it was given, is read here (unread by openapi-fetch).
+      const bytes = response === answer?.response ? answer.body : await response.arrayBuffer();
+      const text = bytes ? decoder.decode(bytes) : '';
+      let data: unknown;
+      try {
+        if (text) data = JSON.parse(text);
+      } catch {
+        throw notJson(response, text);
+      }
       return { data, response };
     };
-    const context: OperationContext<Paths> = { client: new CallClient(send) as never, signal, invalidResponse };
+    const context: OperationContext<Paths> = {
+      client: new CallClient(send) as never,
+      signal,
+      invalidResponse: errorFor,
+    };
     return { context, call, idempotency };
   };
 
@@ -196,18 +220,9 @@ export function createFacade<Paths extends {}>(
 
   const listPage = async (options: ListOptions | undefined): Promise<{ data: AgentPage; response: Response }> => {
     const { context, call } = contextFor('list', options, () => assertListOptions(options));
-    const {
-      signal: _s,
-      timeoutMs: _t,
-      maxRetries: _m,
-      deadlineMs: _d,
-      hooks: _h,
-      retry: _r,
-      shouldRetry: _sr,
-      headers: _hd,
-      ...query
-    } = options ?? {};
-    const data = await definition.list!.call(definition, context, query);
+    // The provider gets the list's own options; the call's (signal, timings, headers…) went to `context`.
+    const { limit, cursor, includeArchived } = options ?? {};
+    const data = await definition.list!.call(definition, context, { limit, cursor, includeArchived });
     return { data, response: call.last as Response };
   };
 

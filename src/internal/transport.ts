@@ -1,4 +1,4 @@
-import { ConnectionError, InvalidResponseError, TimeoutError } from '../core/errors.js';
+import { ConnectionError, TimeoutError } from '../core/errors.js';
 import { requestIdFromHeaders } from '../core/json.js';
 import { abortError, sleep } from '../core/sleep.js';
 import type { AttemptHooks, AttemptObserver, FetchLike, Logger } from '../core/types.js';
@@ -33,22 +33,37 @@ export interface CallSettings {
   observe?: ((response: Response | undefined, error: Error | undefined) => void) | undefined;
 }
 
-export type Transport = (request: Request, settings: CallSettings) => Promise<Response>;
+/**
+ * The last attempt's answer: the Response as fetch gave it (its body read) and the body's bytes
+ * (undefined when it has none), read once, inside the attempt.
+ */
+export interface Answer {
+  response: Response;
+  body: ArrayBuffer | undefined;
+}
+
+export type Transport = (request: Request, settings: CallSettings) => Promise<Answer>;
 
 /**
- * A fetch for openapi-fetch's `createClient({ fetch })`: per-attempt timeout, caller abort (also while
- * waiting to retry), retries on 408/429/5xx/connection errors. Living below openapi-fetch means the raw
- * client behaves the same as the façade.
+ * The fetch below openapi-fetch (the façade's and `raw`'s): per-attempt timeout, caller abort (also while
+ * waiting to retry), retries on 408/429/5xx/connection errors. The body is read inside the attempt, so
+ * the timeout covers it and a reset mid-body is a connection error (and retried) like any other.
  *
- * Hot path (see bench/overhead.bench.ts): one AbortController per attempt, linked to the caller's signal
- * by a listener removed when the attempt ends (AbortSignal.any costs ~10 µs a call); the global fetch
- * gets the request and `{ signal }` (it builds its own Request anyway), a caller's fetch a copy that
- * carries the signal; nothing is built for the logger unless there is one.
+ * Hot path (bench/call.bench.ts, bench/overhead.bench.ts): one AbortController per attempt, linked to the
+ * caller's signal by a listener removed when the attempt ends (AbortSignal.any costs ~10 µs a call); the
+ * global fetch gets the request and `{ signal }` (it builds its own Request anyway), a caller's fetch or
+ * a hook a copy that carries the signal; the body is read once and never copied; nothing is built for
+ * the logger unless there is one.
  */
-export function createTransport(opts: TransportOptions): Transport {
-  const { provider, fetch: customFetch, logger, redact } = opts;
-  const { onRequest, onResponse } = opts.observer ?? {};
-  const observed = onRequest !== undefined || onResponse !== undefined;
+export function createTransport({
+  provider,
+  fetch: customFetch,
+  logger,
+  redact,
+  observer,
+}: TransportOptions): Transport {
+  const { onRequest, onResponse } = observer ?? {};
+  const copyRequest = onRequest || onResponse || customFetch;
 
   /** `data` is a thunk: nothing is built when there is no logger. */
   const log = (level: 'debug' | 'warn', message: string, data: () => Record<string, unknown>) => {
@@ -59,9 +74,8 @@ export function createTransport(opts: TransportOptions): Transport {
     }
   };
 
-  return async function transportFetch(request: Request, settings: CallSettings): Promise<Response> {
-    const { timeoutMs, maxRetries, deadlineMs, hooks, shouldRetry, observe } = settings;
-    const idempotent = settings.idempotent ?? isIdempotentMethod(request.method);
+  return async (request, { timeoutMs, maxRetries, deadlineMs, hooks, shouldRetry, observe, idempotent }) => {
+    idempotent ??= isIdempotentMethod(request.method);
     const retryable = (attempt: number, response: Response | undefined, error: Error | undefined) => {
       if (response?.ok) return false;
       if (!shouldRetry) return defaultShouldRetry(idempotent, response, error);
@@ -74,7 +88,7 @@ export function createTransport(opts: TransportOptions): Transport {
     };
     const callerSignal = request.signal;
     // Buffer the body once so every attempt can resend it.
-    const body = request.body === null ? undefined : await request.arrayBuffer();
+    const sent = request.body === null ? undefined : await request.arrayBuffer();
     const deadlineAt = Date.now() + deadlineMs;
     const pastDeadline = (attempts: number) =>
       new TimeoutError(
@@ -92,9 +106,9 @@ export function createTransport(opts: TransportOptions): Transport {
       // The attempt's timer is the smaller of its own timeout and what is left of the deadline.
       const attemptMs = Math.min(timeoutMs, remaining);
       const controller = new AbortController();
-      const init: RequestInit = { signal: controller.signal, body };
-      // The attempt's own Request only when a hook must see it (the common path builds none).
-      const outgoing = observed || customFetch ? new Request(request, init) : undefined;
+      const init: RequestInit = { signal: controller.signal, body: sent };
+      // The attempt's own Request only when a hook or a caller's fetch must see it (the common path builds none).
+      const outgoing = copyRequest ? new Request(request, init) : undefined;
       if (onRequest) {
         try {
           await onRequest(outgoing!, { attempt });
@@ -114,12 +128,12 @@ export function createTransport(opts: TransportOptions): Transport {
       let timedOut = false;
       let timer: ReturnType<typeof setTimeout> | undefined;
       let onCallerAbort: (() => void) | undefined;
-      let response: Response | undefined;
+      let answer: Answer | undefined;
       let failure: Error | undefined;
       try {
         // Settles at the first of: the response and its whole body, the timeout, the caller's abort.
         // Rejecting here (not only aborting the fetch) gives up even if a caller's fetch ignores its signal.
-        response = await new Promise<Response>((resolve, reject) => {
+        answer = await new Promise<Answer>((resolve, reject) => {
           const stop = (reason: unknown) => {
             controller.abort(reason);
             reject(reason);
@@ -130,18 +144,13 @@ export function createTransport(opts: TransportOptions): Transport {
             timedOut = true;
             stop(new DOMException('attempt timed out', 'TimeoutError'));
           }, attemptMs);
-          // The body is read inside the attempt so the timeout covers it and a reset mid-body is a
-          // connection error like any other (openapi-fetch would otherwise throw a bare TypeError).
-          send(
-            customFetch
-              ? customFetch(outgoing!)
-              : outgoing
-                ? globalThis.fetch(outgoing)
-                : globalThis.fetch(request, init),
-            request.url,
-            provider,
-            redact,
-          ).then(resolve, reject);
+          (customFetch ? customFetch(outgoing!) : globalThis.fetch(outgoing ?? request, outgoing ? undefined : init))
+            .then(async (response) => {
+              // A Response made by a caller's fetch has no URL; errors name the one that was called.
+              if (!response.url) Object.defineProperty(response, 'url', { value: request.url });
+              return { response, body: response.body === null ? undefined : await response.arrayBuffer() };
+            })
+            .then(resolve, reject);
         });
       } catch (cause) {
         if (callerSignal.aborted) throw abortError(callerSignal);
@@ -156,9 +165,10 @@ export function createTransport(opts: TransportOptions): Transport {
       } finally {
         clearTimeout(timer);
         callerSignal.removeEventListener('abort', onCallerAbort!);
-        hooks?.after?.(response);
+        hooks?.after?.(answer?.response);
       }
 
+      const response = answer?.response;
       if (response) {
         const { status, headers } = response;
         log('debug', 'response', () => ({
@@ -169,12 +179,12 @@ export function createTransport(opts: TransportOptions): Transport {
         }));
         observe?.(response, undefined);
         if (onResponse) await onResponse(response, { attempt, request: outgoing! });
-        if (attempt > maxRetries || !retryable(attempt, response, undefined)) return response;
+        if (attempt > maxRetries || !retryable(attempt, response, undefined)) return answer!;
       }
       const delayMs = retryDelayMs(attempt - 1, response);
       // No time left for the wait and another attempt: the last answer (or failure) is the outcome.
       if (Date.now() + delayMs >= deadlineAt) {
-        if (response) return response;
+        if (answer) return answer;
         throw failure!;
       }
       log('warn', 'retrying', () => ({
@@ -187,65 +197,29 @@ export function createTransport(opts: TransportOptions): Transport {
   };
 }
 
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
-
 /**
- * The whole answer in memory, and JSON parsed once, when openapi-fetch asks for it: `json()` on a body
- * that is not JSON is one typed error (InvalidResponseError, body kept redacted), never a bare
- * SyntaxError from inside openapi-fetch. `text()` and the rest behave as on any Response.
+ * The answer again as a readable Response, for whoever reads the body after the transport did: `raw`
+ * (openapi-fetch parses it) and `raw.use()` middleware. Only they pay for the copy; the façade parses
+ * the bytes of the answer itself. A Content-Length makes openapi-fetch call `json()`, which here turns a
+ * body that is not JSON into `notJson(text)`, a typed error, instead of a bare SyntaxError.
  */
-class BufferedResponse extends Response {
-  constructor(
-    body: ArrayBuffer,
-    init: ResponseInit,
-    private readonly notJson: (text: string) => Error,
-  ) {
-    super(body, init);
-  }
-  override async json(): Promise<unknown> {
-    const text = await this.text();
-    try {
-      return JSON.parse(text);
-    } catch {
-      throw this.notJson(text);
-    }
-  }
-}
-
-/**
- * Reads the body inside the attempt, so that the per-attempt timeout covers it too (these APIs answer
- * small JSON).
- */
-async function send(pending: Promise<Response>, url: string, provider: string, redact: Redactor): Promise<Response> {
-  const response = await pending;
-  if (NULL_BODY_STATUSES.has(response.status)) return response;
-  const bytes = await response.arrayBuffer();
-  const where = response.url || url;
-  // With a Content-Length, openapi-fetch reads a body with json() (without one, text() + JSON.parse).
+export function replay({ response, body }: Answer, notJson: (response: Response, text: string) => Error): Response {
   const headers = new Headers(response.headers);
-  headers.set('content-length', String(bytes.byteLength));
-  const notJson = (text: string) => {
-    const requestId = redact(requestIdFromHeaders(response.headers));
-    return new InvalidResponseError({
-      provider,
-      status: response.status,
-      code: 'invalid_response',
-      message: `${provider}: ${response.status} invalid_response: the body is not valid JSON${requestId ? ` [request ${requestId}]` : ''}`,
-      requestId,
-      url: redact(where),
-      headers: headersForLog(response.headers, redact),
-      // Kept (redacted, bounded) for whoever debugs the vendor's answer.
-      body: redact(text.length > 2000 ? `${text.slice(0, 2000)}…` : text),
-    });
-  };
-  const buffered = new BufferedResponse(
-    bytes,
-    { status: response.status, statusText: response.statusText, headers },
-    notJson,
-  );
-  // A constructed Response has no URL; errors name the URL that was called.
-  Object.defineProperty(buffered, 'url', { value: where });
-  return buffered;
+  if (body) headers.set('content-length', String(body.byteLength));
+  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers });
+  return Object.defineProperties(copy, {
+    url: { value: response.url },
+    json: {
+      async value() {
+        const text = await copy.text();
+        try {
+          return JSON.parse(text);
+        } catch {
+          throw notJson(response, text);
+        }
+      },
+    },
+  });
 }
 
 /** undici says only "fetch failed"; the reason (ECONNREFUSED 127.0.0.1:9, a reset...) is in its cause. */

@@ -243,4 +243,26 @@ describe('raw.use() middleware', () => {
       expect(server.requests.map((r) => r.headers['x-from-middleware'])).toEqual(['yes', 'yes']);
     });
   });
+
+  it('may read the body of a façade call’s answer, or answer in its place; the result reads the same bytes', async () => {
+    await withServer(async (server) => {
+      server.script(agent, agent);
+      const client = createQoderClient({ apiKey: KEY, baseUrl: server.url });
+      const bodies: unknown[] = [];
+      const reader = {
+        onResponse: async ({ response }: { response: Response }) => void bodies.push(await response.clone().json()),
+      };
+      client.raw.use(reader);
+      expect(await client.get(ID)).toMatchObject({ id: ID, raw: qoderAgent(ID) });
+      expect(bodies).toEqual([qoderAgent(ID)]);
+
+      // A middleware's own Response is what the façade reads.
+      client.raw.eject(reader);
+      client.raw.use({
+        onResponse: () =>
+          new Response(JSON.stringify(qoderAgent('agent_2')), { headers: { 'content-type': 'application/json' } }),
+      });
+      expect(await client.get(ID)).toMatchObject({ id: 'agent_2' });
+    });
+  });
 });
