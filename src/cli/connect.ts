@@ -10,6 +10,14 @@ import { resolveApiKey } from './api-key.js';
 import { UsageError } from './exit-codes.js';
 import type { Output } from './output.js';
 
+/** The flag that sets each client option the CLI exposes. */
+const OPTION_FLAGS: Record<string, string> = {
+  baseUrl: '--base-url',
+  allowInsecureHttp: '--allow-insecure-http',
+  timeoutMs: '--timeout',
+  maxRetries: '--max-retries',
+};
+
 export interface ConnectionFlags {
   provider: ProviderName;
   apiKeyEnv?: string;
@@ -85,12 +93,11 @@ export function connect(flags: ConnectionFlags, output: Output): Connection {
     });
   } catch (error) {
     if (error instanceof InvalidInputError) {
-      // The library names its own option; a CLI user has a flag for it.
-      const message = error.message.replace(
-        'set allowInsecureHttp to override',
-        'pass --allow-insecure-http to override',
-      );
-      throw new UsageError(message.startsWith('baseUrl') ? `--base-url: ${message}` : message);
+      // The library names its own options; a CLI user has flags for them.
+      const flag = error.option === undefined ? undefined : OPTION_FLAGS[error.option];
+      const override =
+        error.override === undefined ? '' : ` (pass ${OPTION_FLAGS[error.override] ?? error.override} to override)`;
+      throw new UsageError(`${flag ? `${flag}: ` : ''}${error.reason}${override}`);
     }
     throw error;
   }

@@ -24,9 +24,13 @@ export interface ResolvedOptions extends AttemptObserver {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function timings(timeoutMs: unknown, maxRetries: unknown, deadlineMs: unknown) {
-  ensure(Number.isFinite(timeoutMs) && (timeoutMs as number) > 0, 'timeoutMs must be a finite number > 0');
-  ensure(isCount(maxRetries, 0), 'maxRetries must be a finite integer >= 0');
-  ensure(typeof deadlineMs === 'number' && deadlineMs > 0, 'deadlineMs must be a number > 0 (Infinity for none)');
+  ensure(Number.isFinite(timeoutMs) && (timeoutMs as number) > 0, 'timeoutMs must be a finite number > 0', 'timeoutMs');
+  ensure(isCount(maxRetries, 0), 'maxRetries must be a finite integer >= 0', 'maxRetries');
+  ensure(
+    typeof deadlineMs === 'number' && deadlineMs > 0,
+    'deadlineMs must be a number > 0 (Infinity for none)',
+    'deadlineMs',
+  );
   return { timeoutMs: Math.min(timeoutMs as number, MAX_TIMER_MS), maxRetries, deadlineMs };
 }
 
@@ -45,8 +49,8 @@ export function resolveCallOptions(call: CallOptions | undefined, defaults: Call
     maxRetries = defaults.maxRetries,
     deadlineMs = defaults.deadlineMs,
   } = call;
-  ensure(signal === undefined || signal instanceof AbortSignal, 'signal must be an AbortSignal');
-  ensure(hooks === undefined || isObject(hooks), 'hooks must be an object');
+  ensure(signal === undefined || signal instanceof AbortSignal, 'signal must be an AbortSignal', 'signal');
+  ensure(hooks === undefined || isObject(hooks), 'hooks must be an object', 'hooks');
   optional(hooks?.before, 'function', 'hooks.before');
   optional(hooks?.after, 'function', 'hooks.after');
   optional(retry, 'boolean', 'retry');
@@ -80,7 +84,7 @@ function loggerFromEnvironment(): Logger | undefined {
  * every request.
  */
 export function resolveHeaders(headers: unknown): Record<string, string> {
-  ensure(isObject(headers), 'headers must be an object, an array of [name, value] pairs or a Headers');
+  ensure(isObject(headers), 'headers must be an object, an array of [name, value] pairs or a Headers', 'headers');
   const out: Record<string, string> = {};
   try {
     new Headers(headers as HeadersInit).forEach((value, name) => {
@@ -115,16 +119,22 @@ export function resolveOptions(options: ClientOptionsBase, defaultBaseUrl: strin
     deadlineMs = 120_000,
   } = options;
   if (apiKey === undefined)
-    throw new InvalidInputError(`apiKey is required: pass apiKey or set ${apiKeyEnvName(provider)}`);
-  ensure(typeof apiKey === 'string' && apiKey.trim() !== '', 'apiKey is required');
+    throw new InvalidInputError(`apiKey is required: pass apiKey or set ${apiKeyEnvName(provider)}`, {
+      option: 'apiKey',
+    });
+  ensure(typeof apiKey === 'string' && apiKey.trim() !== '', 'apiKey is required', 'apiKey');
   // Header values are printable byte strings: a CR/LF or anything above U+00FF makes Headers throw on
   // every request, and some runtimes echo the value.
-  ensure(/^[\u0020-\u007e\u00a0-\u00ff]+$/.test(apiKey), 'apiKey must contain only printable Latin-1 characters');
+  ensure(
+    /^[\u0020-\u007e\u00a0-\u00ff]+$/.test(apiKey),
+    'apiKey must contain only printable Latin-1 characters',
+    'apiKey',
+  );
   optional(fetch, 'function', 'fetch');
   optional(onRequest, 'function', 'onRequest');
   optional(onResponse, 'function', 'onResponse');
   // Console-shaped: any object (or callable, like some loggers) whose debug/warn, where present, are functions.
-  ensure(logger === undefined || Object(logger) === logger, 'logger must be console-shaped');
+  ensure(logger === undefined || Object(logger) === logger, 'logger must be console-shaped', 'logger');
   optional(logger?.debug, 'function', 'logger.debug');
   optional(logger?.warn, 'function', 'logger.warn');
   return {
@@ -144,17 +154,24 @@ function resolveBaseUrl(raw: unknown, allowInsecureHttp: boolean): string {
   try {
     url = new URL(raw as string);
   } catch {}
-  ensure(typeof raw === 'string' && url, 'baseUrl must be a valid absolute URL');
+  ensure(typeof raw === 'string' && url, 'baseUrl must be a valid absolute URL', 'baseUrl');
   const { protocol, hostname } = url;
-  ensure(protocol === 'https:' || protocol === 'http:', 'baseUrl must use https:// (or http:// for loopback)');
   ensure(
-    protocol === 'https:' || allowInsecureHttp || /^(localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(hostname),
-    'baseUrl uses http:// to a non-loopback host; the API key would be sent in clear (set allowInsecureHttp to override)',
+    protocol === 'https:' || protocol === 'http:',
+    'baseUrl must use https:// (or http:// for loopback)',
+    'baseUrl',
   );
+  if (protocol === 'http:' && !allowInsecureHttp && !/^(localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(hostname)) {
+    throw new InvalidInputError('baseUrl uses http:// to a non-loopback host; the API key would be sent in clear', {
+      option: 'baseUrl',
+      override: 'allowInsecureHttp',
+    });
+  }
   // Paths are appended to the base as strings; a query, fragment or credentials would swallow or leak them.
   ensure(
     !url.search && !url.hash && !url.username && !url.password,
     'baseUrl must not contain a query, fragment or credentials',
+    'baseUrl',
   );
   return url.href.replace(/\/+$/, '');
 }

@@ -81,7 +81,24 @@ export class TimeoutError extends AgentLifecycleError {}
 /** The caller's AbortSignal fired. Never retried. */
 export class AbortError extends AgentLifecycleError {}
 /** Bad id or option, caught before any request. */
-export class InvalidInputError extends AgentLifecycleError {}
+/** Refused before any request: a bad option, id or argument. */
+export class InvalidInputError extends AgentLifecycleError {
+  /** The option the refusal is about (`baseUrl`, `timeoutMs`…), when it is about one. */
+  readonly option?: string;
+  /** The option that lifts the refusal (`allowInsecureHttp`), when one does. */
+  readonly override?: string;
+
+  constructor(reason: string, about: { option?: string; override?: string } = {}) {
+    super(about.override ? `${reason} (set ${about.override} to override)` : reason);
+    if (about.option) this.option = about.option;
+    if (about.override) this.override = about.override;
+    // The message without the override hint, for callers (the CLI) that name the override their way.
+    Object.defineProperty(this, 'reason', { value: reason });
+  }
+
+  /** The message without the override hint. */
+  declare readonly reason: string;
+}
 
 export class UnsupportedOperationError extends AgentLifecycleError {
   constructor(

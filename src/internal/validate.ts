@@ -5,9 +5,9 @@ import { InvalidInputError } from '../core/errors.js';
 // C0, DEL and C1 controls: never valid in an id, and a CR/LF could smuggle a header or log line.
 export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** Throws InvalidInputError(`message`) unless `ok`. */
-export function ensure(ok: unknown, message: string): asserts ok {
-  if (!ok) throw new InvalidInputError(message);
+/** Throws InvalidInputError(`message`) unless `ok`; `option` names the option it is about. */
+export function ensure(ok: unknown, message: string, option?: string): asserts ok {
+  if (!ok) throw new InvalidInputError(message, option ? { option } : {});
 }
 
 export const isCount = (n: unknown, min: number): n is number =>
@@ -18,5 +18,5 @@ export const isObject = (value: unknown): boolean => typeof value === 'object' &
 
 /** An optional option of one `typeof`: `<name> must be a <type>`. */
 export function optional(value: unknown, type: 'function' | 'boolean', name: string): void {
-  ensure(value === undefined || typeof value === type, `${name} must be a ${type}`);
+  ensure(value === undefined || typeof value === type, `${name} must be a ${type}`, name);
 }

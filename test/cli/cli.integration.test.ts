@@ -427,7 +427,7 @@ describe('usage errors: exit 2, one line, nothing sent', () => {
     [
       'plain http to a remote host',
       ['archive', '--provider', 'qoder', '--base-url', 'http://example.com', 'a'],
-      /--base-url: baseUrl uses http:\/\/ to a non-loopback host/,
+      /--base-url: baseUrl uses http:\/\/ to a non-loopback host; the API key would be sent in clear \(pass --allow-insecure-http to override\)/,
     ],
     ['an unknown command', ['purge'], /unknown command 'purge' \(see agent-lifecycle --help\)/],
     [

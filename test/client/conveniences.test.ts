@@ -105,7 +105,9 @@ describe('apiKey from the environment', () => {
   it('when both are missing (or the variable is blank) the error names the variable', () => {
     vi.stubEnv('AGENT_LIFECYCLE_QODER_API_KEY', undefined);
     expect(() => createQoderClient({})).toThrow(
-      new InvalidInputError('apiKey is required: pass apiKey or set AGENT_LIFECYCLE_QODER_API_KEY'),
+      new InvalidInputError('apiKey is required: pass apiKey or set AGENT_LIFECYCLE_QODER_API_KEY', {
+        option: 'apiKey',
+      }),
     );
     vi.stubEnv('AGENT_LIFECYCLE_AYRA_API_KEY', '  ');
     expect(() => createAgentClient({ provider: 'ayra' })).toThrow(/set AGENT_LIFECYCLE_AYRA_API_KEY$/);

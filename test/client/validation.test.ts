@@ -132,6 +132,29 @@ describe('options', () => {
     });
   }
 
+  it('a refusal names its option and what lifts it, as fields (no message parsing)', () => {
+    const refused = (() => {
+      try {
+        createAgentClient({ ...base, baseUrl: 'http://mock.internal:4010/' });
+      } catch (error) {
+        return error;
+      }
+    })() as InvalidInputError;
+    expect(refused).toBeInstanceOf(InvalidInputError);
+    expect(refused).toMatchObject({ option: 'baseUrl', override: 'allowInsecureHttp' });
+    expect(refused.reason).toBe('baseUrl uses http:// to a non-loopback host; the API key would be sent in clear');
+    expect(refused.message).toBe(`${refused.reason} (set allowInsecureHttp to override)`);
+    expect(JSON.parse(JSON.stringify(refused))).toEqual({
+      name: 'InvalidInputError',
+      message: refused.message,
+      option: 'baseUrl',
+      override: 'allowInsecureHttp',
+    });
+    expect(() => createAgentClient({ ...base, timeoutMs: -1 })).toThrow(
+      expect.objectContaining({ option: 'timeoutMs', message: 'timeoutMs must be a finite number > 0' }),
+    );
+  });
+
   it('allowInsecureHttp permits http to any host', async () => {
     const { fetch, calls } = recorder(okAgent);
     await createAgentClient({ ...base, fetch, baseUrl: 'http://mock.internal:4010/', allowInsecureHttp: true }).get(
