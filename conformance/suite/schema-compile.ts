@@ -3,6 +3,7 @@
 // the place, and the failing compile may start far above it (a response schema reaching the bad one
 // through `$ref`s): the place is found by compiling each reachable schema on its own, its subschemas
 // and `$ref` left out, until one fails by itself.
+import { SUBSCHEMA, SUBSCHEMA_LISTS, SUBSCHEMA_MAPS } from '../../scripts/pipeline/schema-keywords.js';
 import { escapePointer, type OpenApiDocument, refToPointer, resolvePointer } from './spec.js';
 
 export class VendorSchemaError extends Error {
@@ -19,22 +20,11 @@ export class VendorSchemaError extends Error {
   }
 }
 
-/** Keywords whose value is one schema, a list of schemas, or a map of schemas (draft-04 to 2020-12). */
-const ONE = [
-  'items',
-  'not',
-  'additionalProperties',
-  'additionalItems',
-  'contains',
-  'if',
-  'then',
-  'else',
-  'propertyNames',
-  'unevaluatedItems',
-  'unevaluatedProperties',
-];
-const LIST = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
-const MAP = ['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions', 'dependencies'];
+// The shared keyword lists (scripts/pipeline/schema-keywords.ts), plus draft-04's array form of `items`
+// and its `dependencies` map, which a vendor's 3.0 schema may still carry.
+const ONE = SUBSCHEMA;
+const LIST = [...SUBSCHEMA_LISTS, 'items'];
+const MAP = [...SUBSCHEMA_MAPS, 'dependencies'];
 /** Keywords that tie a schema to others: left out when a schema is compiled on its own. */
 const LINKS = ['$ref', '$dynamicRef', '$recursiveRef', '$id', 'id', '$anchor', '$dynamicAnchor', '$schema'];
 
