@@ -120,18 +120,19 @@ export function createFacade<Paths extends {}>(
     // `lost`: an attempt of this call may have reached the server and its answer was lost.
     const call = { last: undefined as Response | undefined, lost: false };
     const idempotency = definition.idempotency?.[operation];
-    const stateChange = operation !== 'get' && operation !== 'list';
-    // A state change learns of lost answers; a read with nothing of its own takes the shared path.
-    const settings: CallSettings =
-      stateChange || idempotency
-        ? {
-            ...resolved,
-            idempotent: idempotency?.idempotent,
-            observe: (response, error) => {
-              if (mayHaveReachedServer(response, error)) call.lost = true;
-            },
-          }
-        : resolved;
+    // Spelled out rather than spread: one object shape for every call. `observe` records lost answers
+    // (only a state change's result reads them).
+    const settings: CallSettings = {
+      timeoutMs: resolved.timeoutMs,
+      maxRetries: resolved.maxRetries,
+      deadlineMs: resolved.deadlineMs,
+      hooks: resolved.hooks,
+      shouldRetry: resolved.shouldRetry,
+      idempotent: idempotency?.idempotent,
+      observe: (response, error) => {
+        if (mayHaveReachedServer(response, error)) call.lost = true;
+      },
+    };
     // The HTTP contract, once for every provider: a 2xx resolves, anything else is the typed error.
     const send = async (method: HttpMethod, path: string, init: object | undefined) => {
       // The last attempt's answer, as the transport read it: the façade parses its bytes, with no copy.

@@ -34,10 +34,7 @@ function timings(timeoutMs: unknown, maxRetries: unknown, deadlineMs: unknown) {
   return { timeoutMs: Math.min(timeoutMs as number, MAX_TIMER_MS), maxRetries, deadlineMs };
 }
 
-/**
- * A call's options, checked like the client's (same messages): its signal, headers and settings, which
- * are `defaults` itself when the call changes none of them, so that the common call takes the shared path.
- */
+/** A call's options, checked like the client's (same messages): its signal, headers and settings. */
 export function resolveCallOptions(call: CallOptions | undefined, defaults: CallSettings) {
   if (call === undefined) return { settings: defaults };
   ensure(isObject(call), 'call options must be an object');
@@ -55,17 +52,14 @@ export function resolveCallOptions(call: CallOptions | undefined, defaults: Call
   optional(hooks?.after, 'function', 'hooks.after');
   optional(retry, 'boolean', 'retry');
   optional(call.shouldRetry, 'function', 'shouldRetry');
-  const shouldRetry = retry === false ? () => false : call.shouldRetry;
-  const same =
-    !hooks &&
-    !shouldRetry &&
-    timeoutMs === defaults.timeoutMs &&
-    maxRetries === defaults.maxRetries &&
-    deadlineMs === defaults.deadlineMs;
   return {
     signal,
     headers: call.headers === undefined ? undefined : resolveHeaders(call.headers),
-    settings: same ? defaults : { ...timings(timeoutMs, maxRetries, deadlineMs), hooks, shouldRetry },
+    settings: {
+      ...timings(timeoutMs, maxRetries, deadlineMs),
+      hooks,
+      shouldRetry: retry === false ? () => false : call.shouldRetry,
+    },
   };
 }
 
