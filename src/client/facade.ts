@@ -132,6 +132,8 @@ export function createFacade<Paths extends {}>(
       observe: (response, error) => {
         if (mayHaveReachedServer(response, error)) call.lost = true;
       },
+      // No signal of the caller's and no middleware to swap the Request: nothing can abort its signal.
+      unabortable: signal === undefined && !middleware,
     };
     // The HTTP contract, once for every provider: a 2xx resolves, anything else is the typed error.
     const send = async (method: HttpMethod, path: string, init: object | undefined) => {

@@ -29,6 +29,11 @@ export interface CallSettings {
    * deadline still bound it): the caller's `shouldRetry`, or `() => false` for `retry: false`.
    */
   shouldRetry?: ((attempt: number, response: Response | undefined, error: Error | undefined) => boolean) | undefined;
+  /**
+   * The façade's word that nothing can abort the request's signal (a call without a signal of the
+   * caller's and no middleware): no abort listener is added to it.
+   */
+  unabortable?: boolean | undefined;
   /** Told how each attempt ended (the façade's record of a possibly lost answer). */
   observe?: ((response: Response | undefined, error: Error | undefined) => void) | undefined;
 }
@@ -50,7 +55,8 @@ export type Transport = (request: Request, settings: CallSettings) => Promise<An
  * the timeout covers it and a reset mid-body is a connection error (and retried) like any other.
  *
  * Hot path (bench/call.bench.ts, bench/overhead.bench.ts): one AbortController per attempt, linked to the
- * caller's signal by a listener removed when the attempt ends (AbortSignal.any costs ~10 µs a call); the
+ * caller's signal by a listener removed when the attempt ends (AbortSignal.any costs ~10 µs a call), and
+ * none when the façade says that signal cannot abort (no caller's signal, no middleware); the
  * global fetch gets the request and `{ signal }` (it builds its own Request anyway), a caller's fetch or
  * a hook a copy that carries the signal; the body is read once and never copied; nothing is built for
  * the logger unless there is one.
@@ -74,7 +80,10 @@ export function createTransport({
     }
   };
 
-  return async (request, { timeoutMs, maxRetries, deadlineMs, hooks, shouldRetry, observe, idempotent }) => {
+  return async (
+    request,
+    { timeoutMs, maxRetries, deadlineMs, hooks, shouldRetry, observe, idempotent, unabortable },
+  ) => {
     idempotent ??= isIdempotentMethod(request.method);
     const retryable = (attempt: number, response: Response | undefined, error: Error | undefined) => {
       if (response?.ok) return false;
@@ -138,8 +147,10 @@ export function createTransport({
             controller.abort(reason);
             reject(reason);
           };
-          onCallerAbort = () => stop(callerSignal.reason);
-          callerSignal.addEventListener('abort', onCallerAbort);
+          if (!unabortable) {
+            onCallerAbort = () => stop(callerSignal.reason);
+            callerSignal.addEventListener('abort', onCallerAbort);
+          }
           timer = setTimeout(() => {
             timedOut = true;
             stop(new DOMException('attempt timed out', 'TimeoutError'));

@@ -86,6 +86,21 @@ describe('abort', () => {
     expect((error.cause as Error).message).toBe('user left');
   });
 
+  it("a raw.use() middleware's Request with a signal of its own: its abort stops the call", async () => {
+    const rec = recorder(hang, ok);
+    const controller = new AbortController();
+    const lifecycle = client('smallest', rec.fetch, { maxRetries: 2 });
+    lifecycle.raw.use({ onRequest: ({ request }) => new Request(request, { signal: controller.signal }) });
+    const pending = rejection(lifecycle.archive('a1'));
+    await vi.advanceTimersByTimeAsync(10);
+    controller.abort(new Error('middleware gave up'));
+    const error = await pending;
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error.cause as Error).message).toBe('middleware gave up');
+    expect(rec.calls).toHaveLength(1);
+    expect(rec.calls[0]!.signal.aborted).toBe(true);
+  });
+
   it('during backoff: stops waiting at once, no further attempt', async () => {
     const rec = recorder(json(503, {}, { 'retry-after': '30' }), ok);
     const controller = new AbortController();
