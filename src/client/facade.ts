@@ -133,7 +133,7 @@ export function createFacade<Paths extends {}>(
         if (mayHaveReachedServer(response, error)) call.lost = true;
       },
       // No signal of the caller's and no middleware to swap the Request: nothing can abort its signal.
-      unabortable: signal === undefined && !middleware,
+      inert: signal === undefined && !middleware,
     };
     // The HTTP contract, once for every provider: a 2xx resolves, anything else is the typed error.
     const send = async (method: HttpMethod, path: string, init: object | undefined) => {

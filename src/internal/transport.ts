@@ -30,10 +30,10 @@ export interface CallSettings {
    */
   shouldRetry?: ((attempt: number, response: Response | undefined, error: Error | undefined) => boolean) | undefined;
   /**
-   * The façade's word that nothing can abort the request's signal (a call without a signal of the
-   * caller's and no middleware): no abort listener is added to it.
+   * The façade's word that the request's signal is inert: nothing can abort it (a call without a signal
+   * of the caller's and no middleware). The attempt adds no abort listener to it.
    */
-  unabortable?: boolean | undefined;
+  inert?: boolean | undefined;
   /** Told how each attempt ended (the façade's record of a possibly lost answer). */
   observe?: ((response: Response | undefined, error: Error | undefined) => void) | undefined;
 }
@@ -80,10 +80,7 @@ export function createTransport({
     }
   };
 
-  return async (
-    request,
-    { timeoutMs, maxRetries, deadlineMs, hooks, shouldRetry, observe, idempotent, unabortable },
-  ) => {
+  return async (request, { timeoutMs, maxRetries, deadlineMs, hooks, shouldRetry, observe, idempotent, inert }) => {
     idempotent ??= isIdempotentMethod(request.method);
     const retryable = (attempt: number, response: Response | undefined, error: Error | undefined) => {
       if (response?.ok) return false;
@@ -147,7 +144,7 @@ export function createTransport({
             controller.abort(reason);
             reject(reason);
           };
-          if (!unabortable) {
+          if (!inert) {
             onCallerAbort = () => stop(callerSignal.reason);
             callerSignal.addEventListener('abort', onCallerAbort);
           }
