@@ -44,18 +44,20 @@ type Send = (method: HttpMethod, path: string, init: object | undefined) => Prom
  * response marks the plain promise handled, so a failure is reported once, where it is awaited.
  */
 function withResponse<T>(settled: Promise<{ data: T; response: Response }>): ResponsePromise<T> {
-  const data = settled.then((r) => r.data);
-  return Object.assign(data, {
-    withResponse() {
-      data.catch(() => {});
-      return settled;
-    },
-  });
+  const data = settled.then((r) => r.data) as ResponsePromise<T>;
+  data.withResponse = () => {
+    data.catch(() => {});
+    return settled;
+  };
+  return data;
 }
 
 /** `ctx.client`: openapi-fetch's method names over one `send` (methods on the prototype: one object a call). */
 class CallClient {
-  constructor(readonly send: Send) {}
+  declare readonly send: Send;
+  constructor(send: Send) {
+    this.send = send;
+  }
   request(method: string, path: string, init?: object) {
     return this.send(method.toLowerCase() as HttpMethod, path, init);
   }
@@ -209,7 +211,7 @@ export function createFacade<Paths extends {}>(
     if (call.lost && (result as LifecycleResult).alreadyInState === true && !('uncertain' in result))
       result = { ...result, uncertain: true };
     // The request id of the answer the result rests on, unless the provider said otherwise.
-    const requestId = call.last && requestIdFromHeaders(call.last.headers);
+    const requestId = response && requestIdFromHeaders(response.headers);
     return { data: requestId && !('requestId' in result) ? { ...result, requestId } : result, response };
   };
   const call = (
