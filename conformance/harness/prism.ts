@@ -3,6 +3,7 @@
 // that a crash, a failed test run or Ctrl-C never leaves a Prism behind.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const PRISM_BIN = require.resolve('@stoplight/prism-cli/dist/index.js');
@@ -67,22 +68,21 @@ export function runningPrismPids(): number[] {
   return [...running].map((c) => c.pid).filter((pid): pid is number => typeof pid === 'number');
 }
 
-export function startPrism(options: PrismOptions): Promise<PrismServer> {
+interface Child {
+  child: ChildProcess;
+  /** SIGTERM, SIGKILL after 3 s; resolves once it has exited. */
+  stop(): Promise<void>;
+}
+
+function spawnTracked(args: string[]): Child {
   installExitHooks();
-  const args = options.upstream
-    ? ['proxy', options.spec, options.upstream, '-h', '127.0.0.1', '-p', '0']
-    : ['mock', options.spec, '-h', '127.0.0.1', '-p', '0'];
-  // One process: with NODE_ENV=production Prism would fork a cluster worker that a kill of the
-  // parent could leave behind.
-  args.push('--multiprocess=false');
-  const child = spawn(process.execPath, [PRISM_BIN, ...args], {
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
   });
   running.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.once('exit', () => running.delete(child));
-
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
@@ -90,6 +90,23 @@ export function startPrism(options: PrismOptions): Promise<PrismServer> {
     await exited;
     clearTimeout(timer);
   };
+  return { child, stop };
+}
+
+/** Prism prints its parser errors as an inspected object; its `message:` line is the point. */
+function whatPrismSaid(output: string): string {
+  const plain = output.replace(ANSI, '').trim();
+  return /^\s*message: '(.*)',?$/m.exec(plain)?.[1] ?? plain.split('\n').slice(-8).join('\n');
+}
+
+export function startPrism(options: PrismOptions): Promise<PrismServer> {
+  const args = options.upstream
+    ? ['proxy', options.spec, options.upstream, '-h', '127.0.0.1', '-p', '0']
+    : ['mock', options.spec, '-h', '127.0.0.1', '-p', '0'];
+  // One process: with NODE_ENV=production Prism would fork a cluster worker that a kill of the
+  // parent could leave behind.
+  args.push('--multiprocess=false');
+  const { child, stop } = spawnTracked([PRISM_BIN, ...args]);
 
   return new Promise<PrismServer>((resolve, reject) => {
     let output = '';
@@ -99,9 +116,7 @@ export function startPrism(options: PrismOptions): Promise<PrismServer> {
       settled = true;
       clearTimeout(timer);
       void stop();
-      const plain = output.replace(ANSI, '').trim();
-      // Prism prints its parser errors as an inspected object; its `message:` line is the point.
-      const prismSaid = /^\s*message: '(.*)',?$/m.exec(plain)?.[1] ?? plain.split('\n').slice(-8).join('\n');
+      const prismSaid = whatPrismSaid(output);
       reject(
         new PrismStartError(
           `Prism for ${options.name} ${why}${prismSaid ? `. Prism said:\n${prismSaid}` : ''}`,
@@ -129,6 +144,85 @@ export function startPrism(options: PrismOptions): Promise<PrismServer> {
     child.once('error', (err) => fail(`could not be spawned (${err.message})`, 'spawn'));
     child.once('exit', (code, signal) => fail(`exited before it was ready (${signal ?? `code ${code}`})`, 'exited'));
   });
+}
+
+const MOCK_HOST = fileURLToPath(new URL('./prism-mock-host.mjs', import.meta.url));
+const HOST_LINE = /^prism-mock-host (\d+) (?:listening on (http:\/\/\S+)|failed (.*))$/;
+
+/**
+ * Prism mocks of several documents, as `prism mock <document>` serves each, all in ONE child process
+ * (harness/prism-mock-host.mjs; each Prism process spent a second of CPU loading its modules): one
+ * promise per document, each ready on its own line, each failing alone. The process ends when every
+ * document's server has been stopped or has failed, and with this process whatever happens.
+ */
+export function startPrismMocks(options: Omit<PrismOptions, 'upstream'>[]): Promise<PrismServer>[] {
+  if (options.length === 0) return [];
+  const { child, stop: stopChild } = spawnTracked([MOCK_HOST, '127.0.0.1', ...options.map((o) => o.spec)]);
+  let open = options.length;
+  // The last document to be stopped (or to fail) ends the process.
+  const release = (): Promise<void> => (--open === 0 ? stopChild() : Promise.resolve());
+  let log = '';
+  const pending = options.map((o, index) => {
+    let settled = false;
+    let resolve!: (server: PrismServer) => void;
+    let reject!: (err: PrismStartError) => void;
+    const promise = new Promise<PrismServer>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const timeoutMs = o.startTimeoutMs ?? 30_000;
+    const settle = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      clearTimeout(timer);
+      return true;
+    };
+    const fail = (why: string, prismSaid: string, reason: PrismStartError['reason']): void => {
+      if (!settle()) return;
+      void release();
+      reject(
+        new PrismStartError(`Prism for ${o.name} ${why}${prismSaid ? `. Prism said:\n${prismSaid}` : ''}`, reason),
+      );
+    };
+    const timer = setTimeout(
+      () => fail(`did not become ready within ${timeoutMs} ms`, whatPrismSaid(log), 'timeout'),
+      timeoutMs,
+    );
+    let stopped: Promise<void> | undefined;
+    const ready = (url: string): void => {
+      if (!settle()) return;
+      resolve({ name: o.name, url, pid: child.pid!, stop: () => (stopped ??= release()) });
+    };
+    return { promise, fail, ready, index };
+  });
+
+  let lines = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    lines += chunk.toString('utf8');
+    let nl = lines.indexOf('\n');
+    while (nl >= 0) {
+      const match = HOST_LINE.exec(lines.slice(0, nl));
+      lines = lines.slice(nl + 1);
+      nl = lines.indexOf('\n');
+      const entry = match ? pending[Number(match[1])] : undefined;
+      if (!entry) continue;
+      if (match![2]) entry.ready(match![2]);
+      else entry.fail('could not load its document', whatPrismSaid(JSON.parse(match![3]!) as string), 'exited');
+    }
+  });
+  // Prism's own log (JSON lines): kept short, for a start that fails; drained so the pipe never fills.
+  child.stderr!.on('data', (chunk: Buffer) => {
+    log += chunk.toString('utf8');
+    if (log.length > 64_000) log = log.slice(-32_000);
+  });
+  child.once('error', (err) => {
+    for (const p of pending) p.fail(`could not be spawned (${err.message})`, '', 'spawn');
+  });
+  child.once('exit', (code, signal) => {
+    for (const p of pending)
+      p.fail(`exited before it was ready (${signal ?? `code ${code}`})`, whatPrismSaid(log), 'exited');
+  });
+  return pending.map((p) => p.promise);
 }
 
 /** Starts several Prisms in parallel; if any fails, the others are stopped and the error names it. */
