@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Reporter, TestModule } from 'vitest/node';
 import { startVitest } from 'vitest/node';
@@ -161,7 +162,7 @@ function settingsFrom(flags: Flags, env: NodeJS.ProcessEnv): ConformanceSettings
   };
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function runConformance(argv: string[]): Promise<number> {
   const startedAt = new Date();
   let values;
   try {
@@ -274,10 +275,16 @@ export async function main(argv: string[]): Promise<number> {
   return report.totals.failed === 0 && report.totals.passed > 0 && unhandled === 0 ? 0 : 1;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(`conformance: ${(err as Error).message.split('\n')[0]}\n`);
-    process.exit(1);
-  },
-);
+/** The command: runs, then exits with its code (scripts/launch.mjs calls it on a built copy). */
+export function main(argv: string[] = process.argv.slice(2)): Promise<never> {
+  return runConformance(argv).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`conformance: ${(err as Error).message.split('\n')[0]}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+// Started as `tsx conformance/run.ts` (launch.mjs imports a built copy and calls main itself).
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) void main();

@@ -146,7 +146,9 @@ export function startPrism(options: PrismOptions): Promise<PrismServer> {
   });
 }
 
-const MOCK_HOST = fileURLToPath(new URL('./prism-mock-host.mjs', import.meta.url));
+// Up to the root and down again: the same file from conformance/harness/ and from a bundle that
+// scripts/launch.mjs built into .tmp/scripts/.
+const MOCK_HOST = fileURLToPath(new URL('../../conformance/harness/prism-mock-host.mjs', import.meta.url));
 const HOST_LINE = /^prism-mock-host (\d+) (?:listening on (http:\/\/\S+)|failed (.*))$/;
 
 /**
