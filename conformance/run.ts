@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Reporter, TestModule } from 'vitest/node';
-import { startVitest } from 'vitest/node';
+import { PrismMockHost } from './harness/prism.js';
 import { conformanceProvider, noFacadeYet } from './harness/providers.js';
 import { renderHtml } from './harness/report/html.js';
 import { renderJUnit } from './harness/report/junit.js';
@@ -204,6 +204,7 @@ export async function runConformance(argv: string[]): Promise<number> {
 
   let settings: ConformanceSettings;
   let started;
+  let vitestNode: Promise<typeof import('vitest/node')> | undefined;
   try {
     settings = settingsFrom(values, process.env);
     for (const vendor of Object.keys(settings.live)) {
@@ -211,7 +212,13 @@ export async function runConformance(argv: string[]): Promise<number> {
     }
     // Started here rather than in vitest's global setup, so that a Prism that cannot start is one
     // clear message instead of an "unhandled error" with a stack.
-    started = await startTargetServers(resolveTargets(settings), settings);
+    const targets = resolveTargets(settings);
+    // Prism loads its modules (a second of CPU) in its own process while this one loads vitest and
+    // builds the mock documents.
+    const mockHost = targets.some((t) => !t.upstream) ? new PrismMockHost() : undefined;
+    vitestNode = import('vitest/node');
+    vitestNode.catch(() => undefined); // awaited below, where a failure is reported
+    started = await startTargetServers(targets, settings, mockHost);
   } catch (err) {
     usageError((err as Error).message);
   }
@@ -222,6 +229,7 @@ export async function runConformance(argv: string[]): Promise<number> {
   const collector = new Collector();
   let unhandled = 0;
   try {
+    const { startVitest } = await (vitestNode ?? import('vitest/node'));
     const vitest = await startVitest('test', [], {
       root: REPO_ROOT,
       project: ['conformance'],

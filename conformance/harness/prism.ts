@@ -74,10 +74,10 @@ interface Child {
   stop(): Promise<void>;
 }
 
-function spawnTracked(args: string[]): Child {
+function spawnTracked(args: string[], stdin: 'ignore' | 'pipe' = 'ignore'): Child {
   installExitHooks();
   const child = spawn(process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin, 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
   });
   running.add(child);
@@ -151,80 +151,117 @@ export function startPrism(options: PrismOptions): Promise<PrismServer> {
 const MOCK_HOST = fileURLToPath(new URL('../../conformance/harness/prism-mock-host.mjs', import.meta.url));
 const HOST_LINE = /^prism-mock-host (\d+) (?:listening on (http:\/\/\S+)|failed (.*))$/;
 
-/**
- * Prism mocks of several documents, as `prism mock <document>` serves each, all in ONE child process
- * (harness/prism-mock-host.mjs; each Prism process spent a second of CPU loading its modules): one
- * promise per document, each ready on its own line, each failing alone. The process ends when every
- * document's server has been stopped or has failed, and with this process whatever happens.
- */
-export function startPrismMocks(options: Omit<PrismOptions, 'upstream'>[]): Promise<PrismServer>[] {
-  if (options.length === 0) return [];
-  const { child, stop: stopChild } = spawnTracked([MOCK_HOST, '127.0.0.1', ...options.map((o) => o.spec)]);
-  let open = options.length;
-  // The last document to be stopped (or to fail) ends the process.
-  const release = (): Promise<void> => (--open === 0 ? stopChild() : Promise.resolve());
-  let log = '';
-  const pending = options.map((o, index) => {
-    let settled = false;
-    let resolve!: (server: PrismServer) => void;
-    let reject!: (err: PrismStartError) => void;
-    const promise = new Promise<PrismServer>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    const timeoutMs = o.startTimeoutMs ?? 30_000;
-    const settle = (): boolean => {
-      if (settled) return false;
-      settled = true;
-      clearTimeout(timer);
-      return true;
-    };
-    const fail = (why: string, prismSaid: string, reason: PrismStartError['reason']): void => {
-      if (!settle()) return;
-      void release();
-      reject(
-        new PrismStartError(`Prism for ${o.name} ${why}${prismSaid ? `. Prism said:\n${prismSaid}` : ''}`, reason),
-      );
-    };
-    const timer = setTimeout(
-      () => fail(`did not become ready within ${timeoutMs} ms`, whatPrismSaid(log), 'timeout'),
-      timeoutMs,
-    );
-    let stopped: Promise<void> | undefined;
-    const ready = (url: string): void => {
-      if (!settle()) return;
-      resolve({ name: o.name, url, pid: child.pid!, stop: () => (stopped ??= release()) });
-    };
-    return { promise, fail, ready, index };
-  });
+interface Pending {
+  ready(url: string): void;
+  fail(why: string, prismSaid: string, reason: PrismStartError['reason']): void;
+}
 
-  let lines = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    lines += chunk.toString('utf8');
-    let nl = lines.indexOf('\n');
-    while (nl >= 0) {
-      const match = HOST_LINE.exec(lines.slice(0, nl));
-      lines = lines.slice(nl + 1);
-      nl = lines.indexOf('\n');
-      const entry = match ? pending[Number(match[1])] : undefined;
-      if (!entry) continue;
-      if (match![2]) entry.ready(match![2]);
-      else entry.fail('could not load its document', whatPrismSaid(JSON.parse(match![3]!) as string), 'exited');
-    }
-  });
-  // Prism's own log (JSON lines): kept short, for a start that fails; drained so the pipe never fills.
-  child.stderr!.on('data', (chunk: Buffer) => {
-    log += chunk.toString('utf8');
-    if (log.length > 64_000) log = log.slice(-32_000);
-  });
-  child.once('error', (err) => {
-    for (const p of pending) p.fail(`could not be spawned (${err.message})`, '', 'spawn');
-  });
-  child.once('exit', (code, signal) => {
-    for (const p of pending)
-      p.fail(`exited before it was ready (${signal ?? `code ${code}`})`, whatPrismSaid(log), 'exited');
-  });
-  return pending.map((p) => p.promise);
+/**
+ * Prism mocks of several documents, each as `prism mock <document>` serves it, all in ONE child
+ * process (harness/prism-mock-host.mjs): each Prism process spent a second of CPU loading its
+ * modules. The process starts loading Prism when this is created, before any document is ready;
+ * serve() hands it documents, one promise each, each ready on its own line, each failing alone.
+ * The process ends when every document served has been stopped or has failed (or stop()), and with
+ * this process whatever happens.
+ */
+export class PrismMockHost {
+  readonly #child: ChildProcess;
+  readonly #stopChild: () => Promise<void>;
+  readonly #pending = new Map<number, Pending>();
+  #next = 0;
+  #open = 0;
+  #log = '';
+  #exited: string | undefined;
+
+  constructor() {
+    const { child, stop } = spawnTracked([MOCK_HOST, '127.0.0.1'], 'pipe');
+    this.#child = child;
+    this.#stopChild = stop;
+    let lines = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      lines += chunk.toString('utf8');
+      for (let nl = lines.indexOf('\n'); nl >= 0; nl = lines.indexOf('\n')) {
+        const match = HOST_LINE.exec(lines.slice(0, nl));
+        lines = lines.slice(nl + 1);
+        const entry = match ? this.#pending.get(Number(match[1])) : undefined;
+        if (!entry) continue;
+        if (match![2]) entry.ready(match![2]);
+        else entry.fail('could not load its document', whatPrismSaid(JSON.parse(match![3]!) as string), 'exited');
+      }
+    });
+    // Prism's own log (JSON lines): kept short, for a start that fails; drained so the pipe never fills.
+    child.stderr!.on('data', (chunk: Buffer) => {
+      this.#log += chunk.toString('utf8');
+      if (this.#log.length > 64_000) this.#log = this.#log.slice(-32_000);
+    });
+    // A write to a host that has gone is the exit's to report.
+    child.stdin!.on('error', () => undefined);
+    child.once('error', (err) => this.#failAll(`could not be spawned (${err.message})`, 'spawn'));
+    child.once('exit', (code, signal) =>
+      this.#failAll(`exited before it was ready (${signal ?? `code ${code}`})`, 'exited'),
+    );
+  }
+
+  #failAll(why: string, reason: PrismStartError['reason']): void {
+    this.#exited ??= why;
+    for (const p of [...this.#pending.values()])
+      p.fail(why, reason === 'spawn' ? '' : whatPrismSaid(this.#log), reason);
+  }
+
+  /** Each document's server, as it becomes ready. */
+  serve(options: Omit<PrismOptions, 'upstream'>[]): Promise<PrismServer>[] {
+    return options.map((o) => {
+      const index = this.#next++;
+      this.#open++;
+      return new Promise<PrismServer>((resolve, reject) => {
+        let stopped: Promise<void> | undefined;
+        const settle = (): boolean => {
+          if (!this.#pending.delete(index)) return false;
+          clearTimeout(timer);
+          return true;
+        };
+        const timeoutMs = o.startTimeoutMs ?? 30_000;
+        const timer = setTimeout(
+          () => entry.fail(`did not become ready within ${timeoutMs} ms`, whatPrismSaid(this.#log), 'timeout'),
+          timeoutMs,
+        );
+        const entry: Pending = {
+          ready: (url) => {
+            if (!settle()) return;
+            resolve({ name: o.name, url, pid: this.#child.pid!, stop: () => (stopped ??= this.#release()) });
+          },
+          fail: (why, prismSaid, reason) => {
+            if (!settle()) return;
+            void this.#release();
+            reject(
+              new PrismStartError(
+                `Prism for ${o.name} ${why}${prismSaid ? `. Prism said:\n${prismSaid}` : ''}`,
+                reason,
+              ),
+            );
+          },
+        };
+        this.#pending.set(index, entry);
+        if (this.#exited) entry.fail(this.#exited, whatPrismSaid(this.#log), 'exited');
+        else this.#child.stdin!.write(`${JSON.stringify({ index, document: o.spec })}\n`);
+      });
+    });
+  }
+
+  /** The last document stopped (or failed) ends the process. */
+  #release(): Promise<void> {
+    return --this.#open === 0 ? this.#stopChild() : Promise.resolve();
+  }
+
+  /** Ends the process now, whatever it serves. */
+  stop(): Promise<void> {
+    return this.#stopChild();
+  }
+}
+
+/** {@link PrismMockHost}: mocks of several documents in one Prism process. */
+export function startPrismMocks(options: Omit<PrismOptions, 'upstream'>[]): Promise<PrismServer>[] {
+  return options.length === 0 ? [] : new PrismMockHost().serve(options);
 }
 
 /** Starts several Prisms in parallel; if any fails, the others are stopped and the error names it. */

@@ -9,7 +9,7 @@ import { scopeFor } from '../suite/cases.js';
 import type { ConformanceSettings } from '../suite/context.js';
 import { loadSpec, specPath } from '../suite/spec.js';
 import { buildMockDocument, mockDocumentProblems } from './mock-document.js';
-import { type PrismServer, PrismStartError, startPrism, startPrismMocks } from './prism.js';
+import { PrismMockHost, type PrismServer, PrismStartError, startPrism } from './prism.js';
 import { conformanceProvider } from './providers.js';
 import { ENV, settingsFromEnv } from './settings.js';
 import type { ConformanceTarget, FailedTarget, ReadyTarget } from './targets.js';
@@ -40,10 +40,15 @@ type ServerSettings = Pick<
   'generatedDir' | 'prismTimeoutMs' | 'scope' | 'mockDepth' | 'fixtureProviders'
 >;
 
-/** `settings`: a caller that is itself an entry (a script) may leave them to the environment. */
+/**
+ * `settings`: a caller that is itself an entry (a script) may leave them to the environment.
+ * `mockHost`: the process that serves the mocks, when the caller started it earlier (it loads Prism
+ * meanwhile); by default one is started here, if any target is a mock.
+ */
 export async function startTargetServers(
   targets: ConformanceTarget[],
   settings: ServerSettings = settingsFromEnv(process.env),
+  mockHost?: PrismMockHost,
 ): Promise<StartedServers> {
   const { generatedDir, prismTimeoutMs: startTimeoutMs, scope, mockDepth: depth } = settings;
   // Each target's mock document first (a document that cannot be built fails its vendor alone)…
@@ -81,7 +86,10 @@ export async function startTargetServers(
     const p = prepared[i]!;
     return !t.upstream && p.status === 'fulfilled' ? [{ i, name: t.vendor, spec: p.value.mockFile }] : [];
   });
-  const mockStarts = startPrismMocks(mocks.map(({ name, spec }) => ({ name, spec, startTimeoutMs })));
+  const host = mockHost ?? (mocks.length > 0 ? new PrismMockHost() : undefined);
+  const mockStarts = host?.serve(mocks.map(({ name, spec }) => ({ name, spec, startTimeoutMs }))) ?? [];
+  // A host handed nothing to serve has nothing to stay up for.
+  if (mocks.length === 0) await host?.stop();
   const results = await Promise.allSettled(
     targets.map(async (t, i) => {
       const p = prepared[i]!;
