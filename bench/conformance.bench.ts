@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RunReport } from '../conformance/harness/report/model.js';
-import { timeTsx } from './lib/subprocess.js';
+import { timeNode } from './lib/subprocess.js';
 import type { BenchOptions } from './run.js';
 
 /** The figures of a run's JSON report. */
@@ -30,7 +30,16 @@ export async function run({ tiny }: BenchOptions): Promise<Record<string, unknow
     const out = path.join(dir, 'conformance.json');
     // --tiny: one small vendor.
     const vendors = tiny ? ['--vendor', 'qoder'] : [];
-    const result = await timeTsx(['conformance/run.ts', ...vendors, '--reporter', 'json', '--out', out]);
+    // As package.json's `conformance` script: the built runner (scripts/launch.mjs), not tsx.
+    const result = await timeNode([
+      'scripts/launch.mjs',
+      'conformance',
+      ...vendors,
+      '--reporter',
+      'json',
+      '--out',
+      out,
+    ]);
     let report: RunReport;
     try {
       report = JSON.parse(readFileSync(out, 'utf8')) as RunReport;

@@ -4,9 +4,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Reporter, TestModule } from 'vitest/node';
-import { startVitest } from 'vitest/node';
+import { PrismMockHost } from './harness/prism.js';
 import { conformanceProvider, noFacadeYet } from './harness/providers.js';
 import { renderHtml } from './harness/report/html.js';
 import { renderJUnit } from './harness/report/junit.js';
@@ -161,7 +162,7 @@ function settingsFrom(flags: Flags, env: NodeJS.ProcessEnv): ConformanceSettings
   };
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function runConformance(argv: string[]): Promise<number> {
   const startedAt = new Date();
   let values;
   try {
@@ -203,6 +204,7 @@ export async function main(argv: string[]): Promise<number> {
 
   let settings: ConformanceSettings;
   let started;
+  let vitestNode: Promise<typeof import('vitest/node')> | undefined;
   try {
     settings = settingsFrom(values, process.env);
     for (const vendor of Object.keys(settings.live)) {
@@ -210,7 +212,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     // Started here rather than in vitest's global setup, so that a Prism that cannot start is one
     // clear message instead of an "unhandled error" with a stack.
-    started = await startTargetServers(resolveTargets(settings), settings);
+    const targets = resolveTargets(settings);
+    // Prism loads its modules (a second of CPU) in its own process while this one loads vitest and
+    // builds the mock documents.
+    const mockHost = targets.some((t) => !t.upstream) ? new PrismMockHost() : undefined;
+    vitestNode = import('vitest/node');
+    vitestNode.catch(() => undefined); // awaited below, where a failure is reported
+    started = await startTargetServers(targets, settings, mockHost);
   } catch (err) {
     usageError((err as Error).message);
   }
@@ -221,6 +229,7 @@ export async function main(argv: string[]): Promise<number> {
   const collector = new Collector();
   let unhandled = 0;
   try {
+    const { startVitest } = await (vitestNode ?? import('vitest/node'));
     const vitest = await startVitest('test', [], {
       root: REPO_ROOT,
       project: ['conformance'],
@@ -274,10 +283,16 @@ export async function main(argv: string[]): Promise<number> {
   return report.totals.failed === 0 && report.totals.passed > 0 && unhandled === 0 ? 0 : 1;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(`conformance: ${(err as Error).message.split('\n')[0]}\n`);
-    process.exit(1);
-  },
-);
+/** The command: runs, then exits with its code (scripts/launch.mjs calls it on a built copy). */
+export function main(argv: string[] = process.argv.slice(2)): Promise<never> {
+  return runConformance(argv).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`conformance: ${(err as Error).message.split('\n')[0]}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+// Started as `tsx conformance/run.ts` (launch.mjs imports a built copy and calls main itself).
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) void main();

@@ -1,5 +1,5 @@
-// `node scripts/launch.mjs <script> [args]`: runs scripts/<script>.ts as JavaScript that esbuild built
-// into .tmp/scripts/ (rebuilt only when one of its inputs changed), instead of through tsx's loader,
+// `node scripts/launch.mjs <script> [args]`: runs scripts/<script>.ts (or conformance/run.ts for
+// `conformance`) as JavaScript that esbuild built into .tmp/scripts/ (rebuilt only when one of its inputs changed), instead of through tsx's loader,
 // whose start-up and per-file transforms were most of a one-vendor `npm run generate`. On Node ≥ 22
 // V8's compile cache (.tmp/compile-cache) also spares re-parsing TypeScript's 9 MB compiler, which
 // openapi-typescript loads. Plain .mjs on purpose: it must start without any loader.
@@ -14,8 +14,12 @@ if (!/^[a-z][a-z-]*$/.test(name)) {
   process.stderr.write(`launch: expected a script name (e.g. generate), got '${name}'\n`);
   process.exit(2);
 }
-const entry = path.join(root, 'scripts', `${name}.ts`);
-// Two levels under the root like scripts/<name>.ts, so `import.meta.dirname/../..` is still the root.
+// The npm scripts whose entry is not scripts/<name>.ts.
+const ENTRIES = { conformance: 'conformance/run.ts' };
+const entryFile = Object.hasOwn(ENTRIES, name) ? ENTRIES[name] : `scripts/${name}.ts`;
+const entry = path.join(root, entryFile);
+// Two levels under the root like scripts/<name>.ts and conformance/<dir>/<file>.ts, so
+// `import.meta.dirname/../..` is still the root.
 const outDir = path.join(root, '.tmp', 'scripts');
 const out = path.join(outDir, `${name}.mjs`);
 const inputsFile = path.join(outDir, `${name}.inputs.json`);
@@ -62,7 +66,7 @@ if (!fresh()) {
     const first = err.errors?.[0];
     const where = first?.location ? `${first.location.file}:${first.location.line}: ` : '';
     process.stderr.write(
-      `${name}: cannot build scripts/${name}.ts: ${where}${first?.text ?? err.message} — fix it (npx tsx scripts/${name}.ts shows the same error)\n`,
+      `${name}: cannot build ${entryFile}: ${where}${first?.text ?? err.message} — fix it (npx tsx ${entryFile} shows the same error)\n`,
     );
     process.exit(1);
   }

@@ -4,9 +4,7 @@
 // provided the result: nothing to do here.
 import type { TestProject } from 'vitest/node';
 import type { ConformanceSettings } from '../suite/context.js';
-import { startTargetServers } from './servers.js';
-import { settingsFromEnv } from './settings.js';
-import { type FailedTarget, type ReadyTarget, resolveTargets } from './targets.js';
+import type { FailedTarget, ReadyTarget } from './targets.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,6 +17,12 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   if (project.getProvidedContext().conformanceSettings) return undefined;
+  // Loaded only here: under `npm run conformance` this file is loaded (through vite) for nothing.
+  const [{ startTargetServers }, { settingsFromEnv }, { resolveTargets }] = await Promise.all([
+    import('./servers.js'),
+    import('./settings.js'),
+    import('./targets.js'),
+  ]);
   const settings = settingsFromEnv(process.env);
   const started = await startTargetServers(resolveTargets(settings), settings);
   project.provide('conformanceSettings', settings);

@@ -3,6 +3,7 @@
 // that a crash, a failed test run or Ctrl-C never leaves a Prism behind.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const PRISM_BIN = require.resolve('@stoplight/prism-cli/dist/index.js');
@@ -67,22 +68,21 @@ export function runningPrismPids(): number[] {
   return [...running].map((c) => c.pid).filter((pid): pid is number => typeof pid === 'number');
 }
 
-export function startPrism(options: PrismOptions): Promise<PrismServer> {
+interface Child {
+  child: ChildProcess;
+  /** SIGTERM, SIGKILL after 3 s; resolves once it has exited. */
+  stop(): Promise<void>;
+}
+
+function spawnTracked(args: string[], stdin: 'ignore' | 'pipe' = 'ignore'): Child {
   installExitHooks();
-  const args = options.upstream
-    ? ['proxy', options.spec, options.upstream, '-h', '127.0.0.1', '-p', '0']
-    : ['mock', options.spec, '-h', '127.0.0.1', '-p', '0'];
-  // One process: with NODE_ENV=production Prism would fork a cluster worker that a kill of the
-  // parent could leave behind.
-  args.push('--multiprocess=false');
-  const child = spawn(process.execPath, [PRISM_BIN, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, args, {
+    stdio: [stdin, 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
   });
   running.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.once('exit', () => running.delete(child));
-
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
@@ -90,6 +90,23 @@ export function startPrism(options: PrismOptions): Promise<PrismServer> {
     await exited;
     clearTimeout(timer);
   };
+  return { child, stop };
+}
+
+/** Prism prints its parser errors as an inspected object; its `message:` line is the point. */
+function whatPrismSaid(output: string): string {
+  const plain = output.replace(ANSI, '').trim();
+  return /^\s*message: '(.*)',?$/m.exec(plain)?.[1] ?? plain.split('\n').slice(-8).join('\n');
+}
+
+export function startPrism(options: PrismOptions): Promise<PrismServer> {
+  const args = options.upstream
+    ? ['proxy', options.spec, options.upstream, '-h', '127.0.0.1', '-p', '0']
+    : ['mock', options.spec, '-h', '127.0.0.1', '-p', '0'];
+  // One process: with NODE_ENV=production Prism would fork a cluster worker that a kill of the
+  // parent could leave behind.
+  args.push('--multiprocess=false');
+  const { child, stop } = spawnTracked([PRISM_BIN, ...args]);
 
   return new Promise<PrismServer>((resolve, reject) => {
     let output = '';
@@ -99,9 +116,7 @@ export function startPrism(options: PrismOptions): Promise<PrismServer> {
       settled = true;
       clearTimeout(timer);
       void stop();
-      const plain = output.replace(ANSI, '').trim();
-      // Prism prints its parser errors as an inspected object; its `message:` line is the point.
-      const prismSaid = /^\s*message: '(.*)',?$/m.exec(plain)?.[1] ?? plain.split('\n').slice(-8).join('\n');
+      const prismSaid = whatPrismSaid(output);
       reject(
         new PrismStartError(
           `Prism for ${options.name} ${why}${prismSaid ? `. Prism said:\n${prismSaid}` : ''}`,
@@ -129,6 +144,124 @@ export function startPrism(options: PrismOptions): Promise<PrismServer> {
     child.once('error', (err) => fail(`could not be spawned (${err.message})`, 'spawn'));
     child.once('exit', (code, signal) => fail(`exited before it was ready (${signal ?? `code ${code}`})`, 'exited'));
   });
+}
+
+// Up to the root and down again: the same file from conformance/harness/ and from a bundle that
+// scripts/launch.mjs built into .tmp/scripts/.
+const MOCK_HOST = fileURLToPath(new URL('../../conformance/harness/prism-mock-host.mjs', import.meta.url));
+const HOST_LINE = /^prism-mock-host (\d+) (?:listening on (http:\/\/\S+)|failed (.*))$/;
+
+interface Pending {
+  ready(url: string): void;
+  fail(why: string, prismSaid: string, reason: PrismStartError['reason']): void;
+}
+
+/**
+ * Prism mocks of several documents, each as `prism mock <document>` serves it, all in ONE child
+ * process (harness/prism-mock-host.mjs): each Prism process spent a second of CPU loading its
+ * modules. The process starts loading Prism when this is created, before any document is ready;
+ * serve() hands it documents, one promise each, each ready on its own line, each failing alone.
+ * The process ends when every document served has been stopped or has failed (or stop()), and with
+ * this process whatever happens.
+ */
+export class PrismMockHost {
+  readonly #child: ChildProcess;
+  readonly #stopChild: () => Promise<void>;
+  readonly #pending = new Map<number, Pending>();
+  #next = 0;
+  #open = 0;
+  #log = '';
+  #exited: string | undefined;
+
+  constructor() {
+    const { child, stop } = spawnTracked([MOCK_HOST, '127.0.0.1'], 'pipe');
+    this.#child = child;
+    this.#stopChild = stop;
+    let lines = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      lines += chunk.toString('utf8');
+      for (let nl = lines.indexOf('\n'); nl >= 0; nl = lines.indexOf('\n')) {
+        const match = HOST_LINE.exec(lines.slice(0, nl));
+        lines = lines.slice(nl + 1);
+        const entry = match ? this.#pending.get(Number(match[1])) : undefined;
+        if (!entry) continue;
+        if (match![2]) entry.ready(match![2]);
+        else entry.fail('could not load its document', whatPrismSaid(JSON.parse(match![3]!) as string), 'exited');
+      }
+    });
+    // Prism's own log (JSON lines): kept short, for a start that fails; drained so the pipe never fills.
+    child.stderr!.on('data', (chunk: Buffer) => {
+      this.#log += chunk.toString('utf8');
+      if (this.#log.length > 64_000) this.#log = this.#log.slice(-32_000);
+    });
+    // A write to a host that has gone is the exit's to report.
+    child.stdin!.on('error', () => undefined);
+    child.once('error', (err) => this.#failAll(`could not be spawned (${err.message})`, 'spawn'));
+    child.once('exit', (code, signal) =>
+      this.#failAll(`exited before it was ready (${signal ?? `code ${code}`})`, 'exited'),
+    );
+  }
+
+  #failAll(why: string, reason: PrismStartError['reason']): void {
+    this.#exited ??= why;
+    for (const p of [...this.#pending.values()])
+      p.fail(why, reason === 'spawn' ? '' : whatPrismSaid(this.#log), reason);
+  }
+
+  /** Each document's server, as it becomes ready. */
+  serve(options: Omit<PrismOptions, 'upstream'>[]): Promise<PrismServer>[] {
+    return options.map((o) => {
+      const index = this.#next++;
+      this.#open++;
+      return new Promise<PrismServer>((resolve, reject) => {
+        let stopped: Promise<void> | undefined;
+        const settle = (): boolean => {
+          if (!this.#pending.delete(index)) return false;
+          clearTimeout(timer);
+          return true;
+        };
+        const timeoutMs = o.startTimeoutMs ?? 30_000;
+        const timer = setTimeout(
+          () => entry.fail(`did not become ready within ${timeoutMs} ms`, whatPrismSaid(this.#log), 'timeout'),
+          timeoutMs,
+        );
+        const entry: Pending = {
+          ready: (url) => {
+            if (!settle()) return;
+            resolve({ name: o.name, url, pid: this.#child.pid!, stop: () => (stopped ??= this.#release()) });
+          },
+          fail: (why, prismSaid, reason) => {
+            if (!settle()) return;
+            void this.#release();
+            reject(
+              new PrismStartError(
+                `Prism for ${o.name} ${why}${prismSaid ? `. Prism said:\n${prismSaid}` : ''}`,
+                reason,
+              ),
+            );
+          },
+        };
+        this.#pending.set(index, entry);
+        if (this.#exited) entry.fail(this.#exited, whatPrismSaid(this.#log), 'exited');
+        else this.#child.stdin!.write(`${JSON.stringify({ index, document: o.spec })}\n`);
+      });
+    });
+  }
+
+  /** The last document stopped (or failed) ends the process. */
+  #release(): Promise<void> {
+    return --this.#open === 0 ? this.#stopChild() : Promise.resolve();
+  }
+
+  /** Ends the process now, whatever it serves. */
+  stop(): Promise<void> {
+    return this.#stopChild();
+  }
+}
+
+/** {@link PrismMockHost}: mocks of several documents in one Prism process. */
+export function startPrismMocks(options: Omit<PrismOptions, 'upstream'>[]): Promise<PrismServer>[] {
+  return options.length === 0 ? [] : new PrismMockHost().serve(options);
 }
 
 /** Starts several Prisms in parallel; if any fails, the others are stopped and the error names it. */

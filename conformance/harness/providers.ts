@@ -15,11 +15,25 @@ export interface ConformanceProvider {
   facade: boolean;
 }
 
+/**
+ * A module file, TypeScript included: under tsx (vitest, `tsx conformance/run.ts`) as it is; in a
+ * built run (scripts/launch.mjs, plain node) a .ts file is loaded through tsx, registered then.
+ */
+async function importModule(file: string): Promise<unknown> {
+  try {
+    return await import(pathToFileURL(file).href);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw err;
+    const { tsImport } = await import('tsx/esm/api');
+    return tsImport(pathToFileURL(file).href, import.meta.url);
+  }
+}
+
 /** Fixture providers: module files (absolute paths) exporting `provider`. */
 export async function fixtureProviders(files: readonly string[]): Promise<Map<string, ProviderDefinition>> {
   const found = new Map<string, ProviderDefinition>();
   for (const file of files) {
-    const mod = (await import(pathToFileURL(file).href)) as { provider?: ProviderDefinition };
+    const mod = (await importModule(file)) as { provider?: ProviderDefinition };
     if (!mod.provider || typeof mod.provider.name !== 'string')
       throw new Error(`${ENV.fixtureProviders}: ${file} exports no \`provider\``);
     found.set(mod.provider.name, mod.provider);

@@ -1,5 +1,5 @@
-// One Prism per conformance target: a mock of its generated spec, or a validating proxy in front
-// of the live API. Shared by the vitest global setup and `npm run conformance`. Prism serves a
+// One Prism per conformance target: a mock of its generated spec (all the mocks served by one Prism
+// process), or a validating proxy in front of the live API. Shared by the vitest global setup and `npm run conformance`. Prism serves a
 // mock document (harness/mock-document.ts) written to a temporary folder; a vendor whose Prism
 // cannot start fails alone, with the reason and the knob to turn.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { scopeFor } from '../suite/cases.js';
 import type { ConformanceSettings } from '../suite/context.js';
 import { loadSpec, specPath } from '../suite/spec.js';
 import { buildMockDocument, mockDocumentProblems } from './mock-document.js';
-import { type PrismServer, PrismStartError, startPrism } from './prism.js';
+import { PrismMockHost, type PrismServer, PrismStartError, startPrism } from './prism.js';
 import { conformanceProvider } from './providers.js';
 import { ENV, settingsFromEnv } from './settings.js';
 import type { ConformanceTarget, FailedTarget, ReadyTarget } from './targets.js';
@@ -40,24 +40,28 @@ type ServerSettings = Pick<
   'generatedDir' | 'prismTimeoutMs' | 'scope' | 'mockDepth' | 'fixtureProviders'
 >;
 
-/** `settings`: a caller that is itself an entry (a script) may leave them to the environment. */
+/**
+ * `settings`: a caller that is itself an entry (a script) may leave them to the environment.
+ * `mockHost`: the process that serves the mocks, when the caller started it earlier (it loads Prism
+ * meanwhile); by default one is started here, if any target is a mock.
+ */
 export async function startTargetServers(
   targets: ConformanceTarget[],
   settings: ServerSettings = settingsFromEnv(process.env),
+  mockHost?: PrismMockHost,
 ): Promise<StartedServers> {
   const { generatedDir, prismTimeoutMs: startTimeoutMs, scope, mockDepth: depth } = settings;
-  const results = await Promise.allSettled(
+  // Each target's mock document first (a document that cannot be built fails its vendor alone)…
+  const prepared = await Promise.allSettled(
     targets.map(async (t) => {
       const dir = mkdtempSync(join(tmpdir(), `agent-lifecycle-mock-${t.vendor}-`));
       const mockFile = join(dir, `${t.vendor}.json`);
-      // Prism watches its document and reloads (or dies) when it changes: the file lives as long
-      // as the server.
       const cleanUp = () => rmSync(dir, { recursive: true, force: true });
-      // The operations the façade binds plus the listed ones (or all): the cases ask for no other.
-      // A spec without a provider yet is served whole: its run is every operation's raw-client cases.
-      const provider = await conformanceProvider(t.vendor, settings.fixtureProviders);
-      const doc = loadSpec(specPath(t.vendor, generatedDir));
       try {
+        // The operations the façade binds plus the listed ones (or all): the cases ask for no other.
+        // A spec without a provider yet is served whole: its run is every operation's raw-client cases.
+        const provider = await conformanceProvider(t.vendor, settings.fixtureProviders);
+        const doc = loadSpec(specPath(t.vendor, generatedDir));
         const mock = buildMockDocument(doc, {
           scope: provider.facade ? scopeFor(scope, provider.operations) : 'all',
           depth,
@@ -70,10 +74,38 @@ export async function startTargetServers(
           );
         }
         writeFileSync(mockFile, JSON.stringify(mock));
-        const server = await startPrism({ name: t.vendor, spec: mockFile, upstream: t.upstream, startTimeoutMs });
+        return { mockFile, cleanUp };
+      } catch (err) {
+        cleanUp();
+        throw err;
+      }
+    }),
+  );
+  // …then the servers: every mock in one Prism process, a proxy per live target.
+  const mocks = targets.flatMap((t, i) => {
+    const p = prepared[i]!;
+    return !t.upstream && p.status === 'fulfilled' ? [{ i, name: t.vendor, spec: p.value.mockFile }] : [];
+  });
+  const host = mockHost ?? (mocks.length > 0 ? new PrismMockHost() : undefined);
+  const mockStarts = host?.serve(mocks.map(({ name, spec }) => ({ name, spec, startTimeoutMs }))) ?? [];
+  // A host handed nothing to serve has nothing to stay up for.
+  if (mocks.length === 0) await host?.stop();
+  const results = await Promise.allSettled(
+    targets.map(async (t, i) => {
+      const p = prepared[i]!;
+      if (p.status === 'rejected') throw p.reason;
+      const { mockFile, cleanUp } = p.value;
+      try {
+        const m = mocks.findIndex((x) => x.i === i);
+        const server =
+          m >= 0
+            ? await mockStarts[m]!
+            : await startPrism({ name: t.vendor, spec: mockFile, upstream: t.upstream, startTimeoutMs });
         // Prism does part of its loading on the first request it serves: done here, within the start
         // time, rather than inside the first case's attempt timeout.
         if (!t.upstream) await warmUp(server.url, startTimeoutMs);
+        // The proxy CLI watches its document and reloads (or dies) when it changes: the file lives
+        // as long as the server.
         return { ...server, stop: () => server.stop().finally(cleanUp) };
       } catch (err) {
         cleanUp();

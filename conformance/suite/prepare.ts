@@ -14,7 +14,7 @@ export const builtSpecFile = (vendor: string): string => `generated/${vendor}/op
 
 export function prepareCases(ctx: VendorContext, cases: readonly ConformanceCase[]): void {
   ctx.validator ??= createSchemaValidator(ctx.doc, { file: builtSpecFile(ctx.vendor) });
-  ctx.brokenExamples ??= new Set(validateExamples(ctx.doc).problems.map((p) => p.where));
+  ctx.brokenExamples ??= new Set(validateExamples(ctx.doc, ctx.validator).problems.map((p) => p.where));
   const operations = new Set<SpecOperation>();
   for (const c of cases) if (c.operation) operations.add(c.operation);
   for (const operation of operations) {

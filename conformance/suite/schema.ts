@@ -99,13 +99,14 @@ export interface ExampleProblem {
  * Every example in the document, validated against the schema it illustrates: `example`/`examples`
  * of media types, parameters and headers, and of every schema object wherever it sits (components,
  * inline, properties, items, compositions). A `$ref` is not followed: its target is checked where it
- * is defined, so nothing is counted twice.
+ * is defined, so nothing is counted twice. `validator`: the document's own, when the caller has one
+ * (its compiled schemas are then shared, not compiled a second time); by default a new one.
  */
-export function validateExamples(doc: OpenApiDocument): ExampleCheck {
+export function validateExamples(doc: OpenApiDocument, validator?: SchemaValidator): ExampleCheck {
   // Asked for by the examples case and by every case that meets a served example: computed once.
   let result = examplesChecked.get(doc);
   if (!result) {
-    result = checkExamples(doc);
+    result = checkExamples(doc, validator ?? createSchemaValidator(doc));
     examplesChecked.set(doc, result);
   }
   return result;
@@ -114,8 +115,7 @@ export function validateExamples(doc: OpenApiDocument): ExampleCheck {
 type ExampleCheck = { checked: number; problems: ExampleProblem[] };
 const examplesChecked = new WeakMap<OpenApiDocument, ExampleCheck>();
 
-function checkExamples(doc: OpenApiDocument): ExampleCheck {
-  const validator = createSchemaValidator(doc);
+function checkExamples(doc: OpenApiDocument, validator: SchemaValidator): ExampleCheck {
   const problems: ExampleProblem[] = [];
   let checked = 0;
   const check = (where: string, schemaPointer: string, value: unknown): void => {

@@ -486,7 +486,7 @@ describe('conformance', () => {
     const bad = await runCli(['conformance', '--reporter', 'tap']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown reporter "tap"/);
-    // Two node processes that each load tsx (and the runner vitest): slow on a loaded machine.
+    // Two node processes: the CLI through tsx, then the built runner: slow on a loaded machine.
   }, 60_000);
 });
 

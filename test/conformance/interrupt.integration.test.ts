@@ -3,13 +3,13 @@ import { execFileSync, spawn } from 'node:child_process';
 import { test } from 'vitest';
 import { REPO_ROOT } from '../../conformance/suite/spec.js';
 
-/** Pids of Prism processes whose parent is `parent`. */
+/** Pids of Prism processes (`prism` CLIs, mock hosts) whose parent is `parent`. */
 function prismChildren(parent: number): number[] {
   const table = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
   return table
     .split('\n')
     .map((line) => line.trim().split(/\s+/))
-    .filter(([, ppid, ...args]) => Number(ppid) === parent && args.join(' ').includes('prism-cli'))
+    .filter(([, ppid, ...args]) => Number(ppid) === parent && /prism-cli|prism-mock-host/.test(args.join(' ')))
     .map(([pid]) => Number(pid));
 }
 
@@ -33,14 +33,16 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promis
 }
 
 test('SIGINT during a run stops every Prism it started', async () => {
-  const runner = spawn(process.execPath, ['--import', 'tsx', 'conformance/run.ts'], {
+  // As `npm run conformance` starts it.
+  const runner = spawn(process.execPath, ['scripts/launch.mjs', 'conformance'], {
     cwd: REPO_ROOT,
     stdio: 'ignore',
   });
   const exited = new Promise<number | null>((r) => runner.once('exit', (code) => r(code)));
   const pids = await waitFor(() => {
+    // Every vendor's mock is served by one Prism process.
     const found = prismChildren(runner.pid!);
-    return found.length === 3 ? found : undefined;
+    return found.length === 1 ? found : undefined;
   }, 30_000);
   runner.kill('SIGINT');
   await exited;

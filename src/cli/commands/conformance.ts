@@ -52,7 +52,8 @@ export async function runConformance(args: readonly string[]): Promise<number> {
       'conformance needs a checkout of the agent-lifecycle repository with dev dependencies installed (git clone, then npm ci); the published package does not ship the suite',
     );
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'conformance/run.ts', ...args], {
+  // What package.json's script runs: conformance/run.ts built by esbuild (a dev dependency, as tsx).
+  const child = spawn(process.execPath, [join('scripts', 'launch.mjs'), 'conformance', ...args], {
     cwd: root,
     stdio: 'inherit',
   });
