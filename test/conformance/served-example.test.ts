@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildCases } from '../../conformance/suite/cases.js';
 import type { VendorContext } from '../../conformance/suite/context.js';
 import { runCase } from '../../conformance/suite/execute.js';
-import { loadSpec, specPath } from '../../conformance/suite/spec.js';
+import { servedExamplePointer } from '../../conformance/suite/served-example.js';
+import { loadSpec, type OpenApiDocument, specPath } from '../../conformance/suite/spec.js';
 import { providers } from '../../src/index.js';
 
 const EXAMPLE = '/paths/~1agents~1{agent_id}/get/responses/200/content/application~1json/example';
@@ -81,5 +82,49 @@ describe('a served example that breaks its schema', () => {
     expect(result.outcome).toBe('failed');
     expect(result.checks.response_schema_conformance).toMatchObject({ ok: false });
     expect((result.checks.response_schema_conformance as { owner?: string }).owner).toBeUndefined();
+  });
+});
+
+describe('the example Prism serves', () => {
+  const BASE = '/paths/~1w/get/responses/200/content/application~1json';
+  /** A spec whose one media type has `media`, its schema the component W (`schema`: W's keywords). */
+  const spec = (media: Record<string, unknown>, schema: Record<string, unknown> = {}): OpenApiDocument => ({
+    openapi: '3.1.0',
+    paths: {
+      '/w': {
+        get: {
+          responses: {
+            '200': {
+              description: 'ok',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/W' }, ...media } },
+            },
+          },
+        },
+      },
+    },
+    components: { schemas: { W: { type: 'object', ...schema } } },
+  });
+  const named = { examples: { first: { value: { n: 1 } }, second: { value: { n: 2 } } } };
+
+  test('asked for by name: that named example', () => {
+    expect(servedExamplePointer(spec(named), BASE, 'second')).toBe(`${BASE}/examples/second`);
+  });
+
+  test('unasked, with only named examples: the first, in document order', () => {
+    expect(servedExamplePointer(spec(named), BASE, undefined)).toBe(`${BASE}/examples/first`);
+  });
+
+  test("unasked: the media type's example, else its schema's, ahead of the named ones", () => {
+    expect(servedExamplePointer(spec({ example: { n: 0 }, ...named }), BASE, undefined)).toBe(`${BASE}/example`);
+    expect(servedExamplePointer(spec(named, { example: { n: 3 } }), BASE, undefined)).toBe(
+      '/components/schemas/W/example',
+    );
+    expect(servedExamplePointer(spec(named, { examples: [{ n: 4 }] }), BASE, undefined)).toBe(
+      '/components/schemas/W/examples/0',
+    );
+  });
+
+  test('unasked, with no example anywhere: none (the mock composes the body)', () => {
+    expect(servedExamplePointer(spec({}), BASE, undefined)).toBeUndefined();
   });
 });
