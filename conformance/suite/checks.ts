@@ -1,7 +1,7 @@
 // The named checks (names follow Schemathesis where one exists). Each returns a verdict for one
 // recorded exchange; a case aggregates them over every call it made.
 import type { RecordedExchange } from './exchange.js';
-import { type Attribution, caseOutcome } from './outcome.js';
+import { type Attribution, caseOutcome, type SpecAuthor, specDefectText } from './outcome.js';
 import { type SchemaValidator, VendorSchemaError } from './schema.js';
 import type { SpecOperation, SpecResponse } from './spec.js';
 
@@ -20,7 +20,10 @@ export type CheckName = (typeof CHECK_NAMES)[number];
 export type Verdict = { ok: true } | ({ ok: false; detail: string } & Attribution) | { ok: 'n/a'; detail?: string };
 export const pass: Verdict = { ok: true };
 export const fail = (detail: string): Verdict => ({ ok: false, detail });
-/** The vendor's spec contradicts itself at `location` (file#pointer). */
+/**
+ * The spec contradicts itself at `location` (file#pointer): the vendor's defect, unless the spec is
+ * ours (`attributeSpecDefects`, once per case, gives it to us).
+ */
 export const specDefect = (detail: string, location: string): Verdict => ({
   ok: false,
   detail,
@@ -30,7 +33,10 @@ export const specDefect = (detail: string, location: string): Verdict => ({
 /** What the mock cannot produce; never held against our client. */
 export const mockLimitation = (detail: string): Verdict => ({ ok: false, detail, owner: 'mock' });
 export const notApplicable = (detail?: string): Verdict => ({ ok: 'n/a', detail });
-/** A failure that names no other owner: ours, and open to being read as the mock's or the spec's. */
+/**
+ * A failure that names no owner: ours, and open to being read as the mock's or the spec's. (A defect
+ * of our own spec names `ours` with its location: it is settled, never read again.)
+ */
 export const isOurs = (verdict: Verdict): verdict is { ok: false; detail: string } & Attribution =>
   verdict.ok === false && verdict.owner === undefined;
 
@@ -161,6 +167,21 @@ export function mockOwnError(exchange: RecordedExchange): string | undefined {
     // not Prism's
   }
   return undefined;
+}
+
+/**
+ * The checks with each spec defect given to the spec's author. A vendor's published spec keeps its
+ * defects (`vendor_spec`); in a spec we wrote, the defect is ours: it fails the run, keeps its
+ * location and says it is our spec's.
+ */
+export function attributeSpecDefects<C extends Partial<Record<CheckName, Verdict>>>(checks: C, author: SpecAuthor): C {
+  if (author === 'vendor') return checks;
+  const attributed: Partial<Record<CheckName, Verdict>> = { ...checks };
+  for (const [name, verdict] of Object.entries(checks) as Array<[CheckName, Verdict]>) {
+    if (verdict.ok !== false || verdict.owner !== 'vendor_spec') continue;
+    attributed[name] = { ...verdict, owner: 'ours', detail: `${specDefectText('ours')}: ${verdict.detail}` };
+  }
+  return attributed as C;
 }
 
 /** Combines per-call verdicts of one check: any failure fails; all n/a stays n/a. */

@@ -5,6 +5,7 @@
 import { createAgentClient } from '../../src/index.js';
 import { createRedactor } from '../../src/internal/redaction.js';
 import {
+  attributeSpecDefects,
   CHECK_NAMES,
   type CheckName,
   combine,
@@ -18,12 +19,13 @@ import { errorMapping } from './error-mapping.js';
 import { excerpt, expectedAnswer, specLocationOf } from './excerpt.js';
 import { type RecordedExchange, recordingFetch } from './exchange.js';
 import { CASE_KINDS, type CaseKindStrategy } from './kinds.js';
-import { caseOutcome } from './outcome.js';
+import { caseOutcome, specDefectText } from './outcome.js';
 import { builtSpecFile } from './prepare.js';
 import { callFacade, rawCallInit, sampleArgs } from './requests.js';
 import { createSchemaValidator } from './schema.js';
 import { semanticConformance } from './semantics.js';
 import { brokenExampleServed } from './served-example.js';
+import { specAuthor } from './spec.js';
 import { type CheckVerdicts, wireChecks } from './wire-checks.js';
 
 type Args = ReturnType<typeof sampleArgs>;
@@ -65,6 +67,8 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
     await callOperation(c, ctx, kind, record);
     checks = record.checks(ctx.apiKey);
   }
+  // A spec defect is its author's: in a spec we wrote, ours.
+  checks = attributeSpecDefects(checks, specAuthor(ctx.doc));
   return {
     id: c.id,
     vendor: c.vendor,
@@ -176,14 +180,14 @@ async function callThroughFacade(
   const answer = exchange.response;
   if (!kind.checks.semantics || !answer || answer.status >= 300) return;
   // What the façade read from a 2xx answer, against the provider's declared semantics. An example that
-  // breaks its own schema is the vendor's defect (response_schema_conformance says where): what the
-  // façade makes of it is no evidence against us.
+  // breaks its own schema is a spec defect (response_schema_conformance says where, and whose): what
+  // the façade makes of it is no evidence about the façade.
   const broken =
     ctx.mode === 'mock' && c.status !== undefined
       ? brokenExampleServed(ctx, operation, c.status, mediaType(answer.contentType), example)
       : undefined;
   const semantics = broken
-    ? notApplicable(`the served example breaks its schema (vendor spec defect at #${broken})`)
+    ? notApplicable(`the served example breaks its schema (${specDefectText(specAuthor(ctx.doc))} at #${broken})`)
     : semanticConformance({
         ...{ vendor: ctx.vendor, doc: ctx.doc, mode: ctx.mode, semantics: ctx.provider.semantics },
         ...{ method, operation, exchange, outcome, example },

@@ -53,8 +53,10 @@ describe('case outcome', () => {
     expect(mixed).not.toHaveProperty('owner');
   });
 
-  test('an example that breaks its own schema is a vendor spec defect, located by pointer', async () => {
+  test("in a vendor's published spec, an example that breaks its own schema is a vendor spec defect, located by pointer", async () => {
     const doc = structuredClone(loadSpec(specPath('ayra')));
+    // Ayra's spec is ours (spec-owner.test.ts): without the marker, it reads as Ayra's own.
+    delete doc.info['x-authored-by'];
     doc.components.schemas.Agent.properties.id.example = 42;
     const result = await runCase(
       {

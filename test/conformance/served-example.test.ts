@@ -1,7 +1,9 @@
-// The mock serves the spec's own example, and that example breaks its schema: the vendor's defect,
-// located at the example. What the façade makes of such a body is no evidence against us, so the
-// semantic check says n/a (and why) instead of passing or failing. A loopback server plays the mock:
-// it answers with the spec's (broken) example, as Prism does.
+// The mock serves the spec's own example, and that example breaks its schema: the spec's defect,
+// located at the example (the vendor's in a published spec, ours in Qoder's, which we wrote). What the
+// façade makes of such a body is no evidence about the façade, so the semantic check says n/a (and
+// why) instead of passing or failing. A loopback server plays the mock: it answers with the spec's
+// (broken) example, as Prism does. Which example Prism serves unasked is checked against Prism's
+// order (read in @stoplight/http-spec's media-type transform and prism-http's negotiator).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -14,9 +16,13 @@ import { providers } from '../../src/index.js';
 
 const EXAMPLE = '/paths/~1agents~1{agent_id}/get/responses/200/content/application~1json/example';
 
-/** Qoder's spec, its agent answer documented by one `example` that breaks the Agent schema. */
-function qoderWithBrokenExample() {
+/**
+ * Qoder's spec, its agent answer documented by one `example` that breaks the Agent schema; `vendor`:
+ * without our authorship marker, as if Qoder had published it.
+ */
+function qoderWithBrokenExample({ vendor = false } = {}) {
   const doc = loadSpec(specPath('qoder'));
+  if (vendor) delete doc.info['x-authored-by'];
   const media = doc.paths['/agents/{agent_id}'].get.responses['200'].content['application/json'];
   // Agent.name is a string: the example's number breaks its schema.
   media.example = { ...doc.components.examples.ArchivedAgent.value, name: 42 };
@@ -39,8 +45,8 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('a served example that breaks its schema', () => {
-  test('is a vendor spec defect at the example; the semantic check is n/a, naming it', async () => {
-    const doc = qoderWithBrokenExample();
+  test('in a vendor spec: a vendor spec defect at the example; the semantic check is n/a, naming it', async () => {
+    const doc = qoderWithBrokenExample({ vendor: true });
     const ctx: VendorContext = {
       vendor: 'qoder',
       provider: providers.qoder,
@@ -63,6 +69,29 @@ describe('a served example that breaks its schema', () => {
     expect(result.checks.semantic_conformance).toEqual({
       ok: 'n/a',
       detail: `the served example breaks its schema (vendor spec defect at #${EXAMPLE})`,
+    });
+  });
+
+  test('in our spec: our failure (failing the run), at the example, worded as our spec', async () => {
+    const doc = qoderWithBrokenExample();
+    const ctx: VendorContext = {
+      vendor: 'qoder',
+      provider: providers.qoder,
+      doc,
+      baseUrl,
+      mode: 'mock',
+      apiKey: 'conformance-mock-key',
+    };
+    const c = buildCases('qoder', doc, providers.qoder.operations).find((x) => x.id === 'qoder getAgent 200')!;
+    const result = await runCase(c, ctx);
+    expect(result.outcome).toBe('failed');
+    const schema = result.checks.response_schema_conformance as { owner?: string; location: string; detail: string };
+    expect(schema).toMatchObject({ ok: false, owner: 'ours' });
+    expect(schema.detail).toMatch(/^defect in our spec: get: the mock served the spec's own example/);
+    expect(new Set(schema.location.split(' '))).toEqual(new Set([`generated/qoder/openapi.yaml#${EXAMPLE}`]));
+    expect(result.checks.semantic_conformance).toEqual({
+      ok: 'n/a',
+      detail: `the served example breaks its schema (defect in our spec at #${EXAMPLE})`,
     });
   });
 
