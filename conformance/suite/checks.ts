@@ -22,7 +22,7 @@ export const pass: Verdict = { ok: true };
 export const fail = (detail: string): Verdict => ({ ok: false, detail });
 /**
  * The spec contradicts itself at `location` (file#pointer): the vendor's defect, unless the spec is
- * ours (`attributeSpecDefects`, once per case, gives it to us).
+ * ours (`attributeSpecDefect` gives it to us).
  */
 export const specDefect = (detail: string, location: string): Verdict => ({
   ok: false,
@@ -170,17 +170,20 @@ export function mockOwnError(exchange: RecordedExchange): string | undefined {
 }
 
 /**
- * The checks with each spec defect given to the spec's author. A vendor's published spec keeps its
- * defects (`vendor_spec`); in a spec we wrote, the defect is ours: it fails the run, keeps its
- * location and says it is our spec's.
+ * A spec defect given to the spec's author. A vendor's published spec keeps its defects
+ * (`vendor_spec`); in a spec we wrote, the defect is ours: it fails the run, keeps its location and
+ * says it is our spec's. Applied to each call's verdict (before `combine`) and to a spec's own checks.
  */
+export function attributeSpecDefect(verdict: Verdict, author: SpecAuthor): Verdict {
+  if (author === 'vendor' || verdict.ok !== false || verdict.owner !== 'vendor_spec') return verdict;
+  return { ...verdict, owner: 'ours', detail: `${specDefectText('ours')}: ${verdict.detail}` };
+}
+
+/** `attributeSpecDefect` over a case's checks. */
 export function attributeSpecDefects<C extends Partial<Record<CheckName, Verdict>>>(checks: C, author: SpecAuthor): C {
-  if (author === 'vendor') return checks;
-  const attributed: Partial<Record<CheckName, Verdict>> = { ...checks };
-  for (const [name, verdict] of Object.entries(checks) as Array<[CheckName, Verdict]>) {
-    if (verdict.ok !== false || verdict.owner !== 'vendor_spec') continue;
-    attributed[name] = { ...verdict, owner: 'ours', detail: `${specDefectText('ours')}: ${verdict.detail}` };
-  }
+  const attributed: Partial<Record<CheckName, Verdict>> = {};
+  for (const [name, verdict] of Object.entries(checks) as Array<[CheckName, Verdict]>)
+    attributed[name] = attributeSpecDefect(verdict, author);
   return attributed as C;
 }
 
@@ -190,8 +193,11 @@ export function combine(verdicts: Array<{ label: string; verdict: Verdict }>): V
   if (failures.length > 0) {
     // The combined failure keeps the most serious owner: one failure of ours makes the check ours.
     const worst = caseOutcome(failures.map((f) => f.verdict as Verdict & Attribution));
-    const owner = worst === 'failed' ? undefined : worst === 'vendor_spec_defect' ? 'vendor_spec' : 'mock';
     const locations = failures.map((f) => (f.verdict as Attribution).location).filter(Boolean);
+    // Ours stays unnamed unless a failure of ours is located: a defect of our own spec.
+    const ourSpec = failures.some((f) => (f.verdict as Attribution).owner === 'ours' && locations.length > 0);
+    const owner =
+      worst === 'failed' ? (ourSpec ? 'ours' : undefined) : worst === 'vendor_spec_defect' ? 'vendor_spec' : 'mock';
     return {
       ok: false,
       detail: failures.map((f) => `${f.label}: ${(f.verdict as { detail: string }).detail}`).join(' | '),

@@ -5,6 +5,7 @@
 import { createAgentClient } from '../../src/index.js';
 import { createRedactor } from '../../src/internal/redaction.js';
 import {
+  attributeSpecDefect,
   attributeSpecDefects,
   CHECK_NAMES,
   type CheckName,
@@ -19,7 +20,7 @@ import { errorMapping } from './error-mapping.js';
 import { excerpt, expectedAnswer, specLocationOf } from './excerpt.js';
 import { type RecordedExchange, recordingFetch } from './exchange.js';
 import { CASE_KINDS, type CaseKindStrategy } from './kinds.js';
-import { caseOutcome, specDefectText } from './outcome.js';
+import { caseOutcome, type SpecAuthor, specDefectText } from './outcome.js';
 import { builtSpecFile } from './prepare.js';
 import { callFacade, rawCallInit, sampleArgs } from './requests.js';
 import { createSchemaValidator } from './schema.js';
@@ -40,13 +41,17 @@ class CaseRecord {
       this.perCheck.set(name, [...(this.perCheck.get(name) ?? []), { label, verdict }]);
   }
 
-  /** One verdict per check; check details quote what servers sent, and a live server may echo the key. */
-  checks(apiKey: string): CaseChecks {
+  /**
+   * One verdict per check, each call's spec defects given to the spec's `author` first; check details
+   * quote what servers sent, and a live server may echo the key.
+   */
+  checks(apiKey: string, author: SpecAuthor): CaseChecks {
     const redact = createRedactor(apiKey);
     const checks: CaseChecks = {};
     for (const name of CHECK_NAMES) {
       const verdicts = this.perCheck.get(name);
-      const verdict = verdicts && combine(verdicts);
+      const verdict =
+        verdicts && combine(verdicts.map((v) => ({ ...v, verdict: attributeSpecDefect(v.verdict, author) })));
       if (verdict)
         checks[name] =
           verdict.ok === true || !verdict.detail ? verdict : { ...verdict, detail: redact(verdict.detail) };
@@ -60,15 +65,15 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
   const kind = CASE_KINDS[c.kind];
   const record = new CaseRecord();
   const notApplicableHere = kind.notApplicable?.(c, ctx);
+  // A spec defect is its author's: in a spec we wrote, ours.
+  const author = specAuthor(ctx.doc);
   let checks: CaseChecks;
-  if (kind.checkSpec) checks = kind.checkSpec(c, ctx);
+  if (kind.checkSpec) checks = attributeSpecDefects(kind.checkSpec(c, ctx), author);
   else if (notApplicableHere) checks = { status_code_conformance: notApplicable(notApplicableHere) };
   else {
     await callOperation(c, ctx, kind, record);
-    checks = record.checks(ctx.apiKey);
+    checks = record.checks(ctx.apiKey, author);
   }
-  // A spec defect is its author's: in a spec we wrote, ours.
-  checks = attributeSpecDefects(checks, specAuthor(ctx.doc));
   return {
     id: c.id,
     vendor: c.vendor,

@@ -87,7 +87,7 @@ describe('a served example that breaks its schema', () => {
     expect(result.outcome).toBe('failed');
     const schema = result.checks.response_schema_conformance as { owner?: string; location: string; detail: string };
     expect(schema).toMatchObject({ ok: false, owner: 'ours' });
-    expect(schema.detail).toMatch(/^defect in our spec: get: the mock served the spec's own example/);
+    expect(schema.detail).toMatch(/^get: defect in our spec: the mock served the spec's own example/);
     expect(new Set(schema.location.split(' '))).toEqual(new Set([`generated/qoder/openapi.yaml#${EXAMPLE}`]));
     expect(result.checks.semantic_conformance).toEqual({
       ok: 'n/a',

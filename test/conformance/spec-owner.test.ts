@@ -99,7 +99,7 @@ describe('a broken example in our spec is our failure, located', () => {
     expect(result.outcome).toBe('failed');
     const schema = result.checks.response_schema_conformance as { owner?: string; location?: string; detail: string };
     expect(schema).toMatchObject({ ok: false, owner: 'ours', location: `${FILE}#${BROKEN}` });
-    expect(schema.detail).toMatch(/^defect in our spec: raw: the mock served the spec's own example/);
+    expect(schema.detail).toMatch(/^raw: defect in our spec: the mock served the spec's own example/);
     expect(result.checks.status_code_conformance).toEqual({ ok: true });
   });
 

@@ -110,7 +110,7 @@ describe('terminal report', () => {
         {
           name: 'response_schema_conformance',
           outcome: 'failed',
-          reason: "defect in our spec: raw: the mock served the spec's own example, which breaks its schema",
+          reason: "raw: defect in our spec: the mock served the spec's own example, which breaks its schema",
           owner: 'ours',
           location: `${at} ${at}`,
         },
@@ -119,7 +119,7 @@ describe('terminal report', () => {
     };
     const text = renderTerminal({ ...report, cases: [ourSpec] }, { columns: 200 });
     expect(text.split('\n').filter((l) => l.includes(at))).toEqual([`    defect in our spec at ${at}`]);
-    expect(text).toContain('qoder listAgents 200 response_schema_conformance: defect in our spec:');
+    expect(text).toContain('qoder listAgents 200 response_schema_conformance: raw: defect in our spec:');
     expect(renderJUnit({ ...report, vendors: ['qoder'], cases: [ourSpec] })).toContain(
       `defect in our spec at: ${at} ${at}`,
     );
