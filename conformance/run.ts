@@ -38,8 +38,9 @@ const HELP = `${USAGE}
 Runs every case of every vendor's spec (generated/<vendor>/openapi.yaml)
 against a Prism mock (or, with --live, a real API behind a validating Prism
 proxy), prints the matrix, ends with "N passed, N failed". Exit 0 only if no
-case failed. A case ends passed, failed (ours: client, façade, our spec),
-vendor_spec_defect (listed with its spec location), mock_limitation or
+case failed. A case ends passed, failed (ours: client, façade, or a spec we
+wrote: info.x-authored-by: agent-lifecycle, located), vendor_spec_defect (a
+vendor's published spec, listed with its location), mock_limitation or
 not_covered; only failed fails the run unless --strict-spec.
 
 Options:

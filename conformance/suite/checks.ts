@@ -1,7 +1,7 @@
 // The named checks (names follow Schemathesis where one exists). Each returns a verdict for one
 // recorded exchange; a case aggregates them over every call it made.
 import type { RecordedExchange } from './exchange.js';
-import { type Attribution, caseOutcome } from './outcome.js';
+import { type Attribution, caseOutcome, type SpecAuthor, specDefectText } from './outcome.js';
 import { type SchemaValidator, VendorSchemaError } from './schema.js';
 import type { SpecOperation, SpecResponse } from './spec.js';
 
@@ -20,7 +20,10 @@ export type CheckName = (typeof CHECK_NAMES)[number];
 export type Verdict = { ok: true } | ({ ok: false; detail: string } & Attribution) | { ok: 'n/a'; detail?: string };
 export const pass: Verdict = { ok: true };
 export const fail = (detail: string): Verdict => ({ ok: false, detail });
-/** The vendor's spec contradicts itself at `location` (file#pointer). */
+/**
+ * The spec contradicts itself at `location` (file#pointer): the vendor's defect, unless the spec is
+ * ours (`attributeSpecDefect` gives it to us).
+ */
 export const specDefect = (detail: string, location: string): Verdict => ({
   ok: false,
   detail,
@@ -30,7 +33,10 @@ export const specDefect = (detail: string, location: string): Verdict => ({
 /** What the mock cannot produce; never held against our client. */
 export const mockLimitation = (detail: string): Verdict => ({ ok: false, detail, owner: 'mock' });
 export const notApplicable = (detail?: string): Verdict => ({ ok: 'n/a', detail });
-/** A failure that names no other owner: ours, and open to being read as the mock's or the spec's. */
+/**
+ * A failure that names no owner: ours, and open to being read as the mock's or the spec's. (A defect
+ * of our own spec names `ours` with its location: it is settled, never read again.)
+ */
 export const isOurs = (verdict: Verdict): verdict is { ok: false; detail: string } & Attribution =>
   verdict.ok === false && verdict.owner === undefined;
 
@@ -163,14 +169,35 @@ export function mockOwnError(exchange: RecordedExchange): string | undefined {
   return undefined;
 }
 
+/**
+ * A spec defect given to the spec's author. A vendor's published spec keeps its defects
+ * (`vendor_spec`); in a spec we wrote, the defect is ours: it fails the run, keeps its location and
+ * says it is our spec's. Applied to each call's verdict (before `combine`) and to a spec's own checks.
+ */
+export function attributeSpecDefect(verdict: Verdict, author: SpecAuthor): Verdict {
+  if (author === 'vendor' || verdict.ok !== false || verdict.owner !== 'vendor_spec') return verdict;
+  return { ...verdict, owner: 'ours', detail: `${specDefectText('ours')}: ${verdict.detail}` };
+}
+
+/** `attributeSpecDefect` over a case's checks. */
+export function attributeSpecDefects<C extends Partial<Record<CheckName, Verdict>>>(checks: C, author: SpecAuthor): C {
+  const attributed: Partial<Record<CheckName, Verdict>> = {};
+  for (const [name, verdict] of Object.entries(checks) as Array<[CheckName, Verdict]>)
+    attributed[name] = attributeSpecDefect(verdict, author);
+  return attributed as C;
+}
+
 /** Combines per-call verdicts of one check: any failure fails; all n/a stays n/a. */
 export function combine(verdicts: Array<{ label: string; verdict: Verdict }>): Verdict {
   const failures = verdicts.filter((v) => v.verdict.ok === false);
   if (failures.length > 0) {
     // The combined failure keeps the most serious owner: one failure of ours makes the check ours.
     const worst = caseOutcome(failures.map((f) => f.verdict as Verdict & Attribution));
-    const owner = worst === 'failed' ? undefined : worst === 'vendor_spec_defect' ? 'vendor_spec' : 'mock';
     const locations = failures.map((f) => (f.verdict as Attribution).location).filter(Boolean);
+    // Ours stays unnamed unless a failure of ours is located: a defect of our own spec.
+    const ourSpec = failures.some((f) => (f.verdict as Attribution).owner === 'ours' && locations.length > 0);
+    const owner =
+      worst === 'failed' ? (ourSpec ? 'ours' : undefined) : worst === 'vendor_spec_defect' ? 'vendor_spec' : 'mock';
     return {
       ok: false,
       detail: failures.map((f) => `${f.label}: ${(f.verdict as { detail: string }).detail}`).join(' | '),

@@ -5,6 +5,8 @@
 import { createAgentClient } from '../../src/index.js';
 import { createRedactor } from '../../src/internal/redaction.js';
 import {
+  attributeSpecDefect,
+  attributeSpecDefects,
   CHECK_NAMES,
   type CheckName,
   combine,
@@ -18,12 +20,13 @@ import { errorMapping } from './error-mapping.js';
 import { excerpt, expectedAnswer, specLocationOf } from './excerpt.js';
 import { type RecordedExchange, recordingFetch } from './exchange.js';
 import { CASE_KINDS, type CaseKindStrategy } from './kinds.js';
-import { caseOutcome } from './outcome.js';
+import { caseOutcome, type SpecAuthor, specDefectText } from './outcome.js';
 import { builtSpecFile } from './prepare.js';
 import { callFacade, rawCallInit, sampleArgs } from './requests.js';
 import { createSchemaValidator } from './schema.js';
 import { semanticConformance } from './semantics.js';
 import { brokenExampleServed } from './served-example.js';
+import { specAuthor } from './spec.js';
 import { type CheckVerdicts, wireChecks } from './wire-checks.js';
 
 type Args = ReturnType<typeof sampleArgs>;
@@ -38,13 +41,17 @@ class CaseRecord {
       this.perCheck.set(name, [...(this.perCheck.get(name) ?? []), { label, verdict }]);
   }
 
-  /** One verdict per check; check details quote what servers sent, and a live server may echo the key. */
-  checks(apiKey: string): CaseChecks {
+  /**
+   * One verdict per check, each call's spec defects given to the spec's `author` first; check details
+   * quote what servers sent, and a live server may echo the key.
+   */
+  checks(apiKey: string, author: SpecAuthor): CaseChecks {
     const redact = createRedactor(apiKey);
     const checks: CaseChecks = {};
     for (const name of CHECK_NAMES) {
       const verdicts = this.perCheck.get(name);
-      const verdict = verdicts && combine(verdicts);
+      const verdict =
+        verdicts && combine(verdicts.map((v) => ({ ...v, verdict: attributeSpecDefect(v.verdict, author) })));
       if (verdict)
         checks[name] =
           verdict.ok === true || !verdict.detail ? verdict : { ...verdict, detail: redact(verdict.detail) };
@@ -58,12 +65,14 @@ export async function runCase(c: ConformanceCase, ctx: VendorContext): Promise<C
   const kind = CASE_KINDS[c.kind];
   const record = new CaseRecord();
   const notApplicableHere = kind.notApplicable?.(c, ctx);
+  // A spec defect is its author's: in a spec we wrote, ours.
+  const author = specAuthor(ctx.doc);
   let checks: CaseChecks;
-  if (kind.checkSpec) checks = kind.checkSpec(c, ctx);
+  if (kind.checkSpec) checks = attributeSpecDefects(kind.checkSpec(c, ctx), author);
   else if (notApplicableHere) checks = { status_code_conformance: notApplicable(notApplicableHere) };
   else {
     await callOperation(c, ctx, kind, record);
-    checks = record.checks(ctx.apiKey);
+    checks = record.checks(ctx.apiKey, author);
   }
   return {
     id: c.id,
@@ -176,14 +185,14 @@ async function callThroughFacade(
   const answer = exchange.response;
   if (!kind.checks.semantics || !answer || answer.status >= 300) return;
   // What the façade read from a 2xx answer, against the provider's declared semantics. An example that
-  // breaks its own schema is the vendor's defect (response_schema_conformance says where): what the
-  // façade makes of it is no evidence against us.
+  // breaks its own schema is a spec defect (response_schema_conformance says where, and whose): what
+  // the façade makes of it is no evidence about the façade.
   const broken =
     ctx.mode === 'mock' && c.status !== undefined
       ? brokenExampleServed(ctx, operation, c.status, mediaType(answer.contentType), example)
       : undefined;
   const semantics = broken
-    ? notApplicable(`the served example breaks its schema (vendor spec defect at #${broken})`)
+    ? notApplicable(`the served example breaks its schema (${specDefectText(specAuthor(ctx.doc))} at #${broken})`)
     : semanticConformance({
         ...{ vendor: ctx.vendor, doc: ctx.doc, mode: ctx.mode, semantics: ctx.provider.semantics },
         ...{ method, operation, exchange, outcome, example },

@@ -1,7 +1,8 @@
 // Whose fault a case's end is. Checks return verdicts; a failing verdict names its owner (ours by
 // default), and the case's outcome is the most serious owner among its failures. Only `failed` (ours)
-// fails a run by default; `strictSpec` makes vendor spec defects fail it too. Reporters, the runner
-// and the mock-scope work all read this one model.
+// fails a run by default; `strictSpec` makes vendor spec defects fail it too. A spec defect is the
+// spec author's: the vendor's in a published spec, ours in a spec we wrote (`info.x-authored-by`).
+// Reporters, the runner and the mock-scope work all read this one model.
 
 /**
  * `passed`; `failed`: ours (client, façade, our spec); `vendor_spec_defect`: the vendor's spec
@@ -22,7 +23,23 @@ export type Outcome = (typeof OUTCOMES)[number];
 /** Who a failing check blames: us, the vendor's spec, or the mock. */
 export type FailureOwner = 'ours' | 'vendor_spec' | 'mock';
 
-/** A failing verdict's attribution. `location`: file and JSON pointer in the spec, for spec defects. */
+/** Who wrote a spec (see `specAuthor` in spec.ts): its defects are that author's. */
+export type SpecAuthor = 'ours' | 'vendor';
+
+/** A spec defect's owner: the vendor's in a spec it published, ours (failing the run) in a spec we wrote. */
+export function specDefectOwner(author: SpecAuthor): FailureOwner {
+  return author === 'ours' ? 'ours' : 'vendor_spec';
+}
+
+/** How a report names a spec defect's owner: `our spec` or `vendor spec`. */
+export function specDefectText(author: SpecAuthor): string {
+  return author === 'ours' ? 'defect in our spec' : 'vendor spec defect';
+}
+
+/**
+ * A failing verdict's attribution. `location`: file and JSON pointer in the spec, for spec defects
+ * (owner `vendor_spec`, or `ours` when the spec is one we wrote).
+ */
 export interface Attribution {
   owner?: FailureOwner;
   location?: string;

@@ -1,5 +1,5 @@
-// A vendor schema ajv cannot compile (`enum: []`, `type: "enum"`, a `$ref` to nothing…) is the
-// vendor's spec defect, located at the schema that holds it. ajv's message names the keyword but not
+// A vendor schema ajv cannot compile (`enum: []`, `type: "enum"`, a `$ref` to nothing…) is a spec
+// defect (the vendor's; ours in a spec we wrote), located at the schema that holds it. ajv's message names the keyword but not
 // the place, and the failing compile may start far above it (a response schema reaching the bad one
 // through `$ref`s): the place is found by compiling each reachable schema on its own, its subschemas
 // and `$ref` left out, until one fails by itself.
@@ -16,7 +16,7 @@ export class VendorSchemaError extends Error {
     /** `<spec file>#<pointer>`. */
     readonly location: string,
   ) {
-    super(`the vendor's schema at ${location} does not compile: ${reason}`);
+    super(`the spec's schema at ${location} does not compile: ${reason}`);
   }
 }
 

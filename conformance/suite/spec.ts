@@ -53,6 +53,17 @@ export interface SpecOperation {
   secured: boolean;
 }
 
+/** What `info.x-authored-by` says in a spec we wrote ourselves (specs/qoder, specs/ayra). */
+export const AUTHORED_BY_US = 'agent-lifecycle';
+
+/**
+ * Who wrote the spec: `ours` when its `info.x-authored-by` is `agent-lifecycle`, else the vendor's
+ * (a published spec carries no such marker, or names its own author). Decides whose a spec defect is.
+ */
+export function specAuthor(doc: OpenApiDocument): 'ours' | 'vendor' {
+  return doc?.info?.['x-authored-by'] === AUTHORED_BY_US ? 'ours' : 'vendor';
+}
+
 export function loadSpec(file: string): OpenApiDocument {
   return yaml.load(readFileSync(file, 'utf8')) as OpenApiDocument;
 }

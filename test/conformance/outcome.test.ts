@@ -2,6 +2,7 @@
 // failures (plus spec defects under --strict-spec) fail a run.
 import { describe, expect, test } from 'vitest';
 import {
+  attributeSpecDefect,
   combine,
   fail,
   mockLimitation,
@@ -53,8 +54,35 @@ describe('case outcome', () => {
     expect(mixed).not.toHaveProperty('owner');
   });
 
-  test('an example that breaks its own schema is a vendor spec defect, located by pointer', async () => {
+  test('a defect of our own spec stays ours and located when combined, failing the case', () => {
+    const ours = attributeSpecDefect(specDefect('bad example', 'generated/x/openapi.yaml#/p'), 'ours');
+    expect(ours).toEqual({
+      ok: false,
+      detail: 'defect in our spec: bad example',
+      owner: 'ours',
+      location: 'generated/x/openapi.yaml#/p',
+    });
+    expect(attributeSpecDefect(specDefect('bad example', 'generated/x/openapi.yaml#/p'), 'vendor')).toMatchObject({
+      owner: 'vendor_spec',
+    });
+    expect(attributeSpecDefect(mockLimitation('no body'), 'ours')).toMatchObject({ owner: 'mock' });
+    const combined = combine([
+      { label: 'get', verdict: ours },
+      { label: 'raw', verdict: ours },
+    ]);
+    expect(combined).toMatchObject({
+      ok: false,
+      detail: 'get: defect in our spec: bad example | raw: defect in our spec: bad example',
+      owner: 'ours',
+      location: 'generated/x/openapi.yaml#/p generated/x/openapi.yaml#/p',
+    });
+    expect(caseOutcome([combined])).toBe('failed');
+  });
+
+  test("in a vendor's published spec, an example that breaks its own schema is a vendor spec defect, located by pointer", async () => {
     const doc = structuredClone(loadSpec(specPath('ayra')));
+    // Ayra's spec is ours (spec-owner.test.ts): without the marker, it reads as Ayra's own.
+    delete doc.info['x-authored-by'];
     doc.components.schemas.Agent.properties.id.example = 42;
     const result = await runCase(
       {

@@ -1,7 +1,9 @@
 // A real conformance run with one deliberate failure, for the report tests (DOM and browser): Qoder's
 // Agent schema gains a required property that none of the spec's examples has, so Prism's answers
-// (the examples) break the schema and the run fails on our side of the line. Ayra runs intact, so the
-// reports hold two vendors.
+// (the examples) break the schema. Qoder's spec is ours (`info.x-authored-by`), so each broken
+// example is a defect in our spec: the run fails on our side of the line, every failure located at
+// the example Prism served. (Without the marker they would be vendor spec defects, not failing.)
+// Ayra runs intact, so the reports hold two vendors.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,6 +41,7 @@ export async function failingRun(env: Record<string, string> = {}, vendors: stri
   const providers = vendors.flatMap((v) => (FIXTURES[v] ? [FIXTURES[v].provider] : []));
   const file = path.join(generated, 'qoder', 'openapi.yaml');
   const doc = yaml.load(readFileSync(file, 'utf8')) as any;
+  if (doc.info['x-authored-by'] !== 'agent-lifecycle') throw new Error(`${file}: expected our spec (x-authored-by)`);
   doc.components.schemas.Agent.required.push(BROKEN_PROPERTY);
   doc.components.schemas.Agent.properties[BROKEN_PROPERTY] = { type: 'string' };
   writeFileSync(file, yaml.dump(doc));

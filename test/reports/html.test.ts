@@ -266,3 +266,27 @@ describe('the page', () => {
     expect(document.querySelector('tbody.run td.ms')!.textContent).toBe('42 ms');
   });
 });
+
+describe('spec defects in the HTML card', () => {
+  test("each located check names whose spec it is: ours (failing) or the vendor's", () => {
+    const at = 'generated/acme/openapi.yaml#/paths/~1agents/get/responses/200/content/application~1json/example';
+    const located = (owner: 'ours' | 'vendor_spec') => ({
+      name: 'response_schema_conformance' as const,
+      outcome: 'failed' as const,
+      reason: "the mock served the spec's own example, which breaks its schema",
+      owner,
+      location: at,
+    });
+    const ours = failing({ checks: [located('ours')] });
+    const vendors = failing({
+      id: 'acme getAgent 200 (vendor)',
+      outcome: 'vendor_spec_defect',
+      checks: [located('vendor_spec')],
+    });
+    const { document } = parseHTML(renderHtml(report([ours, vendors])));
+    const where = (c: Element) =>
+      [...c.querySelectorAll('.where')].map((w) => w.textContent!.trim()).filter((t) => !t.startsWith('case from'));
+    expect(where(document.querySelector('.card-failed')!)).toEqual([`defect in our spec at ${at}`]);
+    expect(where(document.querySelector('.card-vendor_spec_defect')!)).toEqual([`vendor spec defect at ${at}`]);
+  });
+});

@@ -41,6 +41,11 @@ describe('a run with a deliberate failure', () => {
       .flatMap((c: any) => c.checks)
       .find((k: any) => k.name === 'response_schema_conformance' && k.outcome === 'failed');
     expect(check.reason).toContain(BROKEN_PROPERTY);
+    // Qoder's spec is ours: the broken example is our spec's defect, located where Prism served it from.
+    expect(check.reason).toContain('defect in our spec');
+    expect(check.owner).toBe('ours');
+    expect(check.location).toMatch(/^generated\/qoder\/openapi\.yaml#\/paths\/\S+\/examples?(\/|\s|$)/);
+    expect(report.totals.byOutcome.vendor_spec_defect).toBe(0);
     expect(failed[0].specLocation).toMatch(/^generated\/qoder\/openapi\.yaml#\/paths\//);
     expect(failed[0].exchanges[0].request.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
   });
@@ -102,11 +107,18 @@ describe('a run with a deliberate failure', () => {
     ]);
   });
 
-  test('each failure has a curl (key as $API_KEY, never the mock key) and its missing property shown', () => {
+  test('each failure that made a call has a curl (key as $API_KEY, never the mock key) and its missing property shown', () => {
     const html = readFileSync(run.html, 'utf8');
     const { document } = parseHTML(html);
-    const cards = [...document.querySelectorAll('.card-failed')];
-    expect(cards.length).toBe(JSON.parse(readFileSync(run.json, 'utf8')).totals.failed);
+    const all = [...document.querySelectorAll('.card-failed')];
+    expect(all.length).toBe(JSON.parse(readFileSync(run.json, 'utf8')).totals.failed);
+    // The spec's own examples case sends nothing: no curl, but the broken examples it names, located.
+    const examples = all.filter((card) => card.id === 'case-qoder examples');
+    expect(examples).toHaveLength(1);
+    expect(examples[0]!.querySelector('.curl')).toBeNull();
+    expect(examples[0]!.textContent).toMatch(/defect in our spec at generated\/qoder\/openapi\.yaml#/);
+    const cards = all.filter((card) => !examples.includes(card));
+    expect(cards.length).toBeGreaterThan(0);
     for (const card of cards) {
       const curl = card.querySelector('.curl pre')!.textContent!;
       expect(curl).toMatch(/^curl -sS -i -X (GET|POST) 'http:\/\/127\.0\.0\.1:\d+\/agents/);

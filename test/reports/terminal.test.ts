@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { summaryOf } from '../../bench/conformance.bench.js';
+import { renderJUnit } from '../../conformance/harness/report/junit.js';
 import { type CaseReport, OUT_OF_SCOPE, type RunReport } from '../../conformance/harness/report/model.js';
 import { renderTerminal, terminalOptions, wrap } from '../../conformance/harness/report/terminal.js';
 
@@ -94,6 +95,34 @@ describe('terminal report', () => {
     expect(lines).toContain('  small getThing');
     expect(lines).toContain('Out of scope, not run (--scope all runs them): big 30 cases.');
     expect(text).not.toMatch(/scoped\d|big\s+op\d/);
+  });
+
+  test('a defect in our own spec is listed with every place to fix, named as our spec (terminal, JUnit)', () => {
+    const at = 'generated/qoder/openapi.yaml#/paths/~1agents/get/responses/200/content/application~1json/example';
+    const ourSpec: CaseReport = {
+      id: 'qoder listAgents 200',
+      vendor: 'qoder',
+      operation: 'listAgents',
+      label: '200',
+      kind: 'status',
+      outcome: 'failed',
+      checks: [
+        {
+          name: 'response_schema_conformance',
+          outcome: 'failed',
+          reason: "raw: defect in our spec: the mock served the spec's own example, which breaks its schema",
+          owner: 'ours',
+          location: `${at} ${at}`,
+        },
+      ],
+      exchanges: [],
+    };
+    const text = renderTerminal({ ...report, cases: [ourSpec] }, { columns: 200 });
+    expect(text.split('\n').filter((l) => l.includes(at))).toEqual([`    defect in our spec at ${at}`]);
+    expect(text).toContain('qoder listAgents 200 response_schema_conformance: raw: defect in our spec:');
+    expect(renderJUnit({ ...report, vendors: ['qoder'], cases: [ourSpec] })).toContain(
+      `defect in our spec at: ${at} ${at}`,
+    );
   });
 
   test('the conformance bench reads its figures from the JSON report', () => {

@@ -8,7 +8,15 @@ import { CHECK_NAMES, type CheckName } from '../../suite/checks.js';
 import type { ExchangeExcerpt } from '../../suite/context.js';
 import { curlCommand, needsApiKey } from './curl.js';
 import { type BodyProblem, prettyLines, problemsByCall, under } from './json-view.js';
-import { type CaseReport, failuresFirst, OUT_OF_SCOPE, OUTCOMES, type Outcome, type RunReport } from './model.js';
+import {
+  type CaseReport,
+  defectAt,
+  failuresFirst,
+  OUT_OF_SCOPE,
+  OUTCOMES,
+  type Outcome,
+  type RunReport,
+} from './model.js';
 import { CHECK_ABBREVIATIONS } from './terminal.js';
 
 /** Escapes markup, and shows control characters as `\u{…}` instead of writing them raw. */
@@ -258,12 +266,13 @@ function card(c: CaseReport): string {
   // The calls a failing reason names come first; the first is open.
   const named = (e: ExchangeExcerpt) => failing.some((k) => (k.reason ?? '').includes(`${e.call}: `));
   const exchanges = [...c.exchanges.filter(named), ...c.exchanges.filter((e) => !named(e))];
-  const where = c.checks.map((k) => k.location).filter(Boolean);
+  // Each located check says whose spec holds the defect: the vendor's, or ours.
+  const where = c.checks.filter((k) => k.location);
   return `<article class="card card-${c.outcome}" id="${escapeHtml(`case-${c.id}`)}" ${itemAttributes(c)}>
 <h3>${escapeHtml(`${c.vendor} · ${c.operation} · ${c.label}`)}${c.route ? ` <code>${escapeHtml(c.route)}</code>` : ''}<span class="meta">${escapeHtml(OUTCOME_TEXT[c.outcome])}${c.durationMs === undefined ? '' : ` · ${c.durationMs} ms`}</span></h3>
 ${failing.map(reasonView).join('\n')}
 ${c.specLocation ? `<div class="where">case from <code>${escapeHtml(c.specLocation)}</code></div>` : ''}
-${where.length ? `<div class="where">spec defect at <code>${where.map((w) => escapeHtml(w!)).join('</code> <code>')}</code></div>` : ''}
+${where.map((k) => `<div class="where">${escapeHtml(defectAt(k))} <code>${k.location!.split(' ').map(escapeHtml).join('</code> <code>')}</code></div>`).join('\n')}
 ${exchanges.map((e, i) => callView(c, e, i === 0)).join('\n')}
 </article>`;
 }

@@ -1,6 +1,6 @@
 // JUnit XML that CI systems show well: one <testsuite> per vendor, one <testcase> per (case, check),
 // classname = vendor.operation, and a failure `message` that states the reason in one line.
-import { OUT_OF_SCOPE, type RunReport } from './model.js';
+import { defectAt, OUT_OF_SCOPE, type RunReport } from './model.js';
 
 // Everything outside XML 1.0's `Char` production (most C0 controls, lone surrogates, U+FFFE, U+FFFF):
 // not even escaped would it be well-formed, so it is dropped.
@@ -44,6 +44,7 @@ export function renderJUnit(report: RunReport): string {
           const reason = check.reason ?? 'failed';
           const body = [
             reason,
+            check.location ? `${defectAt(check)}: ${check.location}` : '',
             c.route ? `route: ${c.route}` : '',
             c.specLocation ? `spec: ${c.specLocation}` : '',
             ...c.exchanges.map(

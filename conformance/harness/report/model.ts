@@ -19,8 +19,12 @@ export interface CheckReport {
   outcome: CheckOutcome;
   /** One line: why it failed (or why it does not apply). */
   reason?: string;
-  /** Who a failure blames, when not us: `vendor_spec` (with `location`) or `mock`. */
-  owner?: 'vendor_spec' | 'mock';
+  /**
+   * Who a failure blames: `vendor_spec` (with `location`), `mock`, or `ours` with a `location`: a
+   * defect in a spec we wrote. Absent: ours (client, façade).
+   */
+  owner?: 'ours' | 'vendor_spec' | 'mock';
+  /** Where in the spec the defect sits: file#pointer, space-separated. */
   location?: string;
 }
 
@@ -64,7 +68,8 @@ function checkReport(name: CheckName, verdict: Verdict): CheckReport {
       name,
       outcome: 'failed',
       reason: oneLine(verdict.detail),
-      ...(verdict.owner && verdict.owner !== 'ours' ? { owner: verdict.owner } : {}),
+      // `ours` is written only for a defect of our own spec (it has a location).
+      ...(verdict.owner && (verdict.owner !== 'ours' || verdict.location) ? { owner: verdict.owner } : {}),
       ...(verdict.location ? { location: verdict.location } : {}),
     };
   }
@@ -175,6 +180,11 @@ export function buildRunReport(testModules: ReadonlyArray<TestModule>, info: Run
 /** The run's last line, the same for every reporter: cases passed and failed. */
 export function finalLine(report: RunReport): string {
   return `${report.totals.passed} passed, ${report.totals.failed} failed`;
+}
+
+/** How a report introduces a check's spec location: whose spec has the defect. */
+export function defectAt(check: Pick<CheckReport, 'owner'>): string {
+  return check.owner === 'ours' ? 'defect in our spec at' : 'vendor spec defect at';
 }
 
 /** Failures first (in case order), then everything else in case order. */

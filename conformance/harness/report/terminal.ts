@@ -2,7 +2,7 @@
 // the terminal's width (80 columns at least), coloured on a TTY unless NO_COLOR; FORCE_COLOR forces it.
 import { printable } from '../../../src/core/printable.js';
 import { CHECK_NAMES, type CheckName } from '../../suite/checks.js';
-import { type CaseReport, type CheckOutcome, failuresFirst, OUT_OF_SCOPE, type RunReport } from './model.js';
+import { type CaseReport, type CheckOutcome, defectAt, failuresFirst, OUT_OF_SCOPE, type RunReport } from './model.js';
 
 export const CHECK_ABBREVIATIONS: Record<CheckName, string> = {
   request_conformance: 'req',
@@ -151,6 +151,9 @@ export function renderTerminal(input: RunReport, options: TerminalOptions = {}):
     for (const c of failures) {
       for (const check of c.checks.filter((k) => k.outcome === 'failed')) {
         out.push(...wrap(`${c.id} ${check.name}: ${check.reason ?? 'failed'}`, columns));
+        // A defect in our own spec: every place to fix, in full.
+        for (const at of new Set((check.location ?? '').split(' ').filter(Boolean)))
+          out.push(...wrap(`${defectAt(check)} ${at}`, columns - 4, '  ').map((line) => `    ${line}`));
       }
       if (c.specLocation) out.push(...wrap(`    at ${c.specLocation}`, columns, '      '));
     }
