@@ -16,7 +16,7 @@ import {
 } from '../core/types.js';
 import type { Redactor } from '../internal/redaction.js';
 import { mayHaveReachedServer } from '../internal/retry-policy.js';
-import { type Answer, type CallSettings, replay, type Transport } from '../internal/transport.js';
+import { type Answer, type CallSettings, RequestParts, replay, type Transport } from '../internal/transport.js';
 import { createApiError } from './error-from-response.js';
 import { assertId, assertListOptions } from './input.js';
 import { type ResolvedOptions, resolveCallOptions } from './options.js';
@@ -141,7 +141,7 @@ export function createFacade<Paths extends {}>(
     const send = async (method: HttpMethod, path: string, init: object | undefined) => {
       // The last attempt's answer, as the transport read it: the façade parses its bytes, with no copy.
       let answer: Answer | undefined;
-      const fetch = async (request: Request) => {
+      const fetch = async (request: Request | RequestParts) => {
         answer = await transport(request, settings);
         // openapi-fetch reads the body itself only for a non-2xx (rare) and for middleware.
         return answer.response.ok && !middleware ? answer.response : replay(answer, notJson);
@@ -155,6 +155,8 @@ export function createFacade<Paths extends {}>(
         ...merged,
         // openapi-fetch hands a 2xx body over unread: it is parsed below, from the bytes already read.
         parseAs: 'stream',
+        // No middleware to hand a Request to: openapi-fetch builds parts, and fetch the one Request.
+        Request: middleware ? undefined : RequestParts,
       });
       call.last = response;
       if (!response.ok) throw errorFor(response, error);

@@ -232,7 +232,8 @@ describe('raw.use() middleware', () => {
       const calls: string[] = [];
       client.raw.use({
         onRequest({ request }) {
-          calls.push(`request ${request.method}`);
+          // A real Request (the façade hands openapi-fetch RequestParts only when no middleware sees it).
+          calls.push(`request ${request.method} ${request instanceof Request}`);
           request.headers.set('x-from-middleware', 'yes');
           return request;
         },
@@ -241,7 +242,7 @@ describe('raw.use() middleware', () => {
         },
       });
       await client.archive(ID);
-      expect(calls).toEqual(['request POST', 'response 200']);
+      expect(calls).toEqual(['request POST true', 'response 200']);
       expect(server.requests.map((r) => r.headers['x-from-middleware'])).toEqual(['yes', 'yes']);
     });
   });
