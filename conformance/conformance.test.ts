@@ -44,6 +44,7 @@ for (const target of targets) {
     const ctx: VendorContext = {
       vendor: target.vendor,
       provider: provider.definition,
+      semantics: provider.semantics,
       doc,
       baseUrl: target.url,
       mode: target.mode,

@@ -2,6 +2,7 @@
 // and what it ends as. Types only, so that every module of the suite can name them without importing
 // another module's code (and without an import cycle).
 import type { ProviderDefinition } from '../../src/core/provider.js';
+import type { ProviderSemantics } from '../../src/core/semantics.js';
 import type { CheckName, Verdict } from './checks.js';
 import type { CaseOutcome } from './outcome.js';
 import type { Sampler } from './sampling.js';
@@ -42,6 +43,11 @@ export interface VendorContext {
   vendor: string;
   /** The registry's provider, a fixture's, or a raw-only one (no façade method) for a spec without one. */
   provider: ProviderDefinition;
+  /**
+   * What its answers mean, for semantic_conformance: the provider module's `semantics` export (kept out
+   * of the definition so apps do not ship it), else the definition's own field; undefined: none declared.
+   */
+  semantics: ProviderSemantics | undefined;
   doc: OpenApiDocument;
   baseUrl: string;
   /** 'mock': Prism mock, statuses chosen with Prefer; 'live': a real API behind prism proxy. */

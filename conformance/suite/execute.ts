@@ -194,7 +194,7 @@ async function callThroughFacade(
   const semantics = broken
     ? notApplicable(`the served example breaks its schema (${specDefectText(specAuthor(ctx.doc))} at #${broken})`)
     : semanticConformance({
-        ...{ vendor: ctx.vendor, doc: ctx.doc, mode: ctx.mode, semantics: ctx.provider.semantics },
+        ...{ vendor: ctx.vendor, doc: ctx.doc, mode: ctx.mode, semantics: ctx.semantics },
         ...{ method, operation, exchange, outcome, example },
       });
   record.add(label, [['semantic_conformance', semantics]]);

@@ -26,8 +26,9 @@ export async function providerVendors(root: string): Promise<string[]> {
 }
 
 export function registryFile(vendors: readonly string[]): string {
-  const imports = vendors.map((v) => `import { provider as ${camel(v)} } from './${v}.js';`);
-  const members = vendors.map((v) => (key(v) === camel(v) ? v : `${key(v)}: ${camel(v)}`));
+  const imports = vendors.map((v) => `import * as ${camel(v)} from './${v}.js';`);
+  const members = vendors.map((v) => `${key(v)}: ${camel(v)}.provider`);
+  const modules = vendors.map((v) => (key(v) === camel(v) ? v : `${key(v)}: ${camel(v)}`));
   return `${GENERATED_HEADER}
 ${imports.join('\n')}
 
@@ -35,6 +36,12 @@ ${imports.join('\n')}
 export const providers = { ${members.join(', ')} };
 
 export type ProviderName = keyof typeof providers;
+
+/**
+ * Each provider file as a module: its \`provider\` and its other exports, such as the \`semantics\`
+ * conformance reads. Not exported by any entry: bundles keep \`providers\` and drop the rest.
+ */
+export const providerModules = { ${modules.join(', ')} };
 `;
 }
 

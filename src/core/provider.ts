@@ -70,8 +70,10 @@ export interface ProviderDefinition<
   operations: Partial<Record<LifecycleOperation, OperationBinding<Paths>>>;
   parseError(body: unknown): VendorErrorInfo;
   /**
-   * What its answers mean (which field is the id, the archived flag…): read by the conformance suite.
-   * `defineProvider` checks its field names against `Raw`.
+   * What its answers mean (which field is the id, the archived flag…): read by the conformance suite
+   * only. Prefer exporting it from the provider's module as `semantics`, beside `provider` (as
+   * src/providers/<vendor>.ts do): conformance reads that export first, then this field, and an app
+   * that bundles the provider then does not ship it. `defineProvider` checks its field names against `Raw`.
    */
   semantics?: ProviderSemantics;
   /**

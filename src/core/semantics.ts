@@ -1,6 +1,7 @@
 // What a vendor's answer means, as declared data: which field of its agent is the id, the name, the
 // archived flag and time, where an operation's body holds the agent, and where a list's items and
-// next cursor are. Providers declare it next to the code that reads those fields; the conformance
+// next cursor are. Providers declare it next to the code that reads those fields, as a `semantics`
+// export of their file beside `provider` (not a field of it: apps do not ship it); the conformance
 // suite reads it generically to derive, from the spec's own examples, what the façade must return
 // (so a field the vendor renames fails conformance by name, not only the type-check).
 import type { LifecycleOperation } from './types.js';
@@ -20,8 +21,9 @@ export type ArchivedField<Raw> =
   | { field: AgentKey<Raw>; optional: true }
   | false;
 
-/** Where the normalized Agent's fields are read in the vendor's agent object. */
-export interface AgentFields<Raw = unknown> {
+/** Where the normalized Agent's fields are read in the vendor's agent object (any vendor's without `Raw`). */
+// biome-ignore lint/suspicious/noExplicitAny: unlike unknown, any takes every vendor's AgentFields<Raw>
+export interface AgentFields<Raw = any> {
   id: AgentKey<Raw>;
   name: AgentKey<Raw>;
   archived: ArchivedField<Raw>;
@@ -42,8 +44,14 @@ export type CursorSource =
   | { kind: 'none' }
   | { kind: 'opaque'; why: string };
 
-/** The declared meaning of a vendor's answers (see the file comment). */
-export interface ProviderSemantics<Raw = unknown> {
+/**
+ * The declared meaning of a vendor's answers (see the file comment). A provider file declares it as
+ * `export const semantics: ProviderSemantics<VendorAgent> = {…}` next to its `provider`: field names
+ * are then checked against the vendor's agent type, and bundles that import only `provider` leave it
+ * out. Without `Raw` it is any vendor's (field names are plain strings), which is what conformance reads.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: unlike unknown, any takes every vendor's ProviderSemantics<Raw>
+export interface ProviderSemantics<Raw = any> {
   agent: AgentFields<Raw>;
   /**
    * Where each operation's 2xx body holds the agent, as a dotted path ('' for the body itself). An

@@ -3,6 +3,7 @@ import { InvalidInputError } from '../core/errors.js';
 import { isRecord, stringOrUndefined } from '../core/json.js';
 import type { OperationContext } from '../core/provider.js';
 import { defineProvider } from '../core/provider.js';
+import type { ProviderSemantics } from '../core/semantics.js';
 import type { Agent, VendorErrorInfo } from '../core/types.js';
 
 type AyraAgent = components['schemas']['Agent'];
@@ -31,6 +32,14 @@ async function setStatus<S extends AyraStatus & ('archived' | 'active')>(
 
 const DEFAULT_PER_PAGE = 25;
 
+// What its answers mean, for conformance only: `status` is the archived flag, pages are numbered.
+// A separate export, not a field of `provider`: the conformance suite reads it, apps do not ship it.
+export const semantics: ProviderSemantics<AyraAgent> = {
+  agent: { id: 'id', name: 'name', archived: { field: 'status', equals: 'archived' }, archivedAt: null },
+  agentAt: { archive: '', unarchive: '' },
+  list: { items: 'data', cursor: { kind: 'nextPage', page: 'page', more: 'has_more' } },
+};
+
 export const provider = defineProvider<paths, AyraAgent>()({
   name: 'ayra',
   defaultBaseUrl: 'https://api.ayra.ai/v1',
@@ -57,13 +66,6 @@ export const provider = defineProvider<paths, AyraAgent>()({
       source: 'seed 003 Delete Agent: permanent; a second DELETE answers 404 agent_not_found',
     },
     list: { idempotent: true, source: 'GET' },
-  },
-
-  // What its answers mean, for conformance: `status` is the archived flag, pages are numbered.
-  semantics: {
-    agent: { id: 'id', name: 'name', archived: { field: 'status', equals: 'archived' }, archivedAt: null },
-    agentAt: { archive: '', unarchive: '' },
-    list: { items: 'data', cursor: { kind: 'nextPage', page: 'page', more: 'has_more' } },
   },
 
   /** `{error: {type, message, code, ...extra}}`. */

@@ -2,6 +2,7 @@ import type { components, paths } from '../../generated/qoder/schema.js';
 import { isRecord, stringOrUndefined } from '../core/json.js';
 import type { OperationContext } from '../core/provider.js';
 import { defineProvider } from '../core/provider.js';
+import type { ProviderSemantics } from '../core/semantics.js';
 import type { Agent, VendorErrorInfo } from '../core/types.js';
 
 type QoderAgent = components['schemas']['Agent'];
@@ -30,6 +31,14 @@ function agentOrThrow(ctx: OperationContext<paths>, response: Response, data: Qo
   return toAgent(data);
 }
 
+// What its answers mean, for conformance only: read by toAgent above and the list's `last_id` cursor.
+// A separate export, not a field of `provider`: the conformance suite reads it, apps do not ship it.
+export const semantics: ProviderSemantics<QoderAgent> = {
+  agent: { id: 'id', name: 'name', archived: { field: 'archived', optional: true }, archivedAt: 'archived_at' },
+  agentAt: { archive: '', get: '' },
+  list: { items: 'data', cursor: { kind: 'field', field: 'last_id', more: 'has_more' } },
+};
+
 export const provider = defineProvider<paths, QoderAgent>()({
   name: 'qoder',
   defaultBaseUrl: 'https://api.qoder.com/api/v1/cloud',
@@ -48,13 +57,6 @@ export const provider = defineProvider<paths, QoderAgent>()({
     },
     get: { idempotent: true, source: 'GET' },
     list: { idempotent: true, source: 'GET' },
-  },
-
-  // What its answers mean, for conformance: read by toAgent above and the list's `last_id` cursor.
-  semantics: {
-    agent: { id: 'id', name: 'name', archived: { field: 'archived', optional: true }, archivedAt: 'archived_at' },
-    agentAt: { archive: '', get: '' },
-    list: { items: 'data', cursor: { kind: 'field', field: 'last_id', more: 'has_more' } },
   },
 
   /** `{type: 'error', error: {type, message, param?}}`. */

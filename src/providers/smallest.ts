@@ -3,6 +3,7 @@ import { ConflictError, InvalidInputError } from '../core/errors.js';
 import { isRecord, stringOrUndefined } from '../core/json.js';
 import type { OperationContext } from '../core/provider.js';
 import { defineProvider } from '../core/provider.js';
+import type { ProviderSemantics } from '../core/semantics.js';
 import type { Agent, VendorErrorInfo } from '../core/types.js';
 
 type SmallestAgent = components['schemas']['AgentDTO'];
@@ -58,6 +59,18 @@ type Phase = 'active' | 'archived';
 const DEFAULT_PAGE_SIZE = 10; // their `offset` default
 const CURSOR = /^(active|archived):([1-9]\d{0,8})$/;
 
+// What its answers mean, for conformance only. The archive answer holds no agent; the list cursor is
+// ours (`active:2`), built from the request's page and the body's total.
+// A separate export, not a field of `provider`: the conformance suite reads it, apps do not ship it.
+export const semantics: ProviderSemantics<SmallestAgent> = {
+  agent: { id: '_id', name: 'name', archived: { field: 'archived', optional: true }, archivedAt: 'archivedAt' },
+  agentAt: { get: 'data' },
+  list: {
+    items: 'data.agents',
+    cursor: { kind: 'opaque', why: 'built from the page asked for and data.total (`active:2`)' },
+  },
+};
+
 export const provider = defineProvider<paths, SmallestAgent>()({
   name: 'smallest',
   defaultBaseUrl: 'https://api.smallest.ai/atoms/v1',
@@ -78,17 +91,6 @@ export const provider = defineProvider<paths, SmallestAgent>()({
     discardDraft: { idempotent: true, source: 'DELETE; no documented answer for a repeat' },
     get: { idempotent: true, source: 'GET' },
     list: { idempotent: true, source: 'GET' },
-  },
-
-  // What its answers mean, for conformance. The archive answer holds no agent; the list cursor is ours
-  // (`active:2`), built from the request's page and the body's total.
-  semantics: {
-    agent: { id: '_id', name: 'name', archived: { field: 'archived', optional: true }, archivedAt: 'archivedAt' },
-    agentAt: { get: 'data' },
-    list: {
-      items: 'data.agents',
-      cursor: { kind: 'opaque', why: 'built from the page asked for and data.total (`active:2`)' },
-    },
   },
 
   /** `{status: false, errors: [string], error_type?}`: the first error is the message. */

@@ -36,10 +36,11 @@ const RULES: readonly Rule[] = [
   // Conformance: the cases, their checks and their shared types, over the library's public entries.
   { layer: 'conformance/suite', files: /^conformance\/suite\//, may: ['core', 'internal', 'entries', 'pipeline'] },
   // Prism servers, targets, settings, providers, reports: what runs the suite, never what it checks.
+  // `providers`: the registry's provider modules, whose `semantics` export no entry ships.
   {
     layer: 'conformance/harness',
     files: /^conformance\/harness\//,
-    may: ['conformance/suite', 'core', 'internal', 'entries', 'pipeline'],
+    may: ['conformance/suite', 'core', 'internal', 'entries', 'providers', 'pipeline'],
   },
   // The suite's entries: `npm run conformance` (run.ts) and the vitest file that declares the cases.
   {

@@ -4,6 +4,7 @@
 // gives the figure, the goal and the largest sources.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { VENDOR_ENTRY_CEILING_GZIP_BYTES, VENDOR_ENTRY_MAX_GZIP_BYTES } from '../../bench/goals.js';
 import { entrySize } from '../../bench/lib/bundle-size.js';
@@ -25,4 +26,24 @@ describe('vendor entry bundle size', () => {
       }
     });
   }
+
+  // A provider's `semantics` (what its answers mean) is read by the conformance suite only: a separate
+  // export of its file, which the entries, importing `provider`, leave out of the bundle.
+  it('no entry ships a provider’s semantics', async () => {
+    for (const file of [...ENTRIES, 'index.ts']) {
+      const out = await build({
+        entryPoints: [path.join(SRC, file)],
+        bundle: true,
+        minify: true,
+        write: false,
+        format: 'esm',
+        platform: 'neutral',
+        mainFields: ['module', 'main'],
+        logLevel: 'silent',
+      });
+      const code = out.outputFiles[0]!.text;
+      expect(code, file).toContain('parseError');
+      expect(code, file).not.toMatch(/agentAt|semantics/);
+    }
+  });
 });

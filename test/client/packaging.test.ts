@@ -29,8 +29,11 @@ describe('packaging follows the provider files', () => {
 
   it('a new provider file gets its registry member, entry and exports; one gone loses them', () => {
     const registry = registryFile(['ayra', 'eleven-labs', 'zeta']);
-    expect(registry).toContain("import { provider as elevenLabs } from './eleven-labs.js';");
-    expect(registry).toContain("export const providers = { ayra, 'eleven-labs': elevenLabs, zeta };");
+    expect(registry).toContain("import * as elevenLabs from './eleven-labs.js';");
+    expect(registry).toContain(
+      "export const providers = { ayra: ayra.provider, 'eleven-labs': elevenLabs.provider, zeta: zeta.provider };",
+    );
+    expect(registry).toContain("export const providerModules = { ayra, 'eleven-labs': elevenLabs, zeta };");
     expect(entryFile('eleven-labs')).toContain(
       'export function createElevenLabsClient(options: ClientOptionsBase): ElevenLabsClient {',
     );

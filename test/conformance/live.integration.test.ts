@@ -8,7 +8,7 @@ import type { CaseResult } from '../../conformance/suite/context.js';
 import { runCase } from '../../conformance/suite/execute.js';
 import { loadSpec, REPO_ROOT, specPath } from '../../conformance/suite/spec.js';
 import type { ProviderDefinition } from '../../src/core/provider.js';
-import { providers } from '../../src/index.js';
+import { providerModules, providers } from '../../src/providers/registry.js';
 import { type Defect, startFakeQoder } from '../helpers/fake-vendor.js';
 
 const doc = loadSpec(specPath('qoder'));
@@ -20,6 +20,7 @@ async function runLive(defect: Defect): Promise<{ results: CaseResult[]; request
     const ctx = {
       vendor: 'qoder',
       provider: providers.qoder as ProviderDefinition,
+      semantics: providerModules.qoder.semantics,
       doc,
       baseUrl: proxy.url,
       mode: 'live' as const,

@@ -16,7 +16,7 @@ import { caseOutcome, failsRun } from '../../conformance/suite/outcome.js';
 import { createSchemaValidator } from '../../conformance/suite/schema.js';
 import { loadSpec, specPath } from '../../conformance/suite/spec.js';
 import type { ProviderDefinition } from '../../src/core/provider.js';
-import { providers } from '../../src/index.js';
+import { providerModules, providers } from '../../src/providers/registry.js';
 
 describe('case outcome', () => {
   test('a failure of ours outweighs a spec defect, which outweighs a mock limitation', () => {
@@ -96,6 +96,7 @@ describe('case outcome', () => {
       {
         vendor: 'ayra',
         provider: providers.ayra as ProviderDefinition,
+        semantics: providerModules.ayra.semantics,
         doc,
         baseUrl: 'http://127.0.0.1:9',
         mode: 'mock',

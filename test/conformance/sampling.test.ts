@@ -15,6 +15,7 @@ const doc = yaml.load(
 const ctx = (): VendorContext => ({
   vendor: 'widgets',
   provider: rawOnly('widgets'),
+  semantics: undefined,
   doc,
   baseUrl: 'http://127.0.0.1:9',
   mode: 'mock',

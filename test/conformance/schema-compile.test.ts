@@ -96,6 +96,7 @@ describe('conformance cases over schemas that do not compile', () => {
     const ctx: VendorContext = {
       vendor: 'uncompilable',
       provider: rawOnlyProvider('uncompilable'),
+      semantics: undefined,
       doc,
       baseUrl,
       mode: 'mock',

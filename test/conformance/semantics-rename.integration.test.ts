@@ -12,7 +12,7 @@ import { buildCases } from '../../conformance/suite/cases.js';
 import type { CaseResult, VendorContext } from '../../conformance/suite/context.js';
 import { runCase } from '../../conformance/suite/execute.js';
 import { type OpenApiDocument, specPath } from '../../conformance/suite/spec.js';
-import { providers } from '../../src/index.js';
+import { providerModules, providers } from '../../src/providers/registry.js';
 
 const original = readFileSync(specPath('qoder'), 'utf8');
 const renamed = original.replaceAll('archived_at', 'archivedAt');
@@ -39,6 +39,7 @@ async function run200s(name: 'original' | 'renamed', text: string): Promise<Map<
   const ctx: VendorContext = {
     vendor: 'qoder',
     provider: providers.qoder,
+    semantics: providerModules.qoder.semantics,
     doc,
     baseUrl: servers[name]!.url,
     mode: 'mock',

@@ -5,8 +5,8 @@ import { describe, expect, test } from 'vitest';
 import type { RecordedExchange } from '../../conformance/suite/exchange.js';
 import { expectedAgent, type SemanticInput, semanticConformance } from '../../conformance/suite/semantics.js';
 import { listOperations, loadSpec, specPath } from '../../conformance/suite/spec.js';
-import { providers } from '../../src/index.js';
-import { provider as vocalis } from '../fixtures/vocalis/provider.js';
+import { providerModules } from '../../src/providers/registry.js';
+import { semantics as vocalisSemantics } from '../fixtures/vocalis/provider.js';
 
 const json = (body: unknown, status = 200): RecordedExchange => ({
   request: { method: 'GET', url: 'http://127.0.0.1:1/x', headers: new Headers() },
@@ -20,7 +20,7 @@ function input(vendor: 'qoder' | 'ayra', method: string, route: string, body: un
     vendor,
     doc,
     mode: 'mock',
-    semantics: providers[vendor].semantics,
+    semantics: providerModules[vendor].semantics,
     method,
     operation,
     exchange: json(body),
@@ -124,7 +124,7 @@ describe('semantic_conformance', () => {
   test('a provider without semantics, or an agent the declaration does not expect, fails', () => {
     const none = { ...input('qoder', 'get', 'get /agents/{agent_id}', qoderAgent, normalized), semantics: undefined };
     expect((semanticConformance(none) as { detail: string }).detail).toContain('declares no `semantics`');
-    const semantics = { ...providers.qoder.semantics!, agentAt: { get: '' } };
+    const semantics = { ...providerModules.qoder.semantics, agentAt: { get: '' } };
     const extra = {
       ...input('qoder', 'archive', 'post /agents/{agent_id}/archive', qoderAgent, { agent: normalized }),
       semantics,
@@ -143,11 +143,11 @@ describe('semantic_conformance', () => {
   });
 
   test('an optional flag left out: the archived time decides', () => {
-    const fields = providers.qoder.semantics!.agent;
+    const fields = providerModules.qoder.semantics.agent;
     const { archived: _a, ...noFlag } = qoderAgent;
     expect(expectedAgent(fields, noFlag).expected.archived).toBe(true);
     expect(expectedAgent(fields, { ...noFlag, archived_at: null }).expected.archived).toBe(false);
-    expect(expectedAgent(vocalis.semantics!.agent, { id: 'v', name: 'n' }).expected).toEqual({
+    expect(expectedAgent(vocalisSemantics.agent, { id: 'v', name: 'n' }).expected).toEqual({
       id: 'v',
       name: 'n',
       archived: false,

@@ -12,7 +12,7 @@ import type { VendorContext } from '../../conformance/suite/context.js';
 import { runCase } from '../../conformance/suite/execute.js';
 import { servedExamplePointer } from '../../conformance/suite/served-example.js';
 import { loadSpec, type OpenApiDocument, specPath } from '../../conformance/suite/spec.js';
-import { providers } from '../../src/index.js';
+import { providerModules, providers } from '../../src/providers/registry.js';
 
 const EXAMPLE = '/paths/~1agents~1{agent_id}/get/responses/200/content/application~1json/example';
 
@@ -50,6 +50,7 @@ describe('a served example that breaks its schema', () => {
     const ctx: VendorContext = {
       vendor: 'qoder',
       provider: providers.qoder,
+      semantics: providerModules.qoder.semantics,
       doc,
       baseUrl,
       mode: 'mock',
@@ -77,6 +78,7 @@ describe('a served example that breaks its schema', () => {
     const ctx: VendorContext = {
       vendor: 'qoder',
       provider: providers.qoder,
+      semantics: providerModules.qoder.semantics,
       doc,
       baseUrl,
       mode: 'mock',
@@ -100,6 +102,7 @@ describe('a served example that breaks its schema', () => {
     const ctx: VendorContext = {
       vendor: 'qoder',
       provider: providers.qoder,
+      semantics: providerModules.qoder.semantics,
       doc,
       baseUrl,
       mode: 'live',

@@ -46,6 +46,7 @@ function run(doc: OpenApiDocument, id: string) {
   const ctx: VendorContext = {
     vendor: 'widgets',
     provider: rawOnlyProvider('widgets'),
+    semantics: undefined,
     doc,
     baseUrl,
     mode: 'mock',

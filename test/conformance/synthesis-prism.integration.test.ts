@@ -29,6 +29,7 @@ test('every synthesized request is valid for Prism', async () => {
   const ctx: VendorContext = {
     vendor: 'widgets',
     provider: rawOnly('widgets'),
+    semantics: undefined,
     doc,
     baseUrl: prism!.url,
     mode: 'mock',

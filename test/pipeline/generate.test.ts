@@ -262,7 +262,7 @@ describe('package wiring from src/providers/*.ts', () => {
         'src/old-client.ts (no provider) (from src/providers/*.ts)',
     );
     expect(await fs.readFile(path.join(root, 'src', 'providers', 'registry.ts'), 'utf8')).toContain(
-      'export const providers = { acme, zeta };',
+      'export const providers = { acme: acme.provider, zeta: zeta.provider };',
     );
     expect(await fs.readFile(path.join(root, 'src', 'zeta-client.ts'), 'utf8')).toContain('createZetaClient');
     await expect(fs.access(path.join(root, 'src', 'old-client.ts'))).rejects.toThrow();

@@ -24,9 +24,11 @@ import {
   type PermissionDeniedError,
   type ProviderDefinition,
   type ProviderName,
+  type ProviderSemantics,
   type RateLimitError,
   type ServerError,
 } from '../../src/index.js';
+import { semantics as qoderSemantics } from '../../src/providers/qoder.js';
 import {
   createQoderClient,
   type QoderAgent,
@@ -245,5 +247,36 @@ describe('façade bindings are routes of the generated paths', () => {
       discardDraft: ['delete', '/agent/{id}/drafts/{draftId}/gone'],
     };
     void bound;
+  });
+});
+
+describe('semantics name fields of the vendor’s agent', () => {
+  test('a provider file exports its semantics beside `provider`, typed by its agent', () => {
+    expectTypeOf(qoderSemantics).toEqualTypeOf<ProviderSemantics<QoderAgent>>();
+    // Without the agent type it is any vendor's: what conformance reads.
+    expectTypeOf(qoderSemantics).toMatchTypeOf<ProviderSemantics>();
+  });
+
+  test('a field the vendor renames is a compile error in the provider file', () => {
+    const fields: ProviderSemantics<QoderAgent>['agent'] = {
+      id: 'id',
+      name: 'name',
+      archived: { field: 'archived', optional: true },
+      // @ts-expect-error Qoder's agent has archived_at, not archivedAt
+      archivedAt: 'archivedAt',
+    };
+    void fields;
+  });
+
+  test('a custom provider may still declare them as a field, checked by defineProvider', () => {
+    const custom = defineProvider<{}, { id: string; label: string }>()({
+      name: 'acme',
+      defaultBaseUrl: 'https://acme.test',
+      operations: {},
+      parseError: () => ({}),
+      // @ts-expect-error acme's agent has label, not name
+      semantics: { agent: { id: 'id', name: 'name', archived: false, archivedAt: null } },
+    });
+    void custom;
   });
 });
