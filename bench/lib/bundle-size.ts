@@ -13,7 +13,8 @@ export interface EntrySize {
   largest: { file: string; minBytes: number }[];
 }
 
-export async function entrySize(entry: string, platform: Platform = 'neutral'): Promise<EntrySize> {
+/** One entry as an app ships it: bundled with its dependencies and minified (the code, and the bytes each source adds). */
+export async function bundleEntry(entry: string, platform: Platform = 'neutral') {
   const out = await build({
     entryPoints: [path.join(REPO_ROOT, entry)],
     bundle: true,
@@ -26,8 +27,11 @@ export async function entrySize(entry: string, platform: Platform = 'neutral'): 
     logLevel: 'silent',
     metafile: true,
   });
-  const code = out.outputFiles[0]!.contents;
-  const inputs = Object.values(out.metafile.outputs)[0]?.inputs ?? {};
+  return { code: out.outputFiles[0]!.contents, inputs: Object.values(out.metafile.outputs)[0]?.inputs ?? {} };
+}
+
+export async function entrySize(entry: string, platform: Platform = 'neutral'): Promise<EntrySize> {
+  const { code, inputs } = await bundleEntry(entry, platform);
   const largest = Object.entries(inputs)
     .map(([file, info]) => ({ file, minBytes: info.bytesInOutput }))
     .sort((a, b) => b.minBytes - a.minBytes)
